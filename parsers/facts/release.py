@@ -1,0 +1,134 @@
+"""The song's own release month ("YYYY-MM") or year ("YYYY") from its description.
+
+Every date in the description is a candidate; the sentence around it says whether it dates the
+song's release ("Released as a single in September 2006") or something else (a chart run, a
+reissue, a Kōhaku appearance). Month names go through a regex for English and a reused
+dateparser parser, fixed to the page's language, for the other editions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+from parsers.sites import phrases
+
+_YEAR = r"(1[89]\d{2}|20\d{2})"
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z“\"(’'0-9])|(?<=[。！？])")
+CJK_DATE_RE = re.compile(_YEAR + r"\s*[年년]\s*(?:(\d{1,2})\s*[月월])?")
+YEAR_RE = re.compile(r"(?<![\d’'/.-])" + _YEAR + r"(?![\d]|s\b|’s|'s|年代)")
+WORD_YEAR_RE = re.compile(r"\b([A-Za-zÀ-ÿ]{3,}\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th|er)?,?\s+)?" + _YEAR + r"\b")
+DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zÀ-ÿ]{3,}\.?)\s+" + _YEAR + r"\b")
+
+
+@dataclass
+class DateMention:
+    year: int
+    month: int | None
+    start: int  # offset in the sentence
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+
+def extract_release(description: str, lang: str = "en") -> str | None:
+    ph = phrases(lang)
+    best: tuple[float, int, DateMention] | None = None
+    order = 0
+    for sentence in split_sentences(description):
+        mentions = find_dates(sentence, lang, ph)
+        if not mentions:
+            continue
+        for m in mentions:
+            score = _score(sentence, m, ph)
+            order += 1
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, order, m)
+    return best[2].iso() if best else None
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_SPLIT_RE.split(text) if s and s.strip()]
+
+
+def find_dates(sentence: str, lang: str, ph: ModuleType) -> list[DateMention]:
+    found: dict[int, DateMention] = {}
+    for m in CJK_DATE_RE.finditer(sentence):
+        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start())
+    for m in DAY_MONTH_YEAR_RE.finditer(sentence):
+        month = month_number(m.group(2), lang, ph)
+        if month:
+            found[m.start()] = DateMention(int(m.group(3)), month, m.start())
+    for m in WORD_YEAR_RE.finditer(sentence):
+        month = month_number(m.group(1), lang, ph)
+        if month and not any(abs(m.start() - k) < 4 for k in found):
+            found[m.start()] = DateMention(int(m.group(3)), month, m.start())
+    covered = [(d.start, d.start + 40) for d in found.values()]
+    for m in YEAR_RE.finditer(sentence):
+        pos = m.start()
+        if any(a <= pos < b and _year_in(sentence[a:b], m.group(1)) for a, b in covered):
+            continue
+        found[pos] = DateMention(int(m.group(1)), None, pos)
+    return sorted(found.values(), key=lambda d: d.start)
+
+
+def _year_in(span: str, year: str) -> bool:
+    return year in span
+
+
+def _month(text: str | None) -> int | None:
+    if not text:
+        return None
+    n = int(text)
+    return n if 1 <= n <= 12 else None
+
+
+def month_number(word: str, lang: str, ph: ModuleType) -> int | None:
+    w = word.lower().rstrip(".")
+    if w in ph.MONTHS:
+        return int(ph.MONTHS[w])
+    if lang in ("en", "ja", "ko"):
+        return None
+    return _dateparser_month(w, lang)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_month(word: str, lang: str) -> int | None:
+    """Month of a word in a given language, asked of one reused dateparser parser."""
+    parser = _parser(lang)
+    data = parser.get_date_data(f"{word} 2000")
+    if data.date_obj is None or data.period not in ("month", "day"):
+        return None
+    return int(data.date_obj.month)
+
+
+@lru_cache(maxsize=8)
+def _parser(lang: str):  # type: ignore[no-untyped-def]
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=[lang],
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month", "year"]},
+    )
+
+
+def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
+    s = sentence
+    score = 0.0
+    if re.search(ph.RELEASE_WORDS, s, re.I):
+        score += 3.0
+    if re.search(ph.NOT_RELEASE_WORDS, s, re.I):
+        score -= 3.5
+    if re.search(ph.CHART_WORDS, s, re.I) and score < 3:
+        score -= 1.0
+    if re.search(ph.ALBUM_WORDS, s, re.I):
+        score -= 0.5
+    if m.month:
+        score += 0.3
+    # a date right after "in"/"on" reads as the date of the sentence's event
+    before = s[max(0, m.start - 4) : m.start].lower()
+    if before.endswith(("in ", "on ", "of ", "en ", "im ")):
+        score += 0.2
+    return score

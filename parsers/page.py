@@ -1,0 +1,210 @@
+"""parse_page: content (HTML or text) -> Page of records. The parsers' one public entry point."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from parsers.blocks import html_to_blocks, looks_like_html, text_to_blocks
+from parsers.facts.awards import extract_awards
+from parsers.facts.release import extract_release
+from parsers.facts.tie_ins import extract_tie_ins
+from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
+from parsers.segment import Segmented, segment
+from parsers.sites.urls import canonical_url, parse_article_url
+from parsers.split import Evidence, parse_heading, split_heading
+from parsers.split.evidence import name_key
+from parsers.split.heading import Heading, section_range
+from parsers.text import TERMINAL_RE
+
+# A split this sure teaches the page its artists for a second pass over the unsure ones.
+LEARN_CONFIDENCE = 0.6
+
+
+class InputError(ValueError):
+    """The content cannot be a page (empty, binary...). The message is for a person."""
+
+
+def parse_page(
+    content: str | bytes,
+    url: str | None = None,
+    *,
+    gazetteer: Iterable[str] = (),
+    lang: str | None = None,
+) -> Page:
+    """Parse one list page. `gazetteer`: artist names known from elsewhere (optional)."""
+    text = _decode(content)
+    warnings: list[str] = []
+    meta_title = meta_canonical = meta_lang = None
+    next_pages: list[str] = []
+    if looks_like_html(text):
+        blocks, meta = html_to_blocks(text)
+        meta_title, meta_canonical, meta_lang = meta.title, meta.canonical_url, meta.lang
+        next_pages = _pagination_links(text)
+        seg = segment(blocks)
+    else:
+        seg = segment(text_to_blocks(text))
+        _mark_cut_entry(seg)
+    article = _article_info(url, meta_canonical, seg.title or meta_title, lang or meta_lang)
+    if not seg.entries:
+        warnings.append("no entries found")
+    records = _records(seg, article, set(gazetteer))
+    return Page(
+        article=article,
+        records=records,
+        sections=seg.sections,
+        related=seg.related,
+        next_pages=next_pages,
+        warnings=warnings,
+    )
+
+
+def _mark_cut_entry(seg: Segmented) -> None:
+    """A text rendering may be an excerpt: its last entry is whole only if it ends a sentence."""
+    if not seg.entries:
+        return
+    last = seg.entries[-1]
+    tail = last.paragraphs[-1] if last.paragraphs else ""
+    if not TERMINAL_RE.search(tail):
+        last.truncated = True
+
+
+def _decode(content: str | bytes) -> str:
+    if isinstance(content, bytes):
+        if b"\x00" in content[:4096]:
+            raise InputError("binary content (NUL bytes), not a page")
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    else:
+        text = content
+    if not text.strip():
+        raise InputError("empty page")
+    return text
+
+
+def _pagination_links(html: str) -> list[str]:
+    from parsers.sites.html_template import pagination_hrefs
+
+    return pagination_hrefs(html)
+
+
+def _article_info(
+    url: str | None, canonical: str | None, title: str | None, lang: str | None
+) -> ArticleInfo:
+    parsed = parse_article_url(url) if url else None
+    canon = canonical_url(canonical) if canonical else (canonical_url(url) if url else None)
+    page = parsed.page if parsed else 1
+    if canonical and not parsed:
+        cp = parse_article_url(canonical)
+        page = cp.page if cp else page
+    if lang:
+        lang = lang.split("-")[0].lower()
+    edition = parsed.lang if parsed else None
+    return ArticleInfo(
+        url=url,
+        canonical_url=canon,
+        title=title,
+        lang=edition or lang or "en",
+        page=page,
+        site=parsed.site if parsed else None,
+    )
+
+
+def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[Record]:
+    headings = _headings(seg.entries)
+    cores = [h.core for h in headings]
+    descriptions = [_description(e) for e in seg.entries]
+    known = frozenset(name_key(n) for n in gazetteer)
+
+    def evidence(i: int, names: frozenset[str]) -> Evidence:
+        e = seg.entries[i]
+        return Evidence(
+            lang=article.lang,
+            video_titles=e.video_titles,
+            description=descriptions[i],
+            known_artists=names,
+            page_cores=cores,
+        )
+
+    splits = [split_heading(h, evidence(i, known)) for i, h in enumerate(headings)]
+    # Second pass: artists this page's sure splits revealed help its unsure ones
+    # (an entry never learns from itself).
+    learned = [
+        name_key(s.artist)
+        if s.artist and s.confidence >= LEARN_CONFIDENCE and s.method not in ("words", "casing")
+        else None
+        for s in splits
+    ]
+    for i, (h, s) in enumerate(zip(headings, splits, strict=True)):
+        if s.method == "markup" or (learned[i] is not None):
+            continue
+        others = frozenset(k for j, k in enumerate(learned) if k and j != i)
+        if others - known:
+            splits[i] = split_heading(h, evidence(i, known | others))
+    records = []
+    for i, (entry, heading, split) in enumerate(zip(seg.entries, headings, splits, strict=True)):
+        records.append(_record(entry, heading, split, descriptions[i], article))
+    return records
+
+
+def _headings(entries: list[RawEntry]) -> list[Heading]:
+    out: list[Heading] = []
+    prev_rank: int | None = None
+    for e in entries:
+        h = parse_heading(
+            e.heading,
+            e.pieces,
+            expected_rank=prev_rank + 1 if prev_rank is not None else None,
+            rank_range=section_range(e.section),
+        )
+        prev_rank = h.rank
+        out.append(h)
+    return out
+
+
+def _description(e: RawEntry) -> str:
+    parts = list(e.paragraphs)
+    if e.review:
+        parts.insert(0, e.review)
+    return "\n\n".join(parts)
+
+
+def _record(
+    e: RawEntry, h: Heading, split: Split, description: str, article: ArticleInfo
+) -> Record:
+    lang = article.lang
+    base = article.canonical_url or article.url or "about:blank"
+    return Record(
+        entry_id=f"{base}#{e.position}",
+        song_id=song_id(split.artist, split.title),
+        position=e.position,
+        title=split.title,
+        artist=split.artist,
+        heading_raw=e.heading,
+        split=split,
+        rank=h.rank,
+        section=e.section,
+        context=e.context,
+        is_new=h.is_new,
+        release=extract_release(description, lang),
+        tie_ins=extract_tie_ins(description, lang, split.title),
+        awards=extract_awards(description, lang),
+        video_titles=list(e.video_titles),
+        description=description,
+        complete=not e.truncated,
+        article=article,
+    )
+
+
+def song_id(artist: str | None, title: str) -> str:
+    """`artist|title`, NFKC, case-folded, punctuation dropped, spaces squeezed."""
+
+    def norm(s: str | None) -> str:
+        s = unicodedata.normalize("NFKC", s or "").casefold()
+        s = re.sub(r"[^\w\s]", "", s)
+        return " ".join(s.split())
+
+    return f"{norm(artist)}|{norm(title)}"

@@ -1,0 +1,274 @@
+"""Blocks -> article parts and raw entries. The one segmenter for HTML and text.
+
+HTML blocks arrive classified by the markup. Text blocks are classified here, from their text
+and their neighbours: the two text renderings seen in the wild are
+
+* "blank" renderings, an empty line after every paragraph: a heading is a short line that does
+  not read as a sentence; the lines glued to it (no empty line between) after it are the
+  embedded videos' titles;
+* "compact" renderings, one sentence per line: the heading is the line right before an empty
+  line, and the description is the run of lines after it.
+
+Paragraphs broken after every period ("No.\\n1 on ...", "tuki.\\n’s debut") are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.model import Block, Piece, RawEntry
+from parsers.sites.decorations import (
+    NEW_BADGE_RE,
+    PLAY_LINE_SUFFIX,
+    PLAYLIST_ROW_RE,
+    RANK_SUFFIX_FULL_RE,
+)
+from parsers.text import (
+    fold_key,
+    is_sentence_like,
+    join_broken_lines,
+    prejoin_blocks_hint,
+    video_like,
+)
+from parsers.text import join_pair
+
+
+@dataclass
+class Segmented:
+    title: str | None = None
+    intro: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    entries: list[RawEntry] = field(default_factory=list)
+    updated: str | None = None
+
+
+def segment(blocks: list[Block]) -> Segmented:
+    blocks = [b for b in blocks if b.text]
+    if any(b.kind is None for b in blocks):
+        _classify_text(blocks)
+    return _assemble(blocks)
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _classify_text(blocks: list[Block]) -> None:
+    """Give every block of a text rendering a kind."""
+    if not blocks:
+        return
+    _prejoin(blocks)
+    start = _classify_header(blocks)
+    body = blocks[start:]
+    if not body:
+        return
+    unclassified = [b for b in body if b.kind is None]
+    blank_share = sum(b.blank_after for b in unclassified) / max(1, len(unclassified))
+    if blank_share >= 0.6:
+        _classify_blank_rendering(body)
+    else:
+        _classify_compact_rendering(body)
+
+
+def _prejoin(blocks: list[Block]) -> None:
+    """Join lines broken inside a sentence ("No." / "1 on ...") before anything is classified."""
+    i = 1
+    while i < len(blocks):
+        prev, b = blocks[i - 1], blocks[i]
+        if prev.kind is None and b.kind is None and prejoin_blocks_hint(prev.text, b.text):
+            prev.text = join_pair(prev.text, b.text)
+            prev.blank_after = b.blank_after
+            del blocks[i]
+        else:
+            i += 1
+
+
+def _classify_header(blocks: list[Block]) -> int:
+    """Title, chrome, intro and related links before the body; returns where the body starts."""
+    i = 0
+    # "RAG MusicSinger" / tagline / "search": the site header, up to the first empty line.
+    if blocks[0].text.startswith("RAG Music"):
+        while i < len(blocks):
+            blocks[i].kind = "chrome"
+            i += 1
+            if blocks[i - 1].blank_after:
+                break
+    while i < len(blocks) and blocks[i].kind == "chrome":
+        i += 1
+    if i >= len(blocks):
+        return i
+    if blocks[i].kind is None:
+        blocks[i].kind = "page_title"
+        i += 1
+    # The body starts at the first section title or playlist row; without one, after the
+    # last related link or, failing that, right after the title.
+    first_body = next(
+        (j for j in range(i, len(blocks)) if blocks[j].kind in ("section", "playlist_row")), None
+    )
+    if first_body is None:
+        last_related = max(
+            (j for j in range(i, len(blocks)) if blocks[j].kind == "related"), default=None
+        )
+        first_body = last_related + 1 if last_related is not None else i
+    for j in range(i, first_body):
+        if blocks[j].kind is None:
+            blocks[j].kind = "intro"
+    return first_body
+
+
+def _classify_blank_rendering(body: list[Block]) -> None:
+    prev: str | None = None
+    prev_heading: Block | None = None
+    n = len(body)
+    i = 0
+    while i < n:
+        b = body[i]
+        if b.kind is not None:
+            prev = b.kind
+            if b.kind in ("section", "playlist_row"):
+                prev_heading = b if b.kind == "playlist_row" else None
+            i += 1
+            continue
+        after_heading = prev in ("heading", "video", "playlist_row")
+        if after_heading and prev_heading is not None and _is_video_line(b, body, i, prev_heading):
+            b.kind = "video"
+        elif prev != "heading" and prev != "video" and _heading_like(b, last=(i == n - 1)):
+            b.kind = "heading"
+            prev_heading = b
+        else:
+            b.kind = "paragraph"
+        prev = b.kind
+        i += 1
+
+
+def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
+    prev = body[i - 1]
+    if prev.kind == "video" and not prev.blank_after:
+        return True  # glued to the previous video line
+    if prev.kind in ("heading", "playlist_row"):
+        if not b.blank_after:
+            return True  # a group of lines right after the heading: video titles
+        return _repeats_heading(b.text, heading) or video_like(b.text)
+    return False
+
+
+def _repeats_heading(text: str, heading: Block) -> bool:
+    core = _heading_core_text(heading.text)
+    line = text[: -len(PLAY_LINE_SUFFIX)] if text.endswith(PLAY_LINE_SUFFIX) else text
+    return fold_key(line) == fold_key(core) and bool(fold_key(core))
+
+
+def _heading_core_text(text: str) -> str:
+    text = PLAYLIST_ROW_RE.sub("", text)
+    text = RANK_SUFFIX_FULL_RE.sub("", text)
+    return NEW_BADGE_RE.sub("", text)
+
+
+def _classify_compact_rendering(body: list[Block]) -> None:
+    n = len(body)
+    prev: str | None = None
+    for i, b in enumerate(body):
+        if b.kind is not None:
+            prev = b.kind
+            continue
+        last = i == n - 1
+        if prev == "playlist_row" and b.text.endswith(PLAY_LINE_SUFFIX):
+            b.kind = "video"
+        elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
+            b.kind = "heading"
+        elif last and not b.blank_after and _heading_like(b, last=True):
+            b.kind = "heading"  # cut inside (or right after) a heading
+        elif last and b.blank_after and _heading_like(b, last=False):
+            b.kind = "heading"
+        else:
+            b.kind = "paragraph"
+        prev = b.kind
+
+
+def _heading_like(b: Block, *, last: bool, lenient: bool = False) -> bool:
+    """Could this line be an entry heading (title and artist run together)?"""
+    text = b.text
+    if NEW_BADGE_RE.search(text) or RANK_SUFFIX_FULL_RE.search(text) or PLAYLIST_ROW_RE.match(text):
+        return True
+    if last:
+        # The excerpt may end anywhere: a cut heading is short and not a sentence.
+        return len(text) <= 60 and not is_sentence_like(text, strict=True)
+    if lenient:
+        return len(text) <= 160 and not is_sentence_like(text, strict=True)
+    return len(text) <= 120 and not is_sentence_like(text)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _assemble(blocks: list[Block]) -> Segmented:
+    seg = Segmented()
+    section: str | None = None
+    context: str | None = None
+    entry: RawEntry | None = None
+    for b in blocks:
+        kind = b.kind
+        if kind == "page_title":
+            if seg.title is None:
+                seg.title = b.text
+        elif kind == "intro":
+            seg.intro.append(b.text)
+        elif kind == "related":
+            seg.related.append(b.text.removeprefix("- ").strip())
+        elif kind == "section":
+            section = b.text
+            seg.sections.append(b.text)
+            entry = None
+        elif kind == "updated":
+            seg.updated = b.text
+        elif kind == "context":
+            context = b.text
+        elif kind in ("heading", "playlist_row"):
+            entry = _new_entry(b, len(seg.entries) + 1, section, context)
+            context = None
+            seg.entries.append(entry)
+        elif kind == "video":
+            if entry is not None:
+                if entry.review is None and b.text.endswith(PLAY_LINE_SUFFIX):
+                    entry.video_titles.append(b.text[: -len(PLAY_LINE_SUFFIX)])
+                else:
+                    entry.video_titles.append(b.text)
+        elif kind == "paragraph":
+            if entry is None:
+                if not seg.entries:
+                    seg.intro.append(b.text)
+                continue
+            if entry.pieces and entry.pieces[0].role == "rank" and PLAYLIST_ROW_RE.match(b.text) is None:
+                # playlist view: the one-line review after the row
+                if not entry.paragraphs and entry.review is None and not b.text.endswith(
+                    PLAY_LINE_SUFFIX
+                ):
+                    entry.review = b.text
+                    continue
+            entry.paragraphs.append(b.text)
+    for e in seg.entries:
+        e.paragraphs = join_broken_lines(e.paragraphs)
+    return seg
+
+
+def _new_entry(b: Block, position: int, section: str | None, context: str | None) -> RawEntry:
+    pieces = b.pieces
+    heading = b.text
+    if b.kind == "playlist_row" and not pieces:
+        m = PLAYLIST_ROW_RE.match(b.text)
+        assert m is not None
+        pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]))
+    if b.kind == "playlist_row":
+        heading = "".join(p.text for p in pieces if p.role not in ("review",))
+    entry = RawEntry(
+        heading=b.text if b.kind == "heading" else heading,
+        position=position,
+        section=section,
+        context=context,
+        pieces=pieces,
+    )
+    for p in pieces:
+        if p.role == "review":
+            entry.review = p.text
+    return entry

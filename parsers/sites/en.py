@@ -1,0 +1,72 @@
+"""English edition (/en-us/): phrases the descriptions use."""
+
+from __future__ import annotations
+
+LANG = "en"
+
+MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in ms
+}
+
+# A sentence that dates the song's own release.
+RELEASE_WORDS = (
+    r"releas|came out|issued|debut|single|dropp?ed|created|written|launched|put out|"
+    r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|born in \d{4} as"
+)
+# A date in the same sentence then is probably not the song's own release.
+NOT_RELEASE_WORDS = (
+    r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"
+    r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour|concert|formed|born|passed away|died|"
+    r"went on hiatus|disband|festival"
+)
+CHART_WORDS = r"chart|No\. ?\d|ranked|Oricon|topped|number one|million|sold|sales|Billboard"
+ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"
+
+# Tie-ins: the phrase that introduces the work, and the kind its words give away.
+TIE_IN_TRIGGERS = (
+    r"theme song|theme|CM song|commercial song|commercials?\b|\bCM\b|\bad\b|advert|"
+    r"insert song|insert music|opening|ending|image song|tie-in|campaign|support song|"
+    r"used (?:as|in|for)|featured (?:in|on|as)|soundtrack|cheer song|anthem|"
+    r"BGM|background music|jingle|official song|song for"
+)
+KIND_WORDS = [
+    ("anime", r"\banime|animated|animation"),
+    ("drama", r"\bdrama|dorama|serial|telenovela|asadora|morning drama"),
+    ("film", r"\bfilm|movie|cinema"),
+    ("commercial", r"\bCM\b|commercial|\bad\b|advert|campaign"),
+    ("game", r"\bgame|Dragon Quest|PlayStation|Nintendo|Persona"),
+    ("radio", r"\bradio"),
+    ("event", r"tournament|championship|Olympic|Games\b|festival|baseball|rugby|event|Expo"),
+    ("tv", r"\bTV\b|television|program|programme|show|variety|NHK|segment|news"),
+]
+BROADCASTERS = (
+    r"NHK(?: General TV| E-?TV)?|Fuji TV|Fuji Television|TBS|TV Asahi|Nippon TV|NTV|"
+    r"TV Tokyo|Kansai TV|MBS|ABC|YTV|Yomiuri TV|CX|WOWOW|Netflix|Toho|Toei|Shochiku|"
+    r"Studio Ghibli|Tokyo Broadcasting System"
+)
+
+# Awards: a named prize (Grand Prix, ... Award) at a ceremony.
+AWARD_PRIZE = (
+    r"Grand Prix|Grand Prize|Best New Artist(?: Award)?|New Artist Award|Gold Prize|"
+    r"Excellence Award|Excellent Work Award|Vocalist Prize|Vocal(?:ist)? Award|"
+    r"Lyricist Award|Composer Award|Arranger Award|Special Award|Planning Award|"
+    r"(?:[A-Z][\w’'-]*\s){0,4}(?:Award|Prize)"
+)
+AWARD_CEREMONY = (
+    r"(?:the\s)?(?:\d{1,3}(?:st|nd|rd|th)\s)?(?:Japan Record Awards?|Japan Gold Disc Awards?|"
+    r"Television Drama Academy Awards|Grammy(?: Awards)?|MTV Video Music Awards(?: Japan)?|"
+    r"Space Shower Music Awards|Japan Cable Awards|Japan Music Awards|Yamaha Popular Song Contest|"
+    r"World Popular Song Festival|Japan Academy (?:Film )?Prize|All Japan Cable Broadcasting Awards|"
+    r"Japan Lyricist Awards|FNS Music Festival|(?:[A-Z][\w’'-]+\s){1,5}Awards)"
+)
+AWARD_VERBS = r"won|win|winning|received|receiving|earned|awarded|took|taking|garnered|claimed|honored|honoured"
+NOT_AWARD = r"Kōhaku|Kohaku|chart|nominat"

@@ -1,0 +1,51 @@
+"""Split a heading's core ("crescent moonAyaka") into title and artist, with evidence."""
+
+from __future__ import annotations
+
+import math
+
+from parsers.model import Split
+from parsers.split.candidates import Candidate, candidates
+from parsers.split.evidence import SCORERS, Evidence
+from parsers.split.heading import Heading, parse_heading
+
+__all__ = ["Evidence", "Heading", "parse_heading", "split_core", "split_heading"]
+
+# A source has to beat the runner-up by this much for the split to be called confident.
+CONFIDENT_MARGIN = 2.0
+
+
+def split_heading(heading: Heading, evidence: Evidence) -> Split:
+    if heading.title_piece is not None:
+        # The markup (or a NEW! badge between them) already separates title and artist.
+        return Split(heading.title_piece, heading.artist_piece, "markup", 1.0)
+    if not heading.core:
+        return Split(heading.raw.strip() or "?", None, "fallback", 0.0)
+    return split_core(heading.core, evidence)
+
+
+def split_core(core: str, evidence: Evidence) -> Split:
+    cands = candidates(core)
+    scored: list[tuple[float, Candidate, dict[str, float]]] = []
+    for c in cands:
+        parts = {name: fn(c, core, evidence) * w for name, (fn, w) in SCORERS.items()}
+        scored.append((sum(parts.values()), c, parts))
+    # Ties go to the leftmost boundary: titles are usually the longer half.
+    scored.sort(key=lambda s: (-s[0], s[1].at))
+    total, best, parts = scored[0]
+    if len(scored) > 1:
+        runner_total, _, runner_parts = scored[1]
+    else:
+        runner_total, runner_parts = total - 10.0, {k: 0.0 for k in parts}
+    margin = total - runner_total
+    if best.no_artist:
+        method = "no_artist"
+    else:
+        gains = {k: parts[k] - runner_parts.get(k, 0.0) for k in parts}
+        method = max(gains, key=lambda k: (gains[k], parts[k]))
+        if gains[method] <= 0:
+            method = max(parts, key=lambda k: parts[k])
+    if total <= 0 and not best.no_artist:
+        method = "fallback"
+    confidence = 1.0 - math.exp(-max(0.0, margin) / CONFIDENT_MARGIN)
+    return Split(best.title, best.artist, method, confidence)

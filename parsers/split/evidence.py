@@ -1,0 +1,234 @@
+"""Evidence for a title/artist boundary, one small scorer per source.
+
+Each scorer gives every candidate a score (0 = says nothing). `split_core` adds them up; the
+source that did most to separate the winner from the runner-up names the split's method.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from parsers.split.candidates import Candidate, fragments
+from parsers.split.words import zipf
+from parsers.text import fold_quotes, nfkc, strip_accents
+
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
+CLOSERS = set(".!?)]』」”’】〕>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+
+
+@dataclass
+class Evidence:
+    """What the page says about one entry, besides its heading."""
+
+    lang: str = "en"
+    video_titles: Sequence[str] = ()
+    description: str = ""
+    known_artists: frozenset[str] = frozenset()  # fold_key()ed names: gazetteer + this page
+    page_cores: Sequence[str] = ()  # the other headings' cores on the page
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+Scorer = Callable[[Candidate, str, Evidence], float]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def loose(text: str) -> str:
+    """Case-, accent- and quote-folded, whitespace collapsed: for substring tests."""
+    return " ".join(strip_accents(fold_quotes(nfkc(text))).casefold().split())
+
+
+def romaji_key(token: str) -> str:
+    """Romanisation-insensitive key: Kou/Ko/Kō, Enpitsu/Empitsu, Hachirō/Hachiro."""
+    t = strip_accents(loose(token))
+    t = re.sub(r"[^a-z0-9]", "", t)
+    t = re.sub(r"n(?=[bmp])", "m", t)
+    t = re.sub(r"(?<=[aeiou])[uh](?![aeiou])", "", t)  # ou->o, oh->o
+    t = re.sub(r"([aeiou])\1", r"\1", t)
+    return t
+
+
+def bounded_find(needle: str, hay: str) -> bool:
+    """Is `needle` in `hay` with no letter or digit glued on either side?"""
+    if not needle:
+        return False
+    start = 0
+    while True:
+        i = hay.find(needle, start)
+        if i < 0:
+            return False
+        before = hay[i - 1] if i > 0 else " "
+        after = hay[i + len(needle)] if i + len(needle) < len(hay) else " "
+        if not _wordish(before) and not (_wordish(after) and _wordish(needle[-1])):
+            return True
+        start = i + 1
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() and not _CJK.match(ch)
+
+
+def token_overlap(name: str, hay_tokens: set[str]) -> float:
+    """Share of the name's tokens found (romanisation-insensitive) among the text's tokens."""
+    tokens = [romaji_key(t) for t in re.split(r"[\s/&,×・]+", name) if romaji_key(t)]
+    if not tokens:
+        return 0.0
+    return sum(t in hay_tokens for t in tokens) / len(tokens)
+
+
+def text_tokens(text: str) -> set[str]:
+    return {romaji_key(t) for t in re.split(r"[^\w]+", loose(text)) if t}
+
+
+# --------------------------------------------------------------------------- scorers
+
+
+def casing(c: Candidate, core: str, ev: Evidence) -> float:
+    """How a boundary looks: "moonAyaka", "you.Mr.Children", "2057PUNPEE", "思い出AKB48"."""
+    if c.no_artist:
+        return 0.0
+    i = c.at
+    a, b = core[i - 1], core[i]
+    nxt = core[i + 1] if i + 1 < len(core) else ""
+    left_frag, right_frag = fragments(core, i)
+    if bool(_CJK.match(a)) != bool(_CJK.match(b)) and (a.isalnum() or b.isalnum()):
+        return 2.0
+    if a.islower() and b.isupper():
+        return 2.0
+    if a.isupper() and b.isupper() and nxt.islower():
+        # "TSUNAMISouthern": only when the left part is a capitalised run of 2+
+        return 1.6 if len(left_frag) >= 2 and left_frag.isupper() else 0.0
+    if a.isupper() and b.islower() and len(left_frag) >= 3 and left_frag.isupper():
+        return 1.2  # "DEPARTURESglobe"
+    if a in CLOSERS and (b.isalnum() or b in "[("):
+        if a == "." and left_frag[:-1].lower() in ABBREVIATIONS:
+            return -1.5  # "Mr.|Children"
+        if a == "." and re.fullmatch(r"(?:[A-Za-z]\.)+", left_frag):
+            return -1.0  # initials: "T.M.|Revolution", "P.S.|I LOVE YOU"
+        return 1.6 if b.isupper() or b.isdigit() else 1.2
+    if a.isdigit() and b.isalpha():
+        if re.match(r"(st|nd|rd|th)\b", core[i : i + 3]):
+            return -1.0
+        return 1.4
+    if not a.isalnum() and a not in "'’-" and b.isalpha():
+        return 1.2  # "180°yamazaru"
+    if a.isalpha() and b in "[(【":
+        return 1.0
+    return 0.0
+
+
+def words(c: Candidate, core: str, ev: Evidence) -> float:
+    """Both halves of the fused token should be words or names; the fused token should not."""
+    lang = ev.lang if ev.lang in ("en", "fr", "de") else "en"
+    if c.no_artist:
+        fused = [t for t in core.split() if not _token_is_wordlike(t, lang)]
+        return 1.2 if not fused else -1.0
+    left, right = fragments(core, c.at)
+    whole = left + right
+    score = 0.0
+    if _token_is_wordlike(whole, lang):
+        score -= 1.5  # splitting a real word ("Records" -> "Record|s")
+    lz = zipf(left, lang) if left[-1:].isalpha() or left[-1:] in ".?!" else 0.0
+    if lz >= 2.5 and len(left.strip(".!?")) >= 2:
+        score += min(2.0, (lz - 1.5) / 2) * (1.0 if len(left) >= 3 else 0.6)
+    elif left[-1:].isalpha() and lz < 1.0 and not left[:1].isupper():
+        score -= 0.5  # left half is no word: "Septemberc|hūrippu"
+    rz = zipf(right, lang)
+    if rz >= 3.0 and len(right) >= 3:
+        score += 0.4
+    return score
+
+
+def _token_is_wordlike(token: str, lang: str) -> bool:
+    t = token.strip(".,!?;:\"'“”’‘()[]")
+    if not t or _CJK.search(t) or any(ch.isdigit() for ch in t):
+        return True  # not a romanised fusion we can judge
+    if any(ch.isupper() for ch in t[1:]) and not t.isupper():
+        return False  # camel glue inside
+    return zipf(t, lang) >= 2.0
+
+
+def description(c: Candidate, core: str, ev: Evidence) -> float:
+    """The description names the artist: "Released by Aimyon", "tuki.’s debut work"."""
+    if c.no_artist or not ev.description or c.artist is None:
+        return 0.0
+    hay = loose(ev.description)
+    artist = loose(c.artist)
+    if len(artist) >= 2 and bounded_find(artist, hay):
+        return 3.0 + min(2.0, len(artist) / 6)
+    overlap = token_overlap(c.artist, text_tokens(ev.description))
+    if overlap >= 0.99 and len(c.artist) >= 3:
+        return 2.5
+    return 0.0
+
+
+def video_title(c: Candidate, core: str, ev: Evidence) -> float:
+    """Embedded video titles: "riria. / So it wasn’t me.", "The Door to Tomorrow I WiSH"."""
+    best = 0.0
+    for v in ev.video_titles:
+        lv = loose(v)
+        if c.no_artist:
+            continue
+        spaced = loose(core[: c.at] + " " + core[c.at :])
+        if lv == spaced:
+            return 6.0  # the caption repeats the heading with a space at the boundary
+        if lv.replace(" ", "") == loose(core).replace(" ", ""):
+            continue  # a plain repeat says nothing
+        assert c.artist is not None
+        a, t = loose(c.artist), loose(c.title)
+        score = 0.0
+        if len(a) >= 2 and bounded_find(a, lv):
+            score += 2.5 + min(1.5, len(a) / 6)
+        else:
+            overlap = token_overlap(c.artist, text_tokens(v))
+            if overlap >= 0.99 and len(a) >= 3:
+                score += 2.0
+        if len(t) >= 2 and bounded_find(t, lv):
+            score += 1.5
+        best = max(best, score)
+    return best
+
+
+def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
+    """Names known from other entries: this page's confident splits and the crawl's gazetteer."""
+    if c.no_artist or c.artist is None:
+        return 0.0
+    key = _name_key(c.artist)
+    score = 0.0
+    if key and key in ev.known_artists:
+        score = 4.0 + min(1.0, len(key) / 10)
+    # The same tail on other headings of the page ("...sugiyama kouichi", "...AKB48").
+    tail = loose(c.artist)
+    if len(tail) >= 3:
+        shared = sum(1 for other in ev.page_cores if other != core and _ends_at_glue(other, tail))
+        if shared:
+            score = max(score, 2.5 + min(1.5, len(tail) / 8))
+    return score
+
+
+def _ends_at_glue(other: str, tail: str) -> bool:
+    lo = loose(other)
+    if not lo.endswith(tail) or len(lo) == len(tail):
+        return False
+    return not lo[-len(tail) - 1].isspace()
+
+
+def _name_key(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+
+
+SCORERS: dict[str, tuple[Scorer, float]] = {
+    # name: (scorer, weight)
+    "video_title": (video_title, 1.0),
+    "description": (description, 1.0),
+    "gazetteer": (gazetteer, 1.0),
+    "words": (words, 1.0),
+    "casing": (casing, 1.0),
+}
+
+name_key = _name_key

@@ -1,0 +1,107 @@
+"""Take the site's decorations off a heading: rank prefix/suffix, NEW! badge, icon words.
+
+What is left is the *core*: title and artist run together, which `split.split_core` divides.
+A NEW! badge between title and artist is itself a boundary, kept as `badge_split`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.model import Piece
+from parsers.sites.decorations import NEW_BADGE_RE, PLAY_LINE_SUFFIX, PLAYLIST_ROW_RE, RANK_SUFFIX_RE
+
+
+@dataclass
+class Heading:
+    raw: str
+    core: str  # title and artist, run together
+    rank: int | None
+    is_new: bool
+    title_piece: str | None = None  # from markup or a badge between title and artist
+    artist_piece: str | None = None
+    review: str | None = None
+
+
+def parse_heading(
+    raw: str,
+    pieces: tuple[Piece, ...] = (),
+    *,
+    expected_rank: int | None = None,
+    rank_range: tuple[int, int] | None = None,
+) -> Heading:
+    if pieces and any(p.role in ("title", "artist") for p in pieces):
+        return _from_markup(raw, pieces)
+    text = raw
+    rank: int | None = None
+    review: str | None = None
+    if pieces:
+        for p in pieces:
+            if p.role == "rank" and p.text.isdigit():
+                rank = int(p.text)
+            elif p.role == "review":
+                review = p.text
+        text = "".join(p.text for p in pieces if p.role in ("text", "badge"))
+    m = PLAYLIST_ROW_RE.match(text)
+    if m:
+        rank = int(m.group(1))
+        text = text[m.end() :]
+    if text.endswith(PLAY_LINE_SUFFIX):
+        text = text[: -len(PLAY_LINE_SUFFIX)]
+    m2 = RANK_SUFFIX_RE.search(text)
+    if m2 and rank is None:
+        digits = m2.group(1)
+        cut = _choose_rank_digits(digits, expected_rank, rank_range)
+        rank = int(digits[-cut:])
+        text = text[: m2.start(1) + len(digits) - cut]
+    is_new = False
+    title_piece = artist_piece = None
+    badge = NEW_BADGE_RE.search(text)
+    if badge:
+        is_new = True
+        before, after = text[: badge.start()].strip(), text[badge.end() :].strip()
+        text = before + after
+        if before and after:
+            title_piece, artist_piece = before, after
+    return Heading(raw, text.strip(), rank, is_new, title_piece, artist_piece, review)
+
+
+def _choose_rank_digits(
+    digits: str, expected: int | None, rank_range: tuple[int, int] | None
+) -> int:
+    """How many trailing digits are the rank ("AKB4858rank" is AKB48 at 58).
+
+    The page knows: the rank that follows the previous entry's, or the section's range.
+    """
+    options = list(range(1, len(digits) + 1))
+    if expected is not None:
+        for n in options:
+            if int(digits[-n:]) == expected:
+                return n
+    if rank_range is not None:
+        lo, hi = rank_range
+        fitting = [n for n in options if lo <= int(digits[-n:]) <= hi and digits[-n] != "0"]
+        if fitting:
+            return fitting[-1]
+    return len(digits) if len(digits) <= 3 else 3
+
+
+def _from_markup(raw: str, pieces: tuple[Piece, ...]) -> Heading:
+    title = " ".join(p.text for p in pieces if p.role == "title").strip()
+    artist = " ".join(p.text for p in pieces if p.role == "artist").strip() or None
+    rank = next((int(p.text) for p in pieces if p.role == "rank" and p.text.isdigit()), None)
+    review = next((p.text for p in pieces if p.role == "review"), None)
+    is_new = any(p.role == "badge" and NEW_BADGE_RE.search(p.text) for p in pieces)
+    core = title + (artist or "")
+    return Heading(raw, core, rank, is_new, title or None, artist, review)
+
+
+SECTION_RANGE_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[–\-〜~～]\s*(\d{1,4})\s*[)）]")
+
+
+def section_range(section: str | None) -> tuple[int, int] | None:
+    if not section:
+        return None
+    m = SECTION_RANGE_RE.search(section)
+    return (int(m.group(1)), int(m.group(2))) if m else None

@@ -1,0 +1,146 @@
+"""Small text helpers shared by the segmenter, the splitter and the fact extractors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "＇": "'", "`": "'"})
+
+TERMINAL_RE = re.compile(r"[.!?。！？…](?:[\"”’」』)\]]*)$")
+# Title and artist glued: "moonAyaka", "you.Mr", "huh.riria", "Philosophy[Alex", "180°yama".
+VISIBLE_GLUE_RE = re.compile(
+    r"[a-zà-ÿā-ž][A-ZÀ-ÞĀ-Ž]"  # lower -> Upper
+    r"|[!?)\]』」”][A-Za-zÀ-ž]"  # closing mark -> letter
+    r"|(?<![.\s][A-Za-z])(?<!\b[A-Za-z])\.[A-Za-zÀ-ž]{2}"  # period -> word (not U.S., p.m.)
+)
+ABBREV_END_RE = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|Vol|vol|feat|ft|Op|approx|p\.m|a\.m|Inc|Co|Ltd)\.|\b[A-Z]\.|\d\.)$"
+)
+CONTINUATION_START_RE = re.compile(r"^(?:[’'](?:s|t|re|ll|d|ve|m)\b|[’'`])")
+
+
+def fold_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed, NFKC, quotes straightened."""
+    return " ".join(fold_quotes(nfkc(text)).split())
+
+
+def fold_key(text: str) -> str:
+    """Letters and digits only, case-folded, accents kept off: for loose equality."""
+    text = unicodedata.normalize("NFKD", fold_quotes(nfkc(text))).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def strip_accents(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def has_visible_glue(text: str) -> bool:
+    return bool(VISIBLE_GLUE_RE.search(text))
+
+
+def is_sentence_like(text: str, *, strict: bool = False) -> bool:
+    """Does the line read as (part of) a description sentence rather than a heading?
+
+    strict=True asks for clear proof (a long line ending like a sentence); the default also
+    takes shorter lines that end like sentences and show no sign of a title-artist glue.
+    """
+    words = text.split()
+    n = len(words)
+    terminal = bool(TERMINAL_RE.search(text))
+    cjk_sentence = bool(re.search(r"[。！？]$", text)) or text.endswith(("です", "ます"))
+    if cjk_sentence:
+        return True
+    if CONTINUATION_START_RE.match(text):
+        return True
+    if strict:
+        return (terminal and n >= 8 and not has_visible_glue(text)) or n > 24
+    if n > 16 or len(text) > 140:
+        return True
+    if text.endswith((",", ":", ";", "、")):
+        return True
+    if text[:1].islower() and n >= 9:
+        return True
+    if re.match(r"^\d", text) and terminal and n >= 4:
+        return True  # "1 on the Oricon chart..." after a "No." break
+    if terminal:
+        if n >= 10:
+            return True
+        if has_visible_glue(text):
+            return False
+        return n >= 4 or _all_common_words(words)
+    return False
+
+
+def _all_common_words(words: list[str]) -> bool:
+    from parsers.split.words import is_common_word
+
+    return all(is_common_word(w.strip(".,!?;:\"'“”’()[]")) for w in words if w)
+
+
+def video_like(text: str) -> bool:
+    """Does a line after a heading look like a video title rather than a description?"""
+    if is_sentence_like(text):
+        return False
+    markers = (" / ", " - ", " – ", " — ", "【", "「", "『", "[", "(", "MV", "Music Video",
+               "Official", "Lyric", "feat", "|", "PV", "ft.", "LIVE", "Live", "“", "\"", "'")
+    return any(m in text for m in markers)
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Join lines a renderer broke after a period that did not end a sentence.
+
+    "reached No." + "1 on the chart" -> "reached No. 1 on the chart";
+    "attention as tuki." + "’s debut work" -> "attention as tuki.’s debut work";
+    "in the U." + "S." + "in 1983" -> "in the U.S. in 1983"; lower-case starts join too.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = join_pair(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    if not prev or not line:
+        return False
+    if CONTINUATION_START_RE.match(line):
+        return True
+    if ABBREV_END_RE.search(prev) and (line[0].isdigit() or line[0].islower() or re.match(r"[A-Z]\.", line)):
+        return True
+    if line[0].islower():
+        return True
+    if not TERMINAL_RE.search(prev) and not prev.endswith((":", "”", '"')) and line[0].islower():
+        return True
+    return False
+
+
+def join_pair(prev: str, line: str) -> str:
+    if CONTINUATION_START_RE.match(line):
+        return prev + line
+    if re.search(r"\d\.$", prev) and line[0].isdigit():
+        return prev + line  # a decimal: "2." + "0 You Can" -> "2.0 You Can"
+    if re.search(r"(?:^|[\s(])(?:[A-Z]\.)+$", prev) and re.match(r"[A-Z]\.", line):
+        return prev + line  # initials: "U." + "S." -> "U.S."
+    return prev + " " + line
+
+
+def prejoin_blocks_hint(prev: str, line: str) -> bool:
+    """Before classification: only the joins that can never break a heading off."""
+    if CONTINUATION_START_RE.match(line):
+        return True
+    return bool(ABBREV_END_RE.search(prev)) and bool(
+        line[0].isdigit() or re.match(r"[A-Z]\.(?:\s|$)", line)
+    )

@@ -1,0 +1,179 @@
+"""The `songlists` command: parse, eval, fixtures, crawl.
+
+Heavy imports (Scrapy) happen only in the subcommands that need them, so `songlists parse`
+starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from scraper import gazetteer as gz
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _err(msg: str) -> None:
+    print(f"songlists: {msg}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from parsers import parse_page
+    from parsers.page import InputError
+
+    paths = [Path(p) for p in args.paths]
+    if args.url and len(paths) > 1:
+        _err("--url names one page; give one PATH with it")
+        return EXIT_USAGE
+    names = gz.load(args.gazetteer)
+    failed = 0
+    out = sys.stdout
+    progress = _progress(paths, "parse")
+    for path in progress:
+        try:
+            if path.is_dir():
+                raise InputError("is a directory")
+            content = path.read_bytes()
+            page = parse_page(content, url=args.url, gazetteer=names)
+        except FileNotFoundError:
+            _err(f"{path}: no such file")
+            failed += 1
+            continue
+        except (InputError, OSError) as exc:
+            _err(f"{path}: {exc}")
+            failed += 1
+            continue
+        lines = [json.dumps(r, ensure_ascii=False) for r in page.record_dicts()]
+        if lines:
+            out.write("\n".join(lines) + "\n")
+        for w in page.warnings:
+            _err(f"{path}: warning: {w}")
+    out.flush()
+    return EXIT_FAIL if failed else EXIT_OK
+
+
+def _progress(paths: Sequence[Path], what: str):  # type: ignore[no-untyped-def]
+    if len(paths) < 10:
+        return paths
+    from tqdm import tqdm
+
+    return tqdm(paths, desc=what, unit="page", file=sys.stderr, disable=None)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from scraper.evaluate import evaluate
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        _err(f"{corpus}: not a directory (expected a corpus with labels/ and pages/)")
+        return EXIT_USAGE
+    tally = evaluate(corpus, lang=args.lang, gazetteer=gz.load(args.gazetteer))
+    if args.misses:
+        for kind, items in tally.misses.items():
+            print(f"-- {kind} misses ({len(items)})")
+            for item in items[: args.misses]:
+                print(f"   {item}")
+    if tally.errors:
+        print(f"pages {tally.pages} unreadable {tally.errors}")
+    print(tally.summary_line())
+    if args.json:
+        Path(args.json).write_text(json.dumps(tally.ratios(), indent=2) + "\n", encoding="utf-8")
+    if args.floor_file:
+        return _check_floor(Path(args.floor_file), tally.ratios())
+    return EXIT_OK
+
+
+def _check_floor(path: Path, ratios: dict[str, float]) -> int:
+    try:
+        floor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _err(f"{path}: cannot read the floor file: {exc}")
+        return EXIT_USAGE
+    below = {k: (ratios[k], v) for k, v in floor.items() if k in ratios and ratios[k] + 1e-9 < v}
+    for k, (got, want) in below.items():
+        _err(f"{k} {100 * got:.1f}% is below the recorded floor {100 * want:.1f}%")
+    return EXIT_FAIL if below else EXIT_OK
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def cmd_fixtures(args: argparse.Namespace) -> int:
+    from scraper import fixture_tool
+
+    if args.fixtures_cmd == "update":
+        return fixture_tool.update(Path(args.root), args.names, show_diff=not args.quiet)
+    if args.fixtures_cmd == "save":
+        return fixture_tool.save(Path(args.root), args.url, args.name)
+    return EXIT_USAGE
+
+
+# --------------------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="songlists",
+        description="Crawl RAG Music song-list articles and extract song records as JSON Lines.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sp = sub.add_parser("parse", help="parse saved pages (HTML or text) to JSON Lines on stdout")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("--url", help="the page's URL (gives edition, page number, canonical URL)")
+    sp.add_argument("--gazetteer", help=f"artist-name file (default: {gz.DEFAULT_PATHS_TEXT})")
+    sp.set_defaults(func=cmd_parse)
+
+    se = sub.add_parser("eval", help="score the parser against a labelled corpus")
+    se.add_argument("corpus", metavar="CORPUS_DIR")
+    se.add_argument("--misses", type=int, default=0, metavar="N", help="show N misses per kind")
+    se.add_argument("--lang", default="en", help="edition to score: en, ja, ko, fr, de or all")
+    se.add_argument("--gazetteer", help="artist-name file")
+    se.add_argument("--json", metavar="FILE", help="also write the ratios as JSON")
+    se.add_argument("--floor-file", metavar="FILE", help="fail when a ratio is under this floor")
+    se.set_defaults(func=cmd_eval)
+
+    sf = sub.add_parser("fixtures", help="maintain the regression fixtures")
+    sf.add_argument("--root", default="fixtures/pages", help="fixture folder (default %(default)s)")
+    fsub = sf.add_subparsers(dest="fixtures_cmd", required=True)
+    fu = fsub.add_parser("update", help="rewrite expected.jsonl from the parser and show the diff")
+    fu.add_argument("names", nargs="*", help="fixture names (default: all)")
+    fu.add_argument("--quiet", action="store_true", help="do not print the diff")
+    fs = fsub.add_parser("save", help="save a live page as a new fixture")
+    fs.add_argument("url")
+    fs.add_argument("--name", help="fixture name (default: from the URL)")
+    sf.set_defaults(func=cmd_fixtures)
+
+    try:
+        from scraper.crawl import add_crawl_parser
+    except ImportError:  # the crawl command needs Scrapy and the scraper package
+        pass
+    else:
+        add_crawl_parser(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The artist gazetteer: names learned from confident splits, persisted between runs.
+
+One name a line, UTF-8. The parsers take the names as a plain iterable (they do no I/O); this
+module reads and grows the file. The repo seeds it from the fixtures' labels
+(fixtures/gazetteer/artists.txt); a crawl adds the names its confident splits found.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "fixtures" / "gazetteer" / "artists.txt"
+LEARNED = REPO / "output" / "gazetteer.txt"
+DEFAULT_PATHS_TEXT = "fixtures/gazetteer/artists.txt + output/gazetteer.txt"
+
+
+def load(path: str | os.PathLike[str] | None = None) -> list[str]:
+    """Names from `path`, or from the seed and the learned file when no path is given."""
+    paths = [Path(path)] if path else [SEED, LEARNED]
+    names: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        if not p.is_file():
+            continue
+        for line in p.read_text(encoding="utf-8").splitlines():
+            name = line.strip()
+            if name and not name.startswith("#") and name not in seen:
+                seen.add(name)
+                names.append(name)
+    return names
+
+
+def add(names: Iterable[str], path: Path = LEARNED) -> int:
+    """Add names to the learned file atomically; returns how many were new."""
+    existing = set(load(path)) if path.is_file() else set()
+    new = sorted({n.strip() for n in names if n and n.strip()} - existing)
+    if not new:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    merged = sorted(existing | set(new))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("\n".join(merged) + "\n")
+    os.replace(tmp, path)
+    return len(new)
