@@ -116,6 +116,9 @@ def _article_info(
 def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[Record]:
     headings = _headings(seg.entries)
     cores = [h.core for h in headings]
+    for e, h in zip(seg.entries, headings, strict=True):
+        if e.review is None and h.review is not None:
+            e.review = h.review
     descriptions = [_description(e) for e in seg.entries]
     known = frozenset(name_key(n) for n in gazetteer)
 

@@ -25,7 +25,9 @@ from parsers.sites.decorations import (
     RANK_SUFFIX_FULL_RE,
 )
 from parsers.text import (
+    TERMINAL_RE,
     fold_key,
+    has_visible_glue,
     is_sentence_like,
     join_broken_lines,
     prejoin_blocks_hint,
@@ -65,10 +67,11 @@ def _classify_text(blocks: list[Block]) -> None:
         return
     unclassified = [b for b in body if b.kind is None]
     blank_share = sum(b.blank_after for b in unclassified) / max(1, len(unclassified))
+    title = next((b.text for b in blocks[:start] if b.kind == "page_title"), "")
     if blank_share >= 0.6:
-        _classify_blank_rendering(body)
+        _classify_blank_rendering(body, title)
     else:
-        _classify_compact_rendering(body)
+        _classify_compact_rendering(body, title)
 
 
 def _prejoin(blocks: list[Block]) -> None:
@@ -117,29 +120,52 @@ def _classify_header(blocks: list[Block]) -> int:
     return first_body
 
 
-def _classify_blank_rendering(body: list[Block]) -> None:
+def _classify_blank_rendering(body: list[Block], title: str) -> None:
     prev: str | None = None
     prev_heading: Block | None = None
     n = len(body)
-    i = 0
-    while i < n:
-        b = body[i]
+    for i, b in enumerate(body):
         if b.kind is not None:
             prev = b.kind
             if b.kind in ("section", "playlist_row"):
                 prev_heading = b if b.kind == "playlist_row" else None
-            i += 1
             continue
         after_heading = prev in ("heading", "video", "playlist_row")
         if after_heading and prev_heading is not None and _is_video_line(b, body, i, prev_heading):
             b.kind = "video"
-        elif prev != "heading" and prev != "video" and _heading_like(b, last=(i == n - 1)):
-            b.kind = "heading"
+        elif _followed_by_repeat(body, i):
+            b.kind = "heading"  # the video caption below repeats it: proof enough
             prev_heading = b
+        elif prev not in ("heading", "video") and _heading_like(b, last=(i == n - 1)):
+            b.kind = "section" if _reads_as_section(b.text, title) else "heading"
+            prev_heading = b if b.kind == "heading" else None
         else:
             b.kind = "paragraph"
         prev = b.kind
-        i += 1
+
+
+def _followed_by_repeat(body: list[Block], i: int) -> bool:
+    """Does a line of the group after this one repeat it (an embedded video's caption)?"""
+    b = body[i]
+    if len(b.text) > 160:
+        return False
+    j = i + 1
+    while j < len(body) and j <= i + 3:
+        if _repeats_heading(body[j].text, b):
+            return True
+        if body[j].blank_after and j > i + 1:
+            break
+        j += 1
+    return False
+
+
+def _reads_as_section(text: str, title: str) -> bool:
+    """A section title without a "(1–10)" range shares most of its words with the page title."""
+    words = [w.casefold().strip(".,!?:[]()") for w in text.split()]
+    if len(words) < 5 or not title:
+        return False
+    title_words = {w.casefold().strip(".,!?:[]()") for w in title.split()}
+    return sum(w in title_words for w in words) / len(words) >= 0.5
 
 
 def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
@@ -165,7 +191,7 @@ def _heading_core_text(text: str) -> str:
     return NEW_BADGE_RE.sub("", text)
 
 
-def _classify_compact_rendering(body: list[Block]) -> None:
+def _classify_compact_rendering(body: list[Block], title: str) -> None:
     n = len(body)
     prev: str | None = None
     for i, b in enumerate(body):
@@ -177,13 +203,30 @@ def _classify_compact_rendering(body: list[Block]) -> None:
             b.kind = "video"
         elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
             b.kind = "heading"
-        elif last and not b.blank_after and _heading_like(b, last=True):
-            b.kind = "heading"  # cut inside (or right after) a heading
-        elif last and b.blank_after and _heading_like(b, last=False):
-            b.kind = "heading"
+        elif last:
+            b.kind = "heading" if _heading_like(b, last=True) else "paragraph"
+        elif _unmarked_compact_heading(body, i, prev):
+            b.kind = "heading"  # no empty line after it, but it reads as nothing else
         else:
             b.kind = "paragraph"
+        if b.kind == "heading" and _reads_as_section(b.text, title):
+            b.kind = "section"
         prev = b.kind
+
+
+def _unmarked_compact_heading(body: list[Block], i: int, prev: str | None) -> bool:
+    """Compact renderings put one sentence per line: a short line that ends no sentence,
+    between a finished sentence (or a section title) and a sentence, is a heading."""
+    b = body[i]
+    if len(b.text) > 100 or TERMINAL_RE.search(b.text) and not has_visible_glue(b.text):
+        return False
+    if not _heading_like(b, last=False):
+        return False
+    before = body[i - 1] if i > 0 else None
+    if before is not None and before.kind != "section" and not TERMINAL_RE.search(before.text):
+        return False
+    nxt = body[i + 1].text if i + 1 < len(body) else ""
+    return is_sentence_like(nxt) or len(nxt) > 100
 
 
 def _heading_like(b: Block, *, last: bool, lenient: bool = False) -> bool:

@@ -69,7 +69,9 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
         return True
     if text.endswith((",", ":", ";", "、")):
         return True
-    if text[:1].islower() and n >= 9:
+    if text[:1].islower() and n >= 12:
+        return True
+    if ", " in text and n >= 10:
         return True
     if re.match(r"^\d", text) and terminal and n >= 4:
         return True  # "1 on the Oricon chart..." after a "No." break

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.facts.release import split_sentences
+from parsers.facts.sentences import split_sentences
 from parsers.model import Award
 from parsers.sites import phrases
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
+from parsers.facts.sentences import split_sentences
 from parsers.sites import phrases
 
 _YEAR = r"(1[89]\d{2}|20\d{2})"
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z“\"(’'0-9])|(?<=[。！？])")
 CJK_DATE_RE = re.compile(_YEAR + r"\s*[年년]\s*(?:(\d{1,2})\s*[月월])?")
 YEAR_RE = re.compile(r"(?<![\d’'/.-])" + _YEAR + r"(?![\d]|s\b|’s|'s|年代)")
 WORD_YEAR_RE = re.compile(r"\b([A-Za-zÀ-ÿ]{3,}\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th|er)?,?\s+)?" + _YEAR + r"\b")
@@ -44,13 +44,9 @@ def extract_release(description: str, lang: str = "en") -> str | None:
         for m in mentions:
             score = _score(sentence, m, ph)
             order += 1
-            if score > 0 and (best is None or score > best[0]):
+            if score >= 1.0 and (best is None or score > best[0]):
                 best = (score, order, m)
     return best[2].iso() if best else None
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_SPLIT_RE.split(text) if s and s.strip()]
 
 
 def find_dates(sentence: str, lang: str, ph: ModuleType) -> list[DateMention]:
@@ -114,21 +110,36 @@ def _parser(lang: str):  # type: ignore[no-untyped-def]
     )
 
 
+CLAUSE_BREAK_RE = re.compile(r"[,;—–:(、]|\bbut\b|\bthen\b|\band (?:was|it|became|has)\b")
+QUOTED_RE = re.compile(r"“[^”]*”|『[^』]*』|「[^」]*」|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of the sentence around offset `at` (commas, dashes, "but", "then")."""
+    starts = [m.end() for m in CLAUSE_BREAK_RE.finditer(sentence) if m.end() <= at]
+    ends = [m.start() for m in CLAUSE_BREAK_RE.finditer(sentence) if m.start() > at]
+    return sentence[(starts[-1] if starts else 0) : (ends[0] if ends else len(sentence))]
+
+
 def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
+    """How surely a date dates the song's own release; under 1 means it does not."""
     s = sentence
+    if any(q.start() < m.start < q.end() for q in QUOTED_RE.finditer(s)):
+        return 0.0  # a year inside a name: “Let’s Do It Together 2020”
+    clause = _clause(s, m.start)
     score = 0.0
     if re.search(ph.RELEASE_WORDS, s, re.I):
         score += 3.0
-    if re.search(ph.NOT_RELEASE_WORDS, s, re.I):
+    elif re.search(ph.ALBUM_WORDS, clause, re.I):
+        score += 1.5  # "featured on his 2018 album": the album's year stands in
+    if re.search(ph.RELEASE_WORDS, clause, re.I):
+        score += 0.5
+    if re.search(ph.NOT_RELEASE_WORDS, clause, re.I):
         score -= 3.5
-    if re.search(ph.CHART_WORDS, s, re.I) and score < 3:
+    if re.search(ph.CHART_WORDS, clause, re.I) and not re.search(ph.RELEASE_WORDS, clause, re.I):
         score -= 1.0
-    if re.search(ph.ALBUM_WORDS, s, re.I):
-        score -= 0.5
+    if re.search(ph.ALBUM_WORDS, clause, re.I):
+        score -= 0.3
     if m.month:
         score += 0.3
-    # a date right after "in"/"on" reads as the date of the sentence's event
-    before = s[max(0, m.start - 4) : m.start].lower()
-    if before.endswith(("in ", "on ", "of ", "en ", "im ")):
-        score += 0.2
     return score

@@ -3,7 +3,7 @@
 A sentence with a tie-in trigger ("theme song for", "CM song", "used in") names its works
 either in quotes (“Pure”, 『…』, « … », „…“) or as a capitalised phrase after the trigger
 ("the Toho-distributed animated film BLEACH: Memories of Nobody", "a Sanyo Electric TV
-commercial"). Quoted albums and singles are not tie-ins.
+commercial"). Quoted albums and singles are not tie-ins; nor is a show the artist appeared on.
 """
 
 from __future__ import annotations
@@ -11,38 +11,43 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from parsers.facts.release import split_sentences
+from parsers.facts.sentences import split_sentences
 from parsers.model import TieIn
 from parsers.sites import phrases
 
-QUOTE_RE = re.compile(r"“([^”]{1,120})”|『([^』]{1,120})』|‘([^’]{2,120})’|«\s?([^»]{1,120}?)\s?»|„([^“”]{1,120})[“”]|\"([^\"]{1,120})\"")
+QUOTE_RE = re.compile(
+    r"“([^”]{1,120})”|『([^』]{1,120})』|‘([^’]{2,120})’|«\s?([^»]{1,120}?)\s?»|„([^“”]{1,120})[“”]|\"([^\"]{1,120})\""
+)
+# A quote right after these words names a record or a phrase, not a programme.
 NOT_WORK_BEFORE_QUOTE = re.compile(
-    r"(album|single|EP|song|track|titled|called|named|release|B-side|coupling|version|"
-    r"previous|follow-up|lyrics?|phrase|words|catchphrase|nickname|unit|group|band|"
-    r"アルバム|シングル|曲|앨범|싱글|chanson|Lied|Song)\W*(?:\w+\W+){0,1}$",
+    r"(?:album|single|EP|song|track|titled|called|named|release|B-side|coupling|version|"
+    r"previous|follow-up|lyrics?|line|phrase|words|catchphrase|nickname|theme is|is|was|"
+    r"アルバム|シングル|曲|앨범|싱글|chanson|Lied|Song)[\s,]*$",
     re.I,
 )
+# "the popular segment “A” on the TV program “B”": one tie-in, not two.
+_JOINS_ONE_WORK_RE = re.compile(r"^\s*(?:segment|corner)?\s*(?:on|of|in)\s+(?:the\s+)?[\w’' -]{0,40}$")
 _COMMERCIAL_RE = re.compile(
-    r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?|ads?)\b"
+    r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
 )
-_AFTER_TRIGGER_RE = re.compile(
-    r"(?:theme song|theme|song|music|opening|ending|used|featured|insert song)\s+(?:\w+\s+){0,2}?"
-    r"(?:for|in|of|on)\s+(?:the\s+|a\s+|an\s+)?"
-    r"((?:[\w’'.\-:/]+\s){0,6}?(?:[A-Z0-9][\w’'.\-:!?]*)(?:\s(?:[A-Z0-9][\w’'.\-:!?]*|of|the|no|to|and|de|wa|ga|ni|in|on|a))*)"
+_CLAUSE_END_RE = re.compile(
+    r",\s|;\s|\.\s|\.$|\s(?:and|which|where|that|while|after|before|when|making|becoming|"
+    r"reaching|gaining|earning)\s(?!Dragon)|\s\((?=[a-z])|$"
 )
 
 
 def extract_tie_ins(description: str, lang: str = "en", title: str | None = None) -> list[TieIn]:
     ph = phrases(lang)
+    trigger_re = re.compile(ph.TIE_IN_TRIGGERS, re.I)
     out: list[TieIn] = []
     seen: set[str] = set()
     for sentence in split_sentences(description):
-        trig = re.search(ph.TIE_IN_TRIGGERS, sentence, re.I)
+        trig = trigger_re.search(sentence)
         if not trig:
             continue
-        found = _quoted(sentence, trig.start(), ph, title)
+        found = _quoted(sentence, trigger_re, ph, title)
         if not found and lang == "en":
-            found = _unquoted(sentence, ph, title)
+            found = _unquoted(sentence, trigger_re, ph, title)
         for tie in found:
             key = re.sub(r"\W+", "", (tie.name or tie.text).casefold())
             if key and key not in seen:
@@ -51,58 +56,89 @@ def extract_tie_ins(description: str, lang: str = "en", title: str | None = None
     return out
 
 
-def _quoted(sentence: str, trig_at: int, ph: ModuleType, title: str | None) -> list[TieIn]:
+def _quoted(
+    sentence: str, trigger_re: re.Pattern[str], ph: ModuleType, title: str | None
+) -> list[TieIn]:
     out: list[TieIn] = []
+    last_end = -1
     for m in QUOTE_RE.finditer(sentence):
         name = next(g for g in m.groups() if g is not None).strip().rstrip(",.、。").strip()
+        before = sentence[: m.start()]
         if not name or len(name) < 2:
             continue
-        before = sentence[: m.start()]
-        if NOT_WORK_BEFORE_QUOTE.search(before[-40:]):
+        if before.rstrip().endswith("(") and last_end >= 0:
+            continue  # “Tokai no Mori” (“Urban Forest”): a translation of the previous name
+        if NOT_WORK_BEFORE_QUOTE.search(before[-30:]) or (title and _same(name, title)):
             continue
-        if title and _same(name, title):
+        # The quote must stand after a trigger, or just before one ("“X,” for which it
+        # served as the theme song").
+        trig_before = trigger_re.search(before)
+        if not trig_before and not trigger_re.search(sentence[m.end() : m.end() + 60]):
             continue
-        # The quote must stand after the trigger or close before it ("“X” theme song").
-        after = sentence[m.end() : m.end() + 30]
-        if m.start() < trig_at and not re.search(ph.TIE_IN_TRIGGERS, after, re.I):
+        if out and last_end >= 0 and _JOINS_ONE_WORK_RE.match(_strip_quote_tail(sentence[last_end : m.start()])):
+            prev = out[-1]
+            text = prev.text + sentence[last_end : m.end()]
+            out[-1] = TieIn(_tidy(text), prev.kind, prev.name, prev.by or _by(text, ph))
+            last_end = m.end()
             continue
         descriptor = _descriptor(before)
-        text = (descriptor + " " if descriptor else "") + m.group(0).rstrip(",.、")
-        text = text.replace(",”", "”").replace(".”", "”")
-        out.append(_make(text, name, descriptor, ph))
+        text = (descriptor + " " if descriptor else "") + m.group(0)
+        context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
+        out.append(_make(_tidy(text), name, context, ph))
+        last_end = m.end()
     return out
+
+
+def _strip_quote_tail(between: str) -> str:
+    return between.lstrip(",.”\" ")
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[,.](?=[”」』»\"])", "", text).strip()
 
 
 def _descriptor(before: str) -> str:
     """The few words before a quote that say what the work is: "Fuji TV drama", "au’s"."""
     words = before.rstrip().split(" ")
     picked: list[str] = []
+    stop = {"the", "a", "an", "for", "in", "of", "as", "on", "and", "by", "to", "from", "with", "at"}
     for w in reversed(words[-6:]):
-        if w.lower() in ("the", "a", "an", "for", "in", "of", "as", "on", "and", "by", "to", "from", "with") or w.endswith(","):
+        if w.lower() in stop or w.endswith((",", ".")) or not w:
             break
         picked.insert(0, w)
     return " ".join(picked).strip()
 
 
-def _unquoted(sentence: str, ph: ModuleType, title: str | None) -> list[TieIn]:
+def _unquoted(
+    sentence: str, trigger_re: re.Pattern[str], ph: ModuleType, title: str | None
+) -> list[TieIn]:
     out: list[TieIn] = []
     for m in _COMMERCIAL_RE.finditer(sentence):
         brand = m.group(1).strip()
-        if brand.split()[0] in ("The", "It", "This", "A", "In", "Its", "As"):
+        first = brand.split()[0]
+        if first in ("The", "It", "This", "A", "In", "Its", "As", "Also"):
             brand = " ".join(brand.split()[1:])
         if brand:
-            text = sentence[m.start() + m.group(0).find(brand) : m.end()]
-            out.append(_make(text, brand, None, ph, kind="commercial"))
-    if out:
-        return out
-    m2 = _AFTER_TRIGGER_RE.search(sentence)
-    if m2:
-        phrase = m2.group(1).strip().rstrip(".,;")
-        phrase = re.split(r",\s| and (?:it|was|became|is|has)\b| which | where | that ", phrase)[0]
-        if phrase and any(ch.isupper() for ch in phrase) and not (title and _same(phrase, title)):
-            if len(phrase.split()) <= 12:
-                for part in re.split(r" and (?=[A-Z])", phrase):
-                    out.append(_make(part, _strip_kind_words(part, ph), None, ph))
+            start = m.start() + m.group(0).find(brand)
+            out.append(_make(sentence[start : m.end()], brand, "commercial", ph))
+    for trig in trigger_re.finditer(sentence):
+        rest = sentence[trig.end() :]
+        prep = re.match(r"(?:\s+[\w’'-]+){0,5}?\s+(?:for|in|of|during)\s+(?:the\s+|a\s+|an\s+)?", rest)
+        if not prep:
+            continue
+        tail = rest[prep.end() :]
+        end = _CLAUSE_END_RE.search(tail)
+        phrase = tail[: end.start() if end else len(tail)].strip()
+        phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
+        if not phrase or len(phrase.split()) > 12 or (title and _same(phrase, title)):
+            continue
+        if not (re.search(r"\b[A-Z0-9]", phrase) or "same name" in phrase):
+            continue
+        if any(phrase in t.text or t.text in phrase for t in out):
+            continue
+        parts = re.split(r" and (?=[A-Z])", phrase) if phrase.count(" and ") == 1 else [phrase]
+        for part in parts:
+            out.append(_make(part, _strip_kind_words(part, ph), sentence[: trig.end()], ph))
     return out
 
 
@@ -114,16 +150,19 @@ def _strip_kind_words(text: str, ph: ModuleType) -> str:
     return text
 
 
-def _make(text: str, name: str | None, descriptor: str | None, ph: ModuleType, kind: str | None = None) -> TieIn:
-    context = f"{descriptor or ''} {text}"
-    if kind is None:
-        kind = "other"
-        for k, pattern in ph.KIND_WORDS:
-            if re.search(pattern, context, re.I):
-                kind = k
-                break
-    by_m = re.search(r"(" + ph.BROADCASTERS + r")", context)
-    return TieIn(text=text.strip(), kind=kind, name=name, by=by_m.group(1) if by_m else None)
+def _make(text: str, name: str | None, context: str, ph: ModuleType) -> TieIn:
+    kind = "other"
+    for probe in (text, context):
+        hit = next((k for k, pattern in ph.KIND_WORDS if re.search(pattern, probe, re.I)), None)
+        if hit:
+            kind = hit
+            break
+    return TieIn(text=text.strip(), kind=kind, name=name, by=_by(text, ph))
+
+
+def _by(text: str, ph: ModuleType) -> str | None:
+    m = re.search(r"(" + ph.BROADCASTERS + r")", text)
+    return m.group(1) if m else None
 
 
 def _same(a: str, b: str) -> bool:

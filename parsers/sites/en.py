@@ -20,12 +20,12 @@ MONTHS = {
 # A sentence that dates the song's own release.
 RELEASE_WORDS = (
     r"releas|came out|issued|debut|single|dropp?ed|created|written|launched|put out|"
-    r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|born in \d{4} as"
+    r"published|unveiled|announced|delivered|arriv|came to|hit the|out in"
 )
 # A date in the same sentence then is probably not the song's own release.
 NOT_RELEASE_WORDS = (
     r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"
-    r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour|concert|formed|born|passed away|died|"
+    r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour\b|concert|formed|born in|was born|passed away|died|"
     r"went on hiatus|disband|festival"
 )
 CHART_WORDS = r"chart|No\. ?\d|ranked|Oricon|topped|number one|million|sold|sales|Billboard"
@@ -33,10 +33,10 @@ ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"
 
 # Tie-ins: the phrase that introduces the work, and the kind its words give away.
 TIE_IN_TRIGGERS = (
-    r"theme song|theme|CM song|commercial song|commercials?\b|\bCM\b|\bad\b|advert|"
-    r"insert song|insert music|opening|ending|image song|tie-in|campaign|support song|"
-    r"used (?:as|in|for)|featured (?:in|on|as)|soundtrack|cheer song|anthem|"
-    r"BGM|background music|jingle|official song|song for"
+    r"\b(?:theme song|theme music|theme|CM song|commercial song|commercials?|CM|"
+    r"insert song|insert music|opening|ending|image song|tie-in|campaign song|support song|"
+    r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|anthem|"
+    r"BGM|background music|jingle|official song|plays during|played during)\b"
 )
 KIND_WORDS = [
     ("anime", r"\banime|animated|animation"),

@@ -16,7 +16,9 @@ from parsers.split.words import zipf
 from parsers.text import fold_quotes, nfkc, strip_accents
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
-CLOSERS = set(".!?)]』」”’】〕>")
+CLOSERS = set(".!?)]』」”’】〕>~〜")
+# An artist does not start with these (a title's closing mark stays with the title).
+BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/・、。")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 
 
@@ -93,6 +95,26 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if c.no_artist:
         return 0.0
     i = c.at
+    if core[i] in BAD_ARTIST_START:
+        return -3.0
+    penalty = -3.0 if _INNER_CAMEL_RE.search(c.title) else 0.0
+    return penalty + _boundary_look(c, core, i)
+
+
+_INNER_CAMEL_RE = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "roadIssei": a glue left inside the title
+ROMAJI_RE = re.compile(
+    r"(?:(?:[kgsztdnhbpmrwfjc]h?|[kgnhbpmr]y|ts|y)?[aiueoāīūēōâîûêô]|n(?![aiueoy])|"
+    r"(?<=[aiueoāīūēō])[kstpc](?=[kstpc]))+"
+)
+
+
+def looks_romaji(fragment: str) -> bool:
+    """Could a lower-case fragment be romanised Japanese ("yunikōn", "chūrippu", "supittsu")?"""
+    f = fragment.lower().strip(".,!?")
+    return len(f) >= 3 and ROMAJI_RE.fullmatch(f) is not None
+
+
+def _boundary_look(c: Candidate, core: str, i: int) -> float:
     a, b = core[i - 1], core[i]
     nxt = core[i + 1] if i + 1 < len(core) else ""
     left_frag, right_frag = fragments(core, i)
@@ -103,7 +125,8 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if a.isupper() and b.isupper() and nxt.islower():
         # "TSUNAMISouthern": only when the left part is a capitalised run of 2+
         return 1.6 if len(left_frag) >= 2 and left_frag.isupper() else 0.0
-    if a.isupper() and b.islower() and len(left_frag) >= 3 and left_frag.isupper():
+    letters = [ch for ch in left_frag if ch.isalpha()]
+    if a.isupper() and b.islower() and len(letters) >= 3 and left_frag.isupper():
         return 1.2  # "DEPARTURESglobe"
     if a in CLOSERS and (b.isalnum() or b in "[("):
         if a == "." and left_frag[:-1].lower() in ABBREVIATIONS:
@@ -141,13 +164,19 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
     rz = zipf(right, lang)
     if rz >= 3.0 and len(right) >= 3:
         score += 0.4
+    elif right[:1].islower() and left[-1:].islower() and looks_romaji(right):
+        score += 0.8  # a romanised name: "Boobs|yunikōn" rather than "Boo|bsyunikōn"
     return score
 
 
 def _token_is_wordlike(token: str, lang: str) -> bool:
     t = token.strip(".,!?;:\"'“”’‘()[]")
-    if not t or _CJK.search(t) or any(ch.isdigit() for ch in t):
+    if not t or _CJK.search(t):
         return True  # not a romanised fusion we can judge
+    if re.search(r"\d[^\W\d_]{2,}", t) and not re.search(r"\d(?:st|nd|rd|th|s)\b", t):
+        return False  # digits glued to a word: "6700Fingā", "2057PUNPEE"
+    if any(ch.isdigit() for ch in t):
+        return True
     if any(ch.isupper() for ch in t[1:]) and not t.isupper():
         return False  # camel glue inside
     return zipf(t, lang) >= 2.0
@@ -157,14 +186,50 @@ def description(c: Candidate, core: str, ev: Evidence) -> float:
     """The description names the artist: "Released by Aimyon", "tuki.’s debut work"."""
     if c.no_artist or not ev.description or c.artist is None:
         return 0.0
-    hay = loose(ev.description)
-    artist = loose(c.artist)
-    if len(artist) >= 2 and bounded_find(artist, hay):
-        return 3.0 + min(2.0, len(artist) / 6)
-    overlap = token_overlap(c.artist, text_tokens(ev.description))
-    if overlap >= 0.99 and len(c.artist) >= 3:
+    return name_mentioned(c.artist, ev.description, ev.lang)
+
+
+def name_mentioned(name: str, text: str, lang: str = "en") -> float:
+    """How clearly `text` names `name`: verbatim, spaced differently, or token by token."""
+    artist = loose(name)
+    if len(artist) < 2 or (len(artist) <= 3 and zipf(artist, "en") >= 4.0):
+        return 0.0  # "on", "us": too common to prove anything
+    hay = loose(text)
+    bonus = min(2.0, len(artist) / 6)
+    if bounded_find(artist, hay):
+        return 3.0 + bonus
+    if spaceless_find(artist, hay):
+        return 2.8 + bonus  # "Isseifubi Sepia" written "Issei Fubi Sepia"
+    overlap = token_overlap(name, text_tokens(text))
+    if overlap >= 0.99 and len(artist) >= 3:
         return 2.5
     return 0.0
+
+
+def spaceless_find(needle: str, hay: str) -> bool:
+    """`needle` in `hay` when spaces are ignored, starting and ending on word boundaries."""
+    target = needle.replace(" ", "")
+    if len(target) < 4:
+        return False
+    chars: list[str] = []
+    starts: list[bool] = []
+    prev = " "
+    for ch in hay:
+        if ch == " ":
+            prev = ch
+            continue
+        chars.append(ch)
+        starts.append(not _wordish(prev))
+        prev = ch
+    flat = "".join(chars)
+    i = flat.find(target)
+    while i >= 0:
+        end = i + len(target)
+        ends_ok = end == len(flat) or starts[end] or not _wordish(flat[end])
+        if starts[i] and ends_ok:
+            return True
+        i = flat.find(target, i + 1)
+    return False
 
 
 def video_title(c: Candidate, core: str, ev: Evidence) -> float:
@@ -180,14 +245,8 @@ def video_title(c: Candidate, core: str, ev: Evidence) -> float:
         if lv.replace(" ", "") == loose(core).replace(" ", ""):
             continue  # a plain repeat says nothing
         assert c.artist is not None
-        a, t = loose(c.artist), loose(c.title)
-        score = 0.0
-        if len(a) >= 2 and bounded_find(a, lv):
-            score += 2.5 + min(1.5, len(a) / 6)
-        else:
-            overlap = token_overlap(c.artist, text_tokens(v))
-            if overlap >= 0.99 and len(a) >= 3:
-                score += 2.0
+        t = loose(c.title)
+        score = 0.8 * name_mentioned(c.artist, v, ev.lang)
         if len(t) >= 2 and bounded_find(t, lv):
             score += 1.5
         best = max(best, score)

@@ -44,9 +44,12 @@ def parse_heading(
                 review = p.text
         text = "".join(p.text for p in pieces if p.role in ("text", "badge"))
     m = PLAYLIST_ROW_RE.match(text)
+    playlist = bool(m) or any(p.role == "rank" for p in pieces)
     if m:
         rank = int(m.group(1))
         text = text[m.end() :]
+    if playlist and review is None:
+        text, review = split_review_tail(text)
     if text.endswith(PLAY_LINE_SUFFIX):
         text = text[: -len(PLAY_LINE_SUFFIX)]
     m2 = RANK_SUFFIX_RE.search(text)
@@ -65,6 +68,26 @@ def parse_heading(
         if before and after:
             title_piece, artist_piece = before, after
     return Heading(raw, text.strip(), rank, is_new, title_piece, artist_piece, review)
+
+
+_GLUE_START_RE = re.compile(r"(?<=[^\s])(?=[A-Z][a-z’'])")
+
+
+def split_review_tail(text: str) -> tuple[str, str | None]:
+    """Playlist rows can run a one-line review into the heading:
+    "Sakura lonerKoalamodeWhile feeling the warmth of spring..." -> heading, review."""
+    from parsers.split.words import is_common_word
+
+    for m in _GLUE_START_RE.finditer(text):
+        tail = text[m.start() :]
+        words = [w.strip(".,!?;:…'’\"“”") for w in tail.split()]
+        words = [w for w in words if w]
+        if len(words) < 4 or not (is_common_word(words[0]) and is_common_word(words[1])):
+            continue
+        common = sum(is_common_word(w) for w in words) / len(words)
+        if common >= 0.7 and (tail.rstrip().endswith(("...", "…")) or len(words) >= 6):
+            return text[: m.start()], tail
+    return text, None
 
 
 def _choose_rank_digits(
