@@ -1,0 +1,31 @@
+"""`scrapy crawl` that exits non-zero when the run is unhealthy (see scraper.run).
+
+Scrapy's own `crawl` exits 0 whatever the run produced; a scheduled job needs the verdict in
+the exit status: 0 healthy, 2 unhealthy (no entries, coverage or error thresholds), 4 not
+finished (interrupted), 1 could not start.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+from scraper.run import RunManager
+
+
+class Command(ScrapyCrawl):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        run: RunManager | None = getattr(crawler, RunManager.ATTR, None)
+        if run is not None and run.exit_code is not None:
+            self.exitcode = run.exit_code

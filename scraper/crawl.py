@@ -1,0 +1,207 @@
+"""`songlists crawl`: run a spider as a scheduled job, with sensible defaults.
+
+    songlists crawl                          en-us edition of www.ragnet.co.jp, incremental
+    songlists crawl --lang ja                the Japanese edition
+    songlists crawl --url https://www.ragnet.co.jp/en-us/cry-love-songs
+    songlists crawl --jobdir .scrapy/job     resumable: rerun the same command after a crash
+    songlists crawl --full                   forget the HTTP and extraction caches first
+    songlists crawl --local http://127.0.0.1:8765   crawl a local copy (scraper.localsite)
+
+Exit status: 0 healthy run; 2 finished but unhealthy (no entries, title/artist coverage or
+error rate past the thresholds); 3 another run holds the output lock; 4 interrupted (resume
+it with the same --jobdir); 1 could not start.
+
+Also runnable as `python -m scraper.crawl ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from parsers.sites.urls import SITES
+from scraper import __version__, lock
+from scraper.run import RunManager
+
+# Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
+LOCAL_SETTINGS: dict[str, Any] = {
+    "DOWNLOAD_DELAY": 0,
+    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_SLOTS": {},
+    "AUTOTHROTTLE_START_DELAY": 0,
+    "AUTOTHROTTLE_MAX_DELAY": 1.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "SONGLISTS_RETRY_BACKOFF_BASE": 0.05,
+    "DOWNLOAD_TIMEOUT": 10,
+}
+
+
+def add_crawl_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--spider", default="ragmusic", help="spider name (default: ragmusic)")
+    ap.add_argument(
+        "--url", action="append", default=[], help="crawl this article/listing (repeatable)"
+    )
+    ap.add_argument("--lang", default="en", help="edition(s): en (default), ja, ko, fr, de; a,b")
+    ap.add_argument("--prefer", choices=SITES, help="domain to fetch shared articles from")
+    ap.add_argument("--output", default="output", help="output directory (default: output)")
+    ap.add_argument("--jobdir", help="job directory: makes the run resumable after a crash")
+    ap.add_argument(
+        "--cache-dir", default=".scrapy", help="HTTP + extraction cache root (default: .scrapy)"
+    )
+    ap.add_argument("--full", action="store_true", help="drop the caches: refetch everything")
+    ap.add_argument("--no-cache", action="store_true", help="no HTTP cache (nor incremental)")
+    ap.add_argument("--local", metavar="BASE_URL", help="send both sites to a local server")
+    ap.add_argument("--contact", help="contact URL for the User-Agent")
+    ap.add_argument("--min-entries", type=int)
+    ap.add_argument("--min-title-coverage", type=float)
+    ap.add_argument("--min-artist-coverage", type=float)
+    ap.add_argument("--max-error-rate", type=float)
+    ap.add_argument("--log-level", default="INFO")
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
+    )
+
+
+def add_crawl_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register `crawl` on the songlists CLI; the handler is in `args.func`."""
+    ap: argparse.ArgumentParser = subparsers.add_parser(
+        "crawl",
+        help="crawl the sites into output/<spider>/<run-id>.jsonl",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_crawl_arguments(ap)
+    ap.set_defaults(func=run_crawl)
+    return ap
+
+
+def build_settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    over: dict[str, Any] = {
+        "SONGLISTS_OUTPUT_DIR": args.output,
+        "LOG_LEVEL": args.log_level,
+        "HTTPCACHE_DIR": str(Path(args.cache_dir).resolve() / "httpcache"),
+    }
+    if args.no_cache:
+        over["HTTPCACHE_ENABLED"] = False
+    if args.jobdir:
+        over["JOBDIR"] = args.jobdir
+    if args.local:
+        over.update(LOCAL_SETTINGS)
+        over["SONGLISTS_HOST_MAP"] = {host: args.local for host in SITES}
+    if args.contact:
+        over["SONGLISTS_CONTACT_URL"] = args.contact
+        over["USER_AGENT"] = f"songlists/{__version__} (+{args.contact})"
+    for name, value in (
+        ("SONGLISTS_MIN_ENTRIES", args.min_entries),
+        ("SONGLISTS_MIN_TITLE_COVERAGE", args.min_title_coverage),
+        ("SONGLISTS_MIN_ARTIST_COVERAGE", args.min_artist_coverage),
+        ("SONGLISTS_MAX_ERROR_RATE", args.max_error_rate),
+    ):
+        if value is not None:
+            over[name] = value
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        over[name.strip()] = value
+    settings.setdict(over, priority="cmdline")
+    return settings
+
+
+def clear_caches(settings: Settings, spider: str) -> None:
+    http = Path(settings["HTTPCACHE_DIR"])
+    for path in (http / spider, http / f"{spider}.extract"):
+        shutil.rmtree(path, ignore_errors=True)
+    extra = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
+    if extra:
+        shutil.rmtree(extra, ignore_errors=True)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    pages = summary["pages"]
+    cov = summary["coverage"]
+    lines = [
+        f"run {summary['run_id']}: {'healthy' if summary['healthy'] else 'UNHEALTHY'}"
+        f" ({summary['finish_reason']}, {summary['duration_s']:.1f}s)",
+        f"  pages     {pages['total']} ({pages['articles']} article pages of"
+        f" {pages['article_count']} articles, {pages['listings']} listings);"
+        f" extracted {pages['extracted']}, reused {pages['extraction_reused']},"
+        f" not modified {pages['not_modified']}",
+        f"  entries   {summary['entries']} (rejected {summary['rejected']},"
+        f" duplicates dropped {summary['duplicates_dropped']})",
+        f"  coverage  title {cov['title']:.0%}  artist {cov['artist']:.0%}"
+        f"  release {cov['release']:.0%}  tie-ins {cov['tie_ins']:.0%}",
+        f"  split     {', '.join(f'{k} {v}' for k, v in summary['split_methods'].items()) or '-'}",
+        f"  errors    {', '.join(f'{k} {v}' for k, v in summary['errors'].items()) or 'none'}"
+        f" (rate {summary['error_rate']:.0%}); retries {summary['http']['retries']},"
+        f" robots-forbidden {summary['http']['robots_forbidden']},"
+        f" off-site skipped {summary['http']['offsite_links_skipped']}",
+    ]
+    for problem in summary["health_problems"]:
+        lines.append(f"  PROBLEM   {problem}")
+    files = summary["files"]
+    if files.get("jsonl"):
+        lines.append(f"  jsonl     {files['jsonl']}")
+        lines.append(f"  summary   {files['summary']}")
+    if files.get("rejects"):
+        lines.append(f"  rejects   {files['rejects']}")
+    return "\n".join(lines)
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    settings = build_settings(args)
+    out_dir = Path(settings["SONGLISTS_OUTPUT_DIR"]) / args.spider
+    try:
+        lock.acquire(out_dir / ".lock")
+    except lock.RunLocked as exc:
+        print(f"songlists crawl: {exc}", file=sys.stderr)
+        return 3
+    if args.full:
+        clear_caches(settings, args.spider)
+    process = CrawlerProcess(settings)
+    try:
+        spidercls = process.spider_loader.load(args.spider)
+    except KeyError:
+        print(f"songlists crawl: no spider {args.spider!r}", file=sys.stderr)
+        return 1
+    spargs: dict[str, Any] = {"lang": args.lang}
+    if args.url:
+        spargs["start_urls"] = ",".join(args.url)
+    if args.prefer:
+        spargs["prefer"] = args.prefer
+    crawler = process.create_crawler(spidercls)
+    process.crawl(crawler, **spargs)
+    process.start()
+    run: RunManager | None = getattr(crawler, RunManager.ATTR, None)
+    if run is None or run.result is None or run.exit_code is None:
+        print("songlists crawl: the crawl did not start (see the log above)", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(run.result, indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(run.result))
+    return run.exit_code
+
+
+def main_crawl(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="songlists crawl",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_crawl_arguments(ap)
+    return run_crawl(ap.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_crawl())

@@ -1,0 +1,110 @@
+"""Downloader middlewares: retries with exponential backoff, and skipping pages a resumed run has."""
+
+from __future__ import annotations
+
+import random
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
+
+from scraper.run import RunManager
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
+    from scrapy.settings import BaseSettings
+    from typing_extensions import Self
+
+DELAY_META = "songlists_retry_delay"
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's RetryMiddleware (429/5xx/timeouts) plus a wait before each retry.
+
+    The wait is `base * 2**(attempt-1)` seconds with ±20% jitter, capped at
+    `SONGLISTS_RETRY_BACKOFF_MAX`; a `Retry-After` header (429/503) is honoured when longer.
+    The wait happens in `process_request` of the retried request, so other requests go on.
+    """
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.base = settings.getfloat("SONGLISTS_RETRY_BACKOFF_BASE", 1.0)
+        self.cap = settings.getfloat("SONGLISTS_RETRY_BACKOFF_MAX", 60.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        o = cls(crawler.settings)
+        o.crawler = crawler
+        return o
+
+    def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:
+        new = super()._retry(request, reason)
+        if new is not None:
+            attempt = int(new.meta.get("retry_times", 1))
+            delay = min(self.cap, self.base * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
+            retry_after = new.meta.pop("_songlists_retry_after", None)
+            if retry_after is not None:
+                delay = max(delay, min(float(retry_after), self.cap))
+            new.meta[DELAY_META] = delay
+        return new
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        if response.status in (429, 503) and b"Retry-After" in response.headers:
+            value = (response.headers.get(b"Retry-After") or b"").decode("latin-1").strip()
+            seconds: float | None = None
+            if value.isdigit():
+                seconds = float(value)
+            else:
+                try:
+                    when = parsedate_to_datetime(value)
+                    date = parsedate_to_datetime(
+                        (response.headers.get(b"Date") or b"").decode("latin-1")
+                    )
+                    seconds = max(0.0, (when - date).total_seconds())
+                except (TypeError, ValueError):
+                    seconds = None
+            if seconds is not None:
+                request.meta["_songlists_retry_after"] = seconds
+        return super().process_response(request, response)
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        delay = request.meta.pop(DELAY_META, None)
+        if delay:
+            from twisted.internet import reactor  # the installed one, never at import time
+
+            self.crawler.stats.inc_value("songlists/retry_backoff_s", round(delay, 3))
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        return None
+
+
+class ResumeSkipMiddleware:
+    """Drop requests for pages the run already has (its ledger), and a second request for a
+    page already in flight. Matters after a resume, when Scrapy's restored queue and the
+    frontier rebuilt from the ledger may name the same page."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.in_flight: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        key = request.meta.get("songlists_key")
+        if key is None or request.meta.get("songlists_claimed"):
+            return None
+        run = RunManager.for_crawler(self.crawler)
+        if run.is_done(key) or key in self.in_flight:
+            self.crawler.stats.inc_value("songlists/resume_skipped")
+            raise IgnoreRequest(f"already have {key}")
+        self.in_flight.add(key)
+        request.meta["songlists_claimed"] = True
+        return None

@@ -1,0 +1,111 @@
+"""Scrapy settings of the songlists crawler: a careful, polite, resumable scheduled job.
+
+Project-specific settings are prefixed SONGLISTS_. Override any of them with `-s NAME=VALUE`
+(`scrapy crawl`) or the options of `songlists crawl`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from scraper import __version__
+
+BOT_NAME = "songlists"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+COMMANDS_MODULE = "scraper.commands"
+
+# -- identity and politeness -------------------------------------------------------------------
+# Who we are and how to reach us, in every request. Set SONGLISTS_CONTACT_URL (environment) or
+# `songlists crawl --contact URL` to your own page or mailto: address.
+SONGLISTS_CONTACT_URL = os.environ.get(
+    "SONGLISTS_CONTACT_URL", "https://github.com/songlists/songlists"
+)
+USER_AGENT = f"songlists/{__version__} (+{SONGLISTS_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "songlists"
+
+SONGLISTS_SITE_DELAY = 1.0  # seconds between requests to one site, at least
+DOWNLOAD_DELAY = SONGLISTS_SITE_DELAY
+RANDOMIZE_DOWNLOAD_DELAY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_SLOTS = {
+    "www.ragnet.co.jp": {"delay": SONGLISTS_SITE_DELAY, "concurrency": 2},
+    "www.studiorag.com": {"delay": SONGLISTS_SITE_DELAY, "concurrency": 2},
+}
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page is ~100-400 KB; anything this big is wrong
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+SONGLISTS_RETRY_BACKOFF_BASE = 2.0  # seconds before the 1st retry; doubles each retry
+SONGLISTS_RETRY_BACKOFF_MAX = 60.0
+
+# -- what the spider may touch -----------------------------------------------------------------
+# Spiders set allowed_domains to the two RAG Music sites; the offsite middleware enforces it.
+REDIRECT_MAX_TIMES = 5
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en,ja;q=0.8",
+    # Revalidate cached pages on every run (ETag / Last-Modified) rather than trusting a
+    # heuristic freshness lifetime: an unchanged page costs a 304, a changed one is refetched.
+    "Cache-Control": "max-age=0",
+}
+
+# -- incremental runs: HTTP cache with the RFC 2616 policy ----------------------------------------
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "httpcache"  # under .scrapy/ in the project; `songlists crawl --cache-dir`
+HTTPCACHE_GZIP = True
+# Extraction results are reused for unchanged bodies (scraper.extractcache); default location
+# is next to the HTTP cache (<HTTPCACHE_DIR>/<spider>.extract).
+SONGLISTS_EXTRACT_CACHE_DIR = None
+
+# -- components --------------------------------------------------------------------------------
+DOWNLOAD_HANDLERS = {
+    "http": "scraper.handlers.HostMapDownloadHandler",
+    "https": "scraper.handlers.HostMapDownloadHandler",
+}
+# Real hostname -> local base URL, e.g. {"www.ragnet.co.jp": "http://127.0.0.1:8765"}; used by
+# tests and `make demo` to serve fixtures/site/ with the live code path. Empty: the real sites.
+SONGLISTS_HOST_MAP: dict[str, str] = {}
+
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.ResumeSkipMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.NormalisePipeline": 100,
+    "scraper.pipelines.ValidatePipeline": 200,
+    "scraper.pipelines.DedupePipeline": 300,
+    "scraper.pipelines.LedgerPipeline": 900,
+}
+EXTENSIONS = {
+    "scraper.run.RunExtension": 0,
+}
+
+# -- output and health -------------------------------------------------------------------------
+SONGLISTS_OUTPUT_DIR = "output"
+FEED_EXPORT_ENCODING = "utf-8"
+SONGLISTS_MIN_ENTRIES = 1
+SONGLISTS_MIN_TITLE_COVERAGE = 0.9
+SONGLISTS_MIN_ARTIST_COVERAGE = 0.5
+SONGLISTS_MAX_ERROR_RATE = 0.2
+
+# -- Scrapy housekeeping -----------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+# Breadth-first-ish: FIFO queues keep memory flat and finish articles in discovery order.
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"

@@ -1,0 +1,1 @@
+"""Spiders of the songlists project (`scrapy list`)."""

@@ -1,0 +1,404 @@
+"""The RAG Music spider: finds the list articles, fetches every page of each, hands them to parsers.
+
+    scrapy crawl ragmusic                              en-us edition, sitemap + index pages
+    scrapy crawl ragmusic -a lang=ja                   the Japanese edition (root path)
+    scrapy crawl ragmusic -a lang=en,ja                several editions, kept apart
+    scrapy crawl ragmusic -a start_urls=URL[,URL...]   given articles (all their pages) or listings
+    scrapy crawl ragmusic -a prefer=www.studiorag.com  fetch shared articles from the sister domain
+
+The spider only navigates; extraction is `parsers.parse_page`. Every page becomes one `PageItem`
+(records, links, outcome) for the pipelines. Navigation knowledge is in `scraper.sites`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.project import data_path
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from parsers import parse_page
+from parsers.sites.urls import parse_article_url
+from scraper import sites
+from scraper.extractcache import ExtractCache, body_hash
+from scraper.items import PageItem
+from scraper.run import RunManager
+
+logger = logging.getLogger(__name__)
+
+
+def _split_arg(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v for v in value.replace(",", " ").split() if v]
+    return [v for v in value if v]
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def classify_failure(failure: Failure) -> str:
+    """Error kind of a failed request, as counted in the run summary."""
+    exc = failure.value
+    if "Forbidden by robots.txt" in str(exc):
+        return "robots_forbidden"
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    name = type(exc).__name__
+    text = str(exc).lower()
+    if "maxsize" in text or "max size" in text or "larger than download" in text:
+        return "too_large"
+    if "Timeout" in name or "timed out" in text:
+        return "timeout"
+    if "DNS" in name or "lookup" in name.lower():
+        return "dns"
+    if "Connection" in name or "Refused" in name:
+        return "connection"
+    return name
+
+
+def _undecodable(response: TextResponse) -> str | None:
+    """A note when the body has bytes invalid in its own declared encoding, else None."""
+    try:
+        response.body.decode(response.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return f"invalid bytes for {response.encoding}: {exc}"[:200]
+    return None
+
+
+def _sort_key(
+    records: list[dict[str, Any]], fallback: tuple[str, str, int]
+) -> tuple[str, str, int]:
+    """Output order of a page: by the article it really is (after redirects), then page."""
+    for rec in records:
+        article = rec.get("article") or {}
+        parsed = parse_article_url(article.get("canonical_url") or article.get("url") or "")
+        if parsed is not None:
+            return (parsed.lang, parsed.slug, parsed.page)
+    return fallback
+
+
+class RagMusicSpider(Spider):
+    name = "ragmusic"
+    allowed_domains = list(sites.SITES)
+
+    def __init__(
+        self,
+        start_urls: str | list[str] | None = None,
+        lang: str = "en",
+        prefer: str | None = None,
+        follow_related: str | bool | None = None,
+        sitemaps: str | bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.given_urls = _split_arg(start_urls)
+        self.langs = set(_split_arg(lang)) or {"en"}
+        unknown = self.langs - set(sites.ALL_LANGS)
+        if unknown:
+            raise ValueError(f"unknown edition(s) {sorted(unknown)}; known: {sites.ALL_LANGS}")
+        self.preferred = prefer or sites.DEFAULT_PREFERRED_SITE
+        if self.preferred not in sites.SITES:
+            raise ValueError(f"prefer must be one of {sites.SITES}")
+        # Single-article runs stay on their articles unless asked; discovery runs follow
+        # "related" links too, which reach articles the index pages do not list.
+        self.follow_related = (
+            _truthy(follow_related) if follow_related is not None else not self.given_urls
+        )
+        self.use_sitemaps = _truthy(sitemaps)
+        self._walked: set[str] = set()
+        self.extract_cache: ExtractCache | None = None
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    @property
+    def run(self) -> RunManager:
+        return RunManager.for_crawler(self.crawler)
+
+    def _extract_cache(self) -> ExtractCache | None:
+        if self.extract_cache is None:
+            settings = self.crawler.settings
+            directory = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
+            if not directory and settings.getbool("HTTPCACHE_ENABLED"):
+                directory = str(Path(data_path(settings["HTTPCACHE_DIR"])) / f"{self.name}.extract")
+            if directory:
+                self.extract_cache = ExtractCache(Path(directory))
+        return self.extract_cache
+
+    def entry_targets(self) -> list[sites.Target]:
+        targets: list[sites.Target] = []
+        if self.given_urls:
+            for url in self.given_urls:
+                target = sites.classify_link(url, self.preferred)
+                if target is None:
+                    raise ValueError(f"not a RAG Music article or listing URL: {url}")
+                targets.append(target)
+            return targets
+        for lang in sorted(self.langs):
+            if self.use_sitemaps:
+                targets.append(sites.Target("sitemap", sites.sitemap_url(self.preferred), None))
+            targets.append(
+                sites.Target("listing", sites.edition_index_url(self.preferred, lang), lang)
+            )
+        return targets
+
+    async def start(self) -> AsyncIterator[Any]:
+        seen: set[str] = set()
+        for target in self.entry_targets():
+            if target.url in seen:
+                continue
+            seen.add(target.url)
+            for request in self._follow(target):
+                yield request
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _wanted(self, target: sites.Target) -> bool:
+        if target.kind == "sitemap":
+            return True
+        return target.lang in self.langs
+
+    def _follow(self, target: sites.Target) -> Iterator[Request]:
+        """Requests for a target; for pages the run already has (a resumed run), their links.
+
+        Walks the ledger iteratively so that a resumed run re-enters the frontier exactly where
+        the pages it already has point to, without fetching them again.
+        """
+        stack = [target]
+        while stack:
+            t = stack.pop()
+            if t.url in self._walked:
+                continue
+            self._walked.add(t.url)
+            if not self.run.is_done(t.url):
+                yield self._request(t)
+                continue
+            self.crawler.stats.inc_value("songlists/pages/from_ledger")
+            for link in reversed(self.run.ledger.links(t.url)):
+                nxt = sites.classify_link(link, self.preferred)
+                if nxt is not None and self._wanted(nxt):
+                    stack.append(nxt)
+
+    def _request(self, target: sites.Target, url: str | None = None) -> Request:
+        meta: dict[str, Any] = {"songlists_key": target.url, "songlists_target": target}
+        if target.kind == "sitemap":
+            meta["handle_httpstatus_list"] = [404, 410]
+            callback = self.parse_sitemap
+        elif target.kind == "listing":
+            callback = self.parse_listing
+        else:
+            meta["handle_httpstatus_list"] = [404, 410]
+            callback = self.parse_article
+        priority = {"sitemap": 20, "listing": 10, "article": 0}[target.kind]
+        if target.article is not None:
+            # finish articles already started before opening new ones: pages 2.. first
+            priority += min(target.article.page, 50)
+        return Request(
+            url or target.url,
+            callback=callback,
+            errback=self.on_error,
+            meta=meta,
+            priority=priority,
+        )
+
+    def _links(self, response: Response, selector: str) -> list[sites.Target]:
+        targets = []
+        for href in response.css(selector).getall():
+            href = href.strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:")):
+                continue
+            absolute = response.urljoin(href)
+            target = sites.classify_link(absolute, self.preferred)
+            if target is None:
+                if sites.is_offsite(absolute):
+                    self.crawler.stats.inc_value("songlists/links/offsite")
+                continue
+            if self._wanted(target):
+                targets.append(target)
+        return targets
+
+    def _emit(self, targets: Iterable[sites.Target]) -> Iterator[Request]:
+        for target in targets:
+            yield from self._follow(target)
+
+    # -- callbacks --------------------------------------------------------------------------
+
+    def _item(self, response: Response, kind: sites.LinkKind) -> PageItem:
+        target: sites.Target = response.meta["songlists_target"]
+        item = PageItem(
+            key=response.meta["songlists_key"],
+            url=response.url,
+            kind=kind,
+            status=response.status,
+            lang=target.lang,
+            cached="cached" in response.flags,
+            size=len(response.body),
+        )
+        if target.article is not None:
+            item.sort_key = (target.article.lang, target.article.slug, target.article.page)
+        return item
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        item = self._item(response, "sitemap")
+        targets: list[sites.Target] = []
+        if response.status >= 400:
+            item.warnings.append(f"no sitemap ({response.status})")
+        else:
+            try:
+                sitemap = Sitemap(response.body)
+            except Exception as exc:  # noqa: BLE001 - any parse failure is a malformed sitemap
+                item.error = "malformed_sitemap"
+                item.warnings.append(str(exc))
+            else:
+                for entry in sitemap:
+                    loc = str(entry.get("loc", "")).strip()
+                    if not loc:
+                        continue
+                    target = sites.classify_link(loc, self.preferred)
+                    if target is None:
+                        if sites.is_offsite(loc):
+                            self.crawler.stats.inc_value("songlists/links/offsite")
+                        continue
+                    if self._wanted(target):
+                        targets.append(target)
+        item.links = [t.url for t in targets]
+        yield from self._emit(targets)
+        yield item
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        item = self._item(response, "listing")
+        targets = (
+            self._links(response, sites.LISTING_LINKS) if isinstance(response, TextResponse) else []
+        )
+        item.links = [t.url for t in targets]
+        yield from self._emit(targets)
+        yield item
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        target: sites.Target = response.meta["songlists_target"]
+        if response.status in (404, 410):
+            alt = sites.other_site(response.url)
+            if alt and not response.meta.get("songlists_alt_tried"):
+                # The article may exist only on the sister domain.
+                request = self._request(target, url=alt)
+                request.meta["songlists_alt_tried"] = True
+                request.meta["songlists_claimed"] = True
+                request.dont_filter = True
+                yield request
+                return
+            item = self._item(response, "article")
+            item.error = f"http_{response.status}"
+            yield item
+            return
+        item = self._item(response, "article")
+        # After a redirect the page is the article it was redirected to: its pagination counts.
+        here = sites.classify_link(response.url, self.preferred)
+        if here is not None and here.article is not None:
+            target = here
+        if not isinstance(response, TextResponse):
+            item.error = "not_html"
+            yield item
+            return
+        digest = body_hash(response.body)
+        cache = self._extract_cache()
+        cached = cache.get(response.url, digest) if cache is not None else None
+        if cached is not None:
+            item.records = cached["records"]
+            item.warnings = cached.get("warnings", [])
+            item.error = cached.get("error")
+            item.reused = True
+            links = cached["links"]
+            self.crawler.stats.inc_value("songlists/extraction/reused")
+        else:
+            links = self._article_links(response, target)
+            malformed = _undecodable(response)
+            try:
+                # Scrapy's decoding honours the declared charset and replaces broken bytes,
+                # so a damaged page still gives what it has; it is counted as malformed.
+                page = parse_page(response.text, url=response.url)
+            except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
+                logger.exception("parser failed on %s", response.url)
+                item.error = "parse_error"
+                item.warnings.append(f"{type(exc).__name__}: {exc}")
+            else:
+                item.records = page.record_dicts()
+                item.warnings = list(page.warnings)
+                if malformed:
+                    item.error = "malformed"
+                    item.warnings.append(malformed)
+                elif not item.records:
+                    item.error = "no_entries"
+                for href in page.next_pages:
+                    nxt = sites.classify_link(response.urljoin(href), self.preferred)
+                    if nxt is not None and nxt.url not in links and self._same_article(nxt, target):
+                        links.append(nxt.url)
+            self.crawler.stats.inc_value("songlists/extraction/parsed")
+            if cache is not None and item.error != "parse_error":
+                cache.put(
+                    response.url,
+                    digest,
+                    {
+                        "records": item.records,
+                        "warnings": item.warnings,
+                        "error": item.error,
+                        "links": links,
+                    },
+                )
+        item.links = links
+        item.sort_key = _sort_key(item.records, item.sort_key)
+        for link in links:
+            nxt = sites.classify_link(link, self.preferred)
+            if nxt is not None and self._wanted(nxt):
+                yield from self._follow(nxt)
+        yield item
+
+    @staticmethod
+    def _same_article(a: sites.Target, b: sites.Target) -> bool:
+        return (
+            a.article is not None
+            and b.article is not None
+            and (a.article.lang, a.article.slug) == (b.article.lang, b.article.slug)
+        )
+
+    def _article_links(self, response: Response, target: sites.Target) -> list[str]:
+        links: list[str] = []
+        for nxt in self._links(response, sites.PAGINATION_LINKS):
+            if self._same_article(nxt, target) and nxt.url not in links:
+                links.append(nxt.url)
+        if self.follow_related:
+            for nxt in self._links(response, sites.RELATED_LINKS):
+                if nxt.kind == "article" and nxt.url not in links and nxt.url != target.url:
+                    links.append(nxt.url)
+        return links
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        kind = classify_failure(failure)
+        if "songlists_key" not in request.meta or kind == "IgnoreRequest":
+            return  # requests dropped on purpose (a page the run already has)
+        target: sites.Target = request.meta["songlists_target"]
+        if kind == "robots_forbidden":
+            self.crawler.stats.inc_value("songlists/robots_forbidden")
+        status = failure.value.response.status if isinstance(failure.value, HttpError) else None
+        item = PageItem(
+            key=request.meta["songlists_key"],
+            url=request.url,
+            kind=target.kind,
+            status=status,
+            error=kind,
+            lang=target.lang,
+            warnings=[str(failure.value)[:300]],
+        )
+        if target.article is not None:
+            item.sort_key = (target.article.lang, target.article.slug, target.article.page)
+        logger.warning("page failed (%s): %s", kind, request.url)
+        yield item
