@@ -236,7 +236,7 @@ def _heading_like(b: Block, *, last: bool, lenient: bool = False) -> bool:
         return True
     if last:
         # The excerpt may end anywhere: a cut heading is short and not a sentence.
-        return len(text) <= 60 and not is_sentence_like(text, strict=True)
+        return len(text) <= 60 and not is_sentence_like(text)
     if lenient:
         return len(text) <= 160 and not is_sentence_like(text, strict=True)
     return len(text) <= 120 and not is_sentence_like(text)
@@ -305,7 +305,7 @@ def _new_entry(b: Block, position: int, section: str | None, context: str | None
     if b.kind == "playlist_row":
         heading = "".join(p.text for p in pieces if p.role not in ("review",))
     entry = RawEntry(
-        heading=b.text if b.kind == "heading" else heading,
+        heading=b.text if b.kind == "heading" or not b.pieces else heading,
         position=position,
         section=section,
         context=context,

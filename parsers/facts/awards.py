@@ -33,7 +33,7 @@ def extract_awards(description: str, lang: str = "en") -> list[Award]:
         if not found:
             for m in bare.finditer(sentence):
                 cer = m.group("cer")
-                if re.search(ph.NOT_AWARD, sentence[max(0, m.start() - 30) : m.end() + 10], re.I):
+                if re.search(ph.NOT_AWARD, sentence[max(0, m.start() - 12) : m.end() + 5], re.I):
                     continue
                 found.append(_award(cer, None, cer))
         out.extend(found)

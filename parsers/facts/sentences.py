@@ -29,6 +29,12 @@ def _split_paragraph(para: str) -> list[str]:
             depth += 1
         elif ch in _CLOSE and depth > 0:
             depth -= 1
+            # “... Dokyun.” It was -> a sentence ends after the closing quote
+            if depth == 0 and i > 0 and para[i - 1] in ".!?" and para[i + 1 : i + 2] == " ":
+                nxt = para[i + 2 : i + 3]
+                if nxt.isupper():
+                    sentences.append(para[start : i + 1])
+                    start = i + 2
         elif ch in "。！？" and depth == 0:
             sentences.append(para[start : i + 1])
             start = i + 1

@@ -20,7 +20,7 @@ QUOTE_RE = re.compile(
 )
 # A quote right after these words names a record or a phrase, not a programme.
 NOT_WORK_BEFORE_QUOTE = re.compile(
-    r"(?:album|single|EP|song|track|titled|called|named|release|B-side|coupling|version|"
+    r"(?:albums?|singles?|EP|songs?|tracks?|titled|called|named|release|B-side|coupling|version|"
     r"previous|follow-up|lyrics?|line|phrase|words|catchphrase|nickname|theme is|is|was|"
     r"アルバム|シングル|曲|앨범|싱글|chanson|Lied|Song)[\s,]*$",
     re.I,
@@ -31,8 +31,8 @@ _COMMERCIAL_RE = re.compile(
     r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
 )
 _CLAUSE_END_RE = re.compile(
-    r",\s|;\s|\.\s|\.$|\s(?:and|which|where|that|while|after|before|when|making|becoming|"
-    r"reaching|gaining|earning)\s(?!Dragon)|\s\((?=[a-z])|$"
+    r",\s|;\s|\.\s|\.$|\sand\s(?=[a-z])|\s(?:which|where|that|while|after|before|when|making|"
+    r"becoming|reaching|gaining|earning|was|is|has|had)\s|\s\((?=[a-z])|$"
 )
 
 
@@ -73,8 +73,13 @@ def _quoted(
         # The quote must stand after a trigger, or just before one ("“X,” for which it
         # served as the theme song").
         trig_before = trigger_re.search(before)
-        if not trig_before and not trigger_re.search(sentence[m.end() : m.end() + 60]):
-            continue
+        if not trig_before:
+            # Before any trigger, only a work named as one counts ("the NTV drama “Fake
+            # Affair,” for which it served as the theme song"), not the song's own name.
+            if not trigger_re.search(sentence[m.end() : m.end() + 60]):
+                continue
+            if not _names_a_work(_descriptor(before), ph):
+                continue
         if out and last_end >= 0 and _JOINS_ONE_WORK_RE.match(_strip_quote_tail(sentence[last_end : m.start()])):
             prev = out[-1]
             text = prev.text + sentence[last_end : m.end()]
@@ -87,6 +92,10 @@ def _quoted(
         out.append(_make(_tidy(text), name, context, ph))
         last_end = m.end()
     return out
+
+
+def _names_a_work(descriptor: str, ph: ModuleType) -> bool:
+    return any(re.search(p, descriptor, re.I) for _, p in ph.KIND_WORDS)
 
 
 def _strip_quote_tail(between: str) -> str:
@@ -122,17 +131,22 @@ def _unquoted(
             start = m.start() + m.group(0).find(brand)
             out.append(_make(sentence[start : m.end()], brand, "commercial", ph))
     for trig in trigger_re.finditer(sentence):
+        if any(m.start() <= trig.start() < m.end() for m in _COMMERCIAL_RE.finditer(sentence)):
+            continue
         rest = sentence[trig.end() :]
-        prep = re.match(r"(?:\s+[\w’'-]+){0,5}?\s+(?:for|in|of|during)\s+(?:the\s+|a\s+|an\s+)?", rest)
+        if re.search(r"\b(?:in|as|for|during)$", trig.group(0)):
+            prep = re.match(r"\s+(?:the\s+|a\s+|an\s+)?", rest)
+        else:
+            prep = re.match(
+                r"(?:\s+[\w’'-]+){0,3}?\s+(?:for|in|of|during)\s+(?:the\s+|a\s+|an\s+)?", rest
+            )
         if not prep:
             continue
         tail = rest[prep.end() :]
         end = _CLAUSE_END_RE.search(tail)
         phrase = tail[: end.start() if end else len(tail)].strip()
         phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
-        if not phrase or len(phrase.split()) > 12 or (title and _same(phrase, title)):
-            continue
-        if not (re.search(r"\b[A-Z0-9]", phrase) or "same name" in phrase):
+        if not _plausible_work(phrase, ph) or (title and _same(phrase, title)):
             continue
         if any(phrase in t.text or t.text in phrase for t in out):
             continue
@@ -140,6 +154,21 @@ def _unquoted(
         for part in parts:
             out.append(_make(part, _strip_kind_words(part, ph), sentence[: trig.end()], ph))
     return out
+
+
+def _plausible_work(phrase: str, ph: ModuleType) -> bool:
+    """A name ("Ultraman Taro", "film Water Ribbon"), not "youth", "1990s" or "U.S"."""
+    words = phrase.split()
+    if not words or len(words) > 12:
+        return False
+    if re.fullmatch(r"[’']?\d{2,4}s", phrase) or "same name" in phrase:
+        return "same name" in phrase
+    head = " ".join(words[:6])
+    starts_named = phrase[0].isupper() or phrase[0].isdigit()
+    if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.KIND_WORDS)):
+        return False
+    capitalised = [w for w in words if w[:1].isupper() and sum(ch.isalpha() for ch in w) >= 3]
+    return len(words) >= 2 and bool(capitalised)
 
 
 def _strip_kind_words(text: str, ph: ModuleType) -> str:

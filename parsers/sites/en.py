@@ -34,9 +34,10 @@ ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"
 # Tie-ins: the phrase that introduces the work, and the kind its words give away.
 TIE_IN_TRIGGERS = (
     r"\b(?:theme song|theme music|theme|CM song|commercial song|commercials?|CM|"
-    r"insert song|insert music|opening|ending|image song|tie-in|campaign song|support song|"
-    r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|anthem|"
-    r"BGM|background music|jingle|official song|plays during|played during)\b"
+    r"insert song|insert music|opening|ending|image song|tie-in|support song|"
+    r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|"
+    r"BGM|background music|jingle|official song|"
+    r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during))\b"
 )
 KIND_WORDS = [
     ("anime", r"\banime|animated|animation"),
@@ -68,5 +69,8 @@ AWARD_CEREMONY = (
     r"World Popular Song Festival|Japan Academy (?:Film )?Prize|All Japan Cable Broadcasting Awards|"
     r"Japan Lyricist Awards|FNS Music Festival|(?:[A-Z][\w’'-]+\s){1,5}Awards)"
 )
-AWARD_VERBS = r"won|win|winning|received|receiving|earned|awarded|took|taking|garnered|claimed|honored|honoured"
+AWARD_VERBS = (
+    r"\b(?:won|win|winning|received|receiving|earned|earning|awarded|took|taking|garnered|"
+    r"claimed|honou?red|picked up)\b"
+)
 NOT_AWARD = r"Kōhaku|Kohaku|chart|nominat"
