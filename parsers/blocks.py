@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 import lxml.html
 from lxml import etree
 
-from parsers.model import Block, Piece
+from parsers.model import Block, BlockKind, Piece, PieceRole
 from parsers.sites import html_template as T
 from parsers.sites.decorations import (
     ICON_WORDS,
@@ -65,7 +66,7 @@ def text_to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _text_hint(line: str, first: bool) -> str | None:  # type: ignore[return]
+def _text_hint(line: str, first: bool) -> BlockKind | None:
     if first:
         return None
     if line.startswith(RELATED_PREFIX):
@@ -105,6 +106,7 @@ class HtmlMeta:
     title: str | None
     canonical_url: str | None
     lang: str | None
+    pagination: list[str]
 
 
 def _text(el: etree._Element) -> str:
@@ -121,11 +123,16 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
     Pages whose article element is missing (an unknown or broken layout) fall back to a text
     rendering of the body, so that the text path can still find entries.
     """
-    doc = lxml.html.document_fromstring(html)
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        # not even a document (a cut "<!DOCTYPE h"): what text there is, as text
+        return text_to_blocks(render_text(html)), HtmlMeta(None, None, None, [])
     meta = HtmlMeta(
         title=_first_text(doc, T.PAGE_TITLE_XPATH),
         canonical_url=_first_attr(doc, T.CANONICAL_XPATH),
         lang=(doc.get("lang") or None),
+        pagination=T.pagination_hrefs(doc),
     )
     articles = doc.xpath(T.ARTICLE_XPATH)
     if not articles:
@@ -191,7 +198,7 @@ def _heading_block(el: etree._Element) -> Block:
             continue
         if role != "icon":
             parts.append(text)
-            pieces.append(Piece(role, text))
+            pieces.append(Piece(cast(PieceRole, role), text))
     return Block(text="".join(parts), kind="heading", pieces=tuple(pieces))
 
 
@@ -200,5 +207,5 @@ def _playlist_row_block(el: etree._Element) -> Block:
     for role, text in T.playlist_row_pieces(el):
         text = clean_line(text)
         if text and role != "icon":
-            pieces.append(Piece(role, text))
+            pieces.append(Piece(cast(PieceRole, role), text))
     return Block(text=" | ".join(p.text for p in pieces), kind="playlist_row", pieces=tuple(pieces))

@@ -41,7 +41,7 @@ def parse_page(
     if looks_like_html(text):
         blocks, meta = html_to_blocks(text)
         meta_title, meta_canonical, meta_lang = meta.title, meta.canonical_url, meta.lang
-        next_pages = _pagination_links(text)
+        next_pages = meta.pagination
         seg = segment(blocks)
     else:
         seg = segment(text_to_blocks(text))
@@ -83,12 +83,6 @@ def _decode(content: str | bytes) -> str:
     if not text.strip():
         raise InputError("empty page")
     return text
-
-
-def _pagination_links(html: str) -> list[str]:
-    from parsers.sites.html_template import pagination_hrefs
-
-    return pagination_hrefs(html)
 
 
 def _article_info(

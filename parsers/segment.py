@@ -14,7 +14,6 @@ Paragraphs broken after every period ("No.\\n1 on ...", "tuki.\\n’s debut") ar
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from parsers.model import Block, Piece, RawEntry
@@ -30,10 +29,10 @@ from parsers.text import (
     has_visible_glue,
     is_sentence_like,
     join_broken_lines,
+    join_pair,
     prejoin_blocks_hint,
     video_like,
 )
-from parsers.text import join_pair
 
 
 @dataclass
@@ -65,8 +64,12 @@ def _classify_text(blocks: list[Block]) -> None:
     body = blocks[start:]
     if not body:
         return
-    unclassified = [b for b in body if b.kind is None]
-    blank_share = sum(b.blank_after for b in unclassified) / max(1, len(unclassified))
+    # Blank renderings put an empty line after every sentence; compact ones after headings
+    # only. Count over the lines that read as sentences.
+    sentences = [b for b in body if b.kind is None and is_sentence_like(b.text)]
+    if not sentences:
+        sentences = [b for b in body if b.kind is None]
+    blank_share = sum(b.blank_after for b in sentences) / max(1, len(sentences))
     title = next((b.text for b in blocks[:start] if b.kind == "page_title"), "")
     if blank_share >= 0.6:
         _classify_blank_rendering(body, title)
@@ -282,10 +285,16 @@ def _assemble(blocks: list[Block]) -> Segmented:
                 if not seg.entries:
                     seg.intro.append(b.text)
                 continue
-            if entry.pieces and entry.pieces[0].role == "rank" and PLAYLIST_ROW_RE.match(b.text) is None:
+            if (
+                entry.pieces
+                and entry.pieces[0].role == "rank"
+                and PLAYLIST_ROW_RE.match(b.text) is None
+            ):
                 # playlist view: the one-line review after the row
-                if not entry.paragraphs and entry.review is None and not b.text.endswith(
-                    PLAY_LINE_SUFFIX
+                if (
+                    not entry.paragraphs
+                    and entry.review is None
+                    and not b.text.endswith(PLAY_LINE_SUFFIX)
                 ):
                     entry.review = b.text
                     continue

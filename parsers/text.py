@@ -94,8 +94,30 @@ def video_like(text: str) -> bool:
     """Does a line after a heading look like a video title rather than a description?"""
     if is_sentence_like(text):
         return False
-    markers = (" / ", " - ", " – ", " — ", "【", "「", "『", "[", "(", "MV", "Music Video",
-               "Official", "Lyric", "feat", "|", "PV", "ft.", "LIVE", "Live", "“", "\"", "'")
+    markers = (
+        " / ",
+        " - ",
+        " – ",
+        " — ",
+        "【",
+        "「",
+        "『",
+        "[",
+        "(",
+        "MV",
+        "Music Video",
+        "Official",
+        "Lyric",
+        "feat",
+        "|",
+        "PV",
+        "ft.",
+        "LIVE",
+        "Live",
+        "“",
+        '"',
+        "'",
+    )
     return any(m in text for m in markers)
 
 
@@ -120,7 +142,9 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if CONTINUATION_START_RE.match(line):
         return True
-    if ABBREV_END_RE.search(prev) and (line[0].isdigit() or line[0].islower() or re.match(r"[A-Z]\.", line)):
+    if ABBREV_END_RE.search(prev) and (
+        line[0].isdigit() or line[0].islower() or re.match(r"[A-Z]\.", line)
+    ):
         return True
     if line[0].islower():
         return True

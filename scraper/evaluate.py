@@ -142,7 +142,11 @@ def score_page(
     matched_records: set[int] = set()
     for label in entries:
         idx = next(
-            (i for i, r in enumerate(records) if i not in matched_records and record_matches(r, label)),
+            (
+                i
+                for i, r in enumerate(records)
+                if i not in matched_records and record_matches(r, label)
+            ),
             None,
         )
         if idx is not None:
@@ -188,7 +192,9 @@ def score_page(
         tally.award_tp += atp
         tally.award_pred += len(pred_awards)
         if atp < len(gold_awards) or atp < len(pred_awards):
-            tally.miss("award", f"{where} -> {[a.get('text') for a in pred_awards]} want {gold_awards}")
+            tally.miss(
+                "award", f"{where} -> {[a.get('text') for a in pred_awards]} want {gold_awards}"
+            )
     for i, rec in enumerate(records):
         if i in matched_records:
             continue

@@ -15,9 +15,15 @@ _EDITION_RE = re.compile(r"(?:the\s)?(\d{1,3})(?:st|nd|rd|th)\s|第(\d{1,3})回"
 def extract_awards(description: str, lang: str = "en") -> list[Award]:
     ph = phrases(lang)
     prize_at = re.compile(
-        r"(?P<prize>" + ph.AWARD_PRIZE + r")\s*(?:at|from|in|of)\s+(?P<cer>" + ph.AWARD_CEREMONY + r")"
+        r"(?P<prize>"
+        + ph.AWARD_PRIZE
+        + r")\s*(?:at|from|in|of)\s+(?P<cer>"
+        + ph.AWARD_CEREMONY
+        + r")"
     )
-    cer_prize = re.compile(r"(?P<cer>" + ph.AWARD_CEREMONY + r")[’']?s?\s*(?P<prize>" + ph.AWARD_PRIZE + r")")
+    cer_prize = re.compile(
+        r"(?P<cer>" + ph.AWARD_CEREMONY + r")[’']?s?\s*(?P<prize>" + ph.AWARD_PRIZE + r")"
+    )
     bare = re.compile(r"(?P<cer>" + ph.AWARD_CEREMONY + r")")
     grammy = re.compile(r"(?P<cer>Grammy)(?: Award)? for (?P<prize>(?:[A-Z][\w’'-]*\s?){1,5})")
     out: list[Award] = []

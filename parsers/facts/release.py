@@ -19,7 +19,9 @@ from parsers.sites import phrases
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 CJK_DATE_RE = re.compile(_YEAR + r"\s*[年년]\s*(?:(\d{1,2})\s*[月월])?")
 YEAR_RE = re.compile(r"(?<![\d’'/.-])" + _YEAR + r"(?![\d]|s\b|’s|'s|年代)")
-WORD_YEAR_RE = re.compile(r"\b([A-Za-zÀ-ÿ]{3,}\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th|er)?,?\s+)?" + _YEAR + r"\b")
+WORD_YEAR_RE = re.compile(
+    r"\b([A-Za-zÀ-ÿ]{3,}\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th|er)?,?\s+)?" + _YEAR + r"\b"
+)
 DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zÀ-ÿ]{3,}\.?)\s+" + _YEAR + r"\b")
 
 

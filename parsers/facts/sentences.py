@@ -7,7 +7,9 @@ import re
 
 _OPEN = "“『「«„"
 _CLOSE = "”』」»“"
-_ABBREV_RE = re.compile(r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Vol|vs|feat|ft|approx|p\.m|a\.m)|\b[A-Z])\.$")
+_ABBREV_RE = re.compile(
+    r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Vol|vs|feat|ft|approx|p\.m|a\.m)|\b[A-Z])\.$"
+)
 
 
 def split_sentences(text: str) -> list[str]:

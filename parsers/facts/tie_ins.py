@@ -26,7 +26,9 @@ NOT_WORK_BEFORE_QUOTE = re.compile(
     re.I,
 )
 # "the popular segment “A” on the TV program “B”": one tie-in, not two.
-_JOINS_ONE_WORK_RE = re.compile(r"^\s*(?:segment|corner)?\s*(?:on|of|in)\s+(?:the\s+)?[\w’' -]{0,40}$")
+_JOINS_ONE_WORK_RE = re.compile(
+    r"^\s*(?:segment|corner)?\s*(?:on|of|in)\s+(?:the\s+)?[\w’' -]{0,40}$"
+)
 _COMMERCIAL_RE = re.compile(
     r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
 )
@@ -80,7 +82,11 @@ def _quoted(
                 continue
             if not _names_a_work(_descriptor(before), ph):
                 continue
-        if out and last_end >= 0 and _JOINS_ONE_WORK_RE.match(_strip_quote_tail(sentence[last_end : m.start()])):
+        if (
+            out
+            and last_end >= 0
+            and _JOINS_ONE_WORK_RE.match(_strip_quote_tail(sentence[last_end : m.start()]))
+        ):
             prev = out[-1]
             text = prev.text + sentence[last_end : m.end()]
             out[-1] = TieIn(_tidy(text), prev.kind, prev.name, prev.by or _by(text, ph))
@@ -99,7 +105,7 @@ def _names_a_work(descriptor: str, ph: ModuleType) -> bool:
 
 
 def _strip_quote_tail(between: str) -> str:
-    return between.lstrip(",.”\" ")
+    return between.lstrip(',.”" ')
 
 
 def _tidy(text: str) -> str:
@@ -110,7 +116,22 @@ def _descriptor(before: str) -> str:
     """The few words before a quote that say what the work is: "Fuji TV drama", "au’s"."""
     words = before.rstrip().split(" ")
     picked: list[str] = []
-    stop = {"the", "a", "an", "for", "in", "of", "as", "on", "and", "by", "to", "from", "with", "at"}
+    stop = {
+        "the",
+        "a",
+        "an",
+        "for",
+        "in",
+        "of",
+        "as",
+        "on",
+        "and",
+        "by",
+        "to",
+        "from",
+        "with",
+        "at",
+    }
     for w in reversed(words[-6:]):
         if w.lower() in stop or w.endswith((",", ".")) or not w:
             break
@@ -143,6 +164,8 @@ def _unquoted(
         if not prep:
             continue
         tail = rest[prep.end() :]
+        if trigger_re.match(tail):
+            continue  # "used as the theme song for ...": the next trigger says more
         end = _CLAUSE_END_RE.search(tail)
         phrase = tail[: end.start() if end else len(tail)].strip()
         phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)

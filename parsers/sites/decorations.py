@@ -15,7 +15,9 @@ ICON_WORDS = frozenset(
 
 NEW_BADGE_RE = re.compile(r"NEW!")
 # `...58rank/position`, a cut `...3ran`, Japanese `...93位`.
-RANK_SUFFIX_RE = re.compile(r"(\d{1,4})(?:rank/position|rank/positio|rank/posit|rank/posi|rank/pos|rank/po|rank/p|rank/|rank|ran|ra|位)$")
+RANK_SUFFIX_RE = re.compile(
+    r"(\d{1,4})(?:rank/position|rank/positio|rank/posit|rank/posi|rank/pos|rank/po|rank/p|rank/|rank|ran|ra|位)$"
+)
 RANK_SUFFIX_FULL_RE = re.compile(r"(\d{1,4})(?:rank/position|位)$")
 PLAYLIST_ROW_RE = re.compile(r"^(\d{1,4})east(?=\S)")
 PLAY_LINE_SUFFIX = "play_arrow"

@@ -86,7 +86,9 @@ def video_titles(el: etree._Element) -> list[str]:
         title = (frame.get("title") or "").strip()
         if title and title.lower() not in ("youtube video player", "youtube"):
             titles.append(title)
-    for cap in el.xpath(".//*[contains(@class, 'video-caption') or contains(@class, 'video-title')]"):
+    for cap in el.xpath(
+        ".//*[contains(@class, 'video-caption') or contains(@class, 'video-title')]"
+    ):
         text = " ".join("".join(cap.itertext()).split())
         if text:
             titles.append(text)
@@ -146,16 +148,11 @@ def playlist_row_pieces(el: etree._Element) -> Iterator[tuple[str, str]]:
                 yield ("text", text)
 
 
-PAGINATION_XPATH = (
-    "//nav[contains(@class, 'c-pagination')]//a/@href | //a[@rel='next']/@href"
-)
+PAGINATION_XPATH = "//nav[contains(@class, 'c-pagination')]//a/@href | //a[@rel='next']/@href"
 
 
-def pagination_hrefs(html: str | bytes) -> list[str]:
+def pagination_hrefs(doc: etree._Element) -> list[str]:
     """Links to the article's other pages, as written (relative or absolute), in page order."""
-    import lxml.html
-
-    doc = lxml.html.document_fromstring(html)
     seen: list[str] = []
     for href in doc.xpath(PAGINATION_XPATH):
         href = str(href).strip()

@@ -1,11 +1,11 @@
 """URL knowledge of the RAG Music sites: editions, pagination, canonical form.
 
-    https://www.ragnet.co.jp/en-us/SLUG            page 1 (English edition)
-    https://www.ragnet.co.jp/en-us/SLUG?disp=more  the same page 1
-    https://www.ragnet.co.jp/en-us/SLUG/3          page 3
-    https://www.ragnet.co.jp/en-us/SLUG?disp=playlist   the playlist view of the article
-    https://www.ragnet.co.jp/SLUG                  Japanese edition (root path)
-    https://www.studiorag.com/...                  the same articles on the sister domain
+https://www.ragnet.co.jp/en-us/SLUG            page 1 (English edition)
+https://www.ragnet.co.jp/en-us/SLUG?disp=more  the same page 1
+https://www.ragnet.co.jp/en-us/SLUG/3          page 3
+https://www.ragnet.co.jp/en-us/SLUG?disp=playlist   the playlist view of the article
+https://www.ragnet.co.jp/SLUG                  Japanese edition (root path)
+https://www.studiorag.com/...                  the same articles on the sister domain
 """
 
 from __future__ import annotations

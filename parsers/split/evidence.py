@@ -128,6 +128,8 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
     letters = [ch for ch in left_frag if ch.isalpha()]
     if a.isupper() and b.islower() and len(letters) >= 3 and left_frag.isupper():
         return 1.2  # "DEPARTURESglobe"
+    if a in "~〜" and (i < 2 or core[i - 2].isspace()):
+        return -1.0  # an opening tilde: "SMILE ~|Like a Clear Sky~"
     if a in CLOSERS and (b.isalnum() or b in "[("):
         if a == "." and left_frag[:-1].lower() in ABBREVIATIONS:
             return -1.5  # "Mr.|Children"
@@ -151,11 +153,16 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
     if c.no_artist:
         fused = [t for t in core.split() if not _token_is_wordlike(t, lang)]
         return 1.2 if not fused else -1.0
-    left, right = fragments(core, c.at)
+    left_frag, right_frag = fragments(core, c.at)
+    # the word pieces that touch the boundary: "Sky~Ku|wata" -> "Ku", "wata"
+    left = re.split(r"[^\w'’\-.!?]", left_frag)[-1] or left_frag
+    right = re.split(r"[^\w'’\-.]", right_frag)[0] or right_frag
     whole = left + right
     score = 0.0
     if _token_is_wordlike(whole, lang):
         score -= 1.5  # splitting a real word ("Records" -> "Record|s")
+    if left[:1].isupper() and left[1:].islower() and right.islower() and looks_romaji(whole):
+        score -= 1.5  # one romanised name: "Kuwata", "Asadoya"
     lz = zipf(left, lang) if left[-1:].isalpha() or left[-1:] in ".?!" else 0.0
     if lz >= 2.5 and len(left.strip(".!?")) >= 2:
         score += min(2.0, (lz - 1.5) / 2) * (1.0 if len(left) >= 3 else 0.6)

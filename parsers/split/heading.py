@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 
 from parsers.model import Piece
-from parsers.sites.decorations import NEW_BADGE_RE, PLAY_LINE_SUFFIX, PLAYLIST_ROW_RE, RANK_SUFFIX_RE
+from parsers.sites.decorations import (
+    NEW_BADGE_RE,
+    PLAY_LINE_SUFFIX,
+    PLAYLIST_ROW_RE,
+    RANK_SUFFIX_RE,
+)
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Release month, tie-ins and awards from descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.facts.awards import extract_awards
+from parsers.facts.release import extract_release
+from parsers.facts.sentences import split_sentences
+from parsers.facts.tie_ins import extract_tie_ins
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Released as a single in September 2006, it showcases her voice.", "2006-09"),
+        ("Since its release in September 2023, it has drawn attention.", "2023-09"),
+        ("Released by Aimyon in May 2024, it was selected as a theme song.", "2024-05"),
+        ("Created by Mr.Children in December 1992, the song is marked by key changes.", "1992-12"),
+        ("Released on October 14, 2004, this is Kobukuro’s 10th single.", "2004-10"),
+        ("It’s a track featured on his 2018 album.", "2018"),
+        ("The song reached No. 1 in 1983 and stayed there.", None),
+        ("Released in the late 1980s, this song marked a new era.", None),
+        ("A support song for “Let’s Do It Together 2020,” a joint project.", None),
+        (
+            "Released in September 1980, it was re-recorded in 1988 and became a major hit.",
+            "1980-09",
+        ),
+        ("He lost his voice due to an accident in 1989.", None),
+        ("2004年3月にシングルとしてリリースされました。", "2004-03"),
+        ("Sortie en janvier 1972, cette chanson reste célèbre.", "1972-01"),
+        ("Das im Juli 2016 veröffentlichte Werk wurde ein Hit.", "2016-07"),
+        ("", None),
+    ],
+)
+def test_release(text: str, want: str | None) -> None:
+    lang = "ja" if "年" in text else "fr" if "Sortie" in text else "de" if "Werk" in text else "en"
+    assert extract_release(text, lang) == want
+
+
+def test_release_never_invents_a_day() -> None:
+    assert extract_release("Released on April 21, 2004 as the 13th single.") == "2004-04"
+
+
+def test_quoted_tie_ins_with_broadcaster_and_kind() -> None:
+    text = (
+        "It was featured as the CM song for au’s “LISMO” and as the theme song for "
+        "NHK General TV’s “Tsunagaru TV @ Human,” and it won an award."
+    )
+    ties = extract_tie_ins(text)
+    assert [t.name for t in ties] == ["LISMO", "Tsunagaru TV @ Human"]
+    assert ties[0].kind == "commercial"
+    assert ties[1].by == "NHK General TV"
+
+
+def test_unquoted_film_and_commercial() -> None:
+    ties = extract_tie_ins(
+        "It was used as the theme song for the Toho-distributed animated film BLEACH: "
+        "Memories of Nobody. It became a hit after being featured in a Sanyo Electric TV commercial."
+    )
+    texts = [t.text for t in ties]
+    assert "Toho-distributed animated film BLEACH: Memories of Nobody" in texts
+    assert "Sanyo Electric TV commercial" in texts
+    assert {t.kind for t in ties} == {"anime", "commercial"}
+
+
+def test_album_quotes_are_not_tie_ins() -> None:
+    assert extract_tie_ins("The track is also included on the album “Neko ni Jealousy.”") == []
+
+
+def test_a_show_the_artist_appeared_on_is_not_a_tie_in() -> None:
+    assert extract_tie_ins("It was also featured on TBS’s popular show “Music Hour.”") == []
+
+
+def test_segment_of_a_programme_is_one_tie_in() -> None:
+    ties = extract_tie_ins(
+        "It was selected as the theme song for the popular segment “Mirai Nikki III” "
+        "on the TV program “U-nan no Hontoko!,” becoming a classic."
+    )
+    assert len(ties) == 1 and "Mirai Nikki III" in ties[0].text and "Hontoko" in ties[0].text
+
+
+def test_awards_with_edition_and_ceremony() -> None:
+    (award,) = extract_awards("It won the Best New Artist Award at the 48th Japan Record Awards.")
+    assert (award.name, award.ceremony, award.edition) == (
+        "Best New Artist Award",
+        "Japan Record Awards",
+        48,
+    )
+
+
+def test_charts_and_kohaku_are_not_awards() -> None:
+    text = (
+        "It reached No. 1 on the Oricon chart. It won a spot on the Kōhaku Uta Gassen. "
+        "It won numerous music awards."
+    )
+    assert extract_awards(text) == []
+
+
+def test_sentences_do_not_split_inside_quotes_or_after_no() -> None:
+    text = "It was on “It’s 8 O’Clock! All Gather ’Round” often. It reached No. 1 on the chart."
+    assert split_sentences(text) == [
+        "It was on “It’s 8 O’Clock! All Gather ’Round” often.",
+        "It reached No. 1 on the chart.",
+    ]

@@ -1,0 +1,120 @@
+"""Segmentation of text renderings and HTML into entries."""
+
+from __future__ import annotations
+
+from parsers import parse_page
+
+COMPACT = """An article title about songs
+An intro sentence that says what the list is.
+- A related article
+Songs for a rainy day (1–10)
+crescent moonAyaka
+
+A first sentence about the song.
+Released as a single in September 2006, it reached No.
+1 on the chart.
+Dinner Songtuki.
+
+Since its release in September 2023, it has drawn attention as tuki.
+’s debut work.
+"""
+
+BLANK = """RAG MusicLoveSong
+Lovely love song
+
+An article title about songs
+
+An intro paragraph that says what the list is.
+
+Songs for a rainy day (1–10)
+
+crescent moonAyaka
+
+Ayaka - crescent moon [Official Video]
+crescent moon Ayaka
+
+A first sentence about the song by Ayaka.
+
+Released as a single in September 2006.
+
+Dinner Songtuki.
+
+A song that grips the heart, by tuki.
+
+that was released in September 2023.
+"""
+
+
+def test_compact_rendering() -> None:
+    page = parse_page(COMPACT)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("crescent moon", "Ayaka"),
+        ("Dinner Song", "tuki."),
+    ]
+    assert page.article.title == "An article title about songs"
+    assert page.related == ["A related article"]
+    assert "reached No. 1 on the chart." in page.records[0].description
+    assert "tuki.’s debut work." in page.records[1].description
+    assert page.records[0].section == "Songs for a rainy day (1–10)"
+
+
+def test_blank_rendering_with_video_lines() -> None:
+    page = parse_page(BLANK)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("crescent moon", "Ayaka"),
+        ("Dinner Song", "tuki."),
+    ]
+    first = page.records[0]
+    assert first.video_titles == ["Ayaka - crescent moon [Official Video]", "crescent moon Ayaka"]
+    assert first.split.method == "video_title"
+    assert page.article.title == "An article title about songs"
+    # a paragraph broken before a lower-case word is one paragraph again
+    assert "by tuki. that was released" in page.records[1].description
+
+
+def test_excerpt_cut_inside_a_heading() -> None:
+    page = parse_page(COMPACT.rstrip("\n") + "\nBeyond a thousand nightsAqua Ti")
+    assert page.records[-1].heading_raw == "Beyond a thousand nightsAqua Ti"
+    assert page.records[-1].complete is False
+    assert page.records[0].complete is True
+
+
+def test_playlist_markdown_table() -> None:
+    text = """Enka hits of the 1980s
+Playlist
+| Enka hits of the 1980s | |||
+|---|---|---|---|
+| show_chart | Title | Playlist | Review |
+| 1east | freezing rainHino Mika | play_arrow | Released in 1982, this song marked a new era... |
+| 2east | festivalKitajima Saburō | play_arrow | Released in November 1984, this song... |
+"""
+    page = parse_page(text)
+    assert [(r.rank, r.title, r.artist, r.release) for r in page.records] == [
+        (1, "freezing rain", "Hino Mika", "1982"),
+        (2, "festival", "Kitajima Saburō", "1984-11"),
+    ]
+
+
+def test_html_markup_gives_the_split_and_skips_icons() -> None:
+    html = """<!DOCTYPE html><html lang="en"><head><title>T</title>
+<link rel="canonical" href="https://www.ragnet.co.jp/en-us/rainy-songs/2"></head><body>
+<header class="l-header">RAG Music <span class="material-icons">search</span></header>
+<main><article class="p-article"><h1 class="p-article__title">Rainy songs</h1>
+<section class="p-section"><h2 class="p-section__title">Rainy songs (11–20)</h2>
+<div class="p-song"><h3 class="p-song__heading"><span class="p-song__title">Dinner Song</span>
+<span class="c-badge c-badge--new">NEW!</span><span class="p-song__artist">tuki.</span>
+<span class="p-song__rank">11<small>rank/position</small></span></h3>
+<div class="p-song__video"><iframe title="tuki. - Dinner Song"></iframe></div>
+<div class="p-song__body"><p>Released in September 2023.</p></div></div>
+</section>
+<nav class="c-pagination"><a href="/en-us/rainy-songs">1</a><a href="/en-us/rainy-songs/2">2</a></nav>
+</article></main></body></html>"""
+    page = parse_page(html)
+    (rec,) = page.records
+    assert (rec.title, rec.artist, rec.rank, rec.is_new) == ("Dinner Song", "tuki.", 11, True)
+    assert rec.split.method == "markup"
+    assert rec.video_titles == ["tuki. - Dinner Song"]
+    assert rec.release == "2023-09"
+    assert page.article.canonical_url == "https://www.ragnet.co.jp/en-us/rainy-songs/2"
+    assert page.article.page == 2
+    assert page.next_pages == ["/en-us/rainy-songs", "/en-us/rainy-songs/2"]

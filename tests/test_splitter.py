@@ -1,0 +1,134 @@
+"""The title/artist splitter: each source of evidence, on the headings the site really makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.model import Piece
+from parsers.split import Evidence, parse_heading, split_core, split_heading
+from parsers.split.heading import split_review_tail
+
+
+def split(heading: str, **evidence: object) -> tuple[str, str | None, str]:
+    h = parse_heading(heading)
+    s = split_heading(h, Evidence(**evidence))  # type: ignore[arg-type]
+    return s.title, s.artist, s.method
+
+
+def test_camel_glue_is_a_boundary() -> None:
+    assert split("crescent moonAyaka")[:2] == ("crescent moon", "Ayaka")
+
+
+def test_description_naming_the_artist_beats_casing() -> None:
+    # "Dinner Songtuki.": no case change at all; the description says "tuki.’s debut work"
+    title, artist, method = split(
+        "Dinner Songtuki.",
+        description="Since its release in September 2023, it has drawn attention as tuki.’s debut work.",
+    )
+    assert (title, artist, method) == ("Dinner Song", "tuki.", "description")
+
+
+def test_word_evidence_splits_a_fused_lowercase_token() -> None:
+    # "voicegood-for-nothing" is no word; "voice" and "good-for-nothing" are.
+    title, artist, method = split("Only a single voicegood-for-nothing")
+    assert (title, artist) == ("Only a single voice", "good-for-nothing")
+    assert method == "words"
+
+
+def test_abbreviation_period_is_not_a_boundary() -> None:
+    assert split("I want to hug you.Mr.Children")[:2] == ("I want to hug you.", "Mr.Children")
+
+
+def test_new_badge_between_title_and_artist_is_markup() -> None:
+    h = parse_heading("not enoughNEW!wacci")
+    assert h.is_new
+    s = split_heading(h, Evidence())
+    assert (s.title, s.artist, s.method, s.confidence) == ("not enough", "wacci", "markup", 1.0)
+
+
+def test_markup_pieces_decide() -> None:
+    pieces = (Piece("title", "Dinner Song"), Piece("artist", "tuki."), Piece("rank", "7"))
+    h = parse_heading("Dinner Songtuki.7", pieces)
+    s = split_heading(h, Evidence())
+    assert (s.title, s.artist, s.method, h.rank) == ("Dinner Song", "tuki.", "markup", 7)
+
+
+def test_video_caption_with_a_space_gives_the_boundary() -> None:
+    title, artist, method = split(
+        "The Door to TomorrowI WiSH",
+        video_titles=["Official live video", "The Door to Tomorrow I WiSH"],
+    )
+    assert (title, artist, method) == ("The Door to Tomorrow", "I WiSH", "video_title")
+
+
+def test_video_title_artist_slash_title() -> None:
+    title, artist, _ = split(
+        "So it wasn’t me, huh.riria.29rank/position",
+        video_titles=["riria. / So it wasn’t me. [Music Video]"],
+    )
+    assert (title, artist) == ("So it wasn’t me, huh.", "riria.")
+
+
+def test_rank_digits_glued_to_artist_digits_use_the_section_range() -> None:
+    h = parse_heading("365 Days’ Paper AirplaneAKB4858rank/position", rank_range=(51, 60))
+    assert h.rank == 58
+    assert h.core == "365 Days’ Paper AirplaneAKB48"
+
+
+def test_rank_follows_the_previous_entry() -> None:
+    h = parse_heading("Happy Endingback number1rank/position", expected_rank=1)
+    assert (h.rank, h.core) == (1, "Happy Endingback number")
+
+
+def test_page_gazetteer_names_the_artist() -> None:
+    title, artist, method = split(
+        "Polka of the Tavernsugiyama kouichi",
+        page_cores=["The city is alive.sugiyama kouichi", "Endless Worldsugiyama kouichi"],
+    )
+    assert (title, artist) == ("Polka of the Tavern", "sugiyama kouichi")
+    assert method in ("gazetteer", "words")
+
+
+def test_known_artist_from_gazetteer() -> None:
+    s = split_core("Snow Countrychūrippu", Evidence(known_artists=frozenset({"chūrippu"})))
+    assert (s.title, s.artist) == ("Snow Country", "chūrippu")
+
+
+def test_heading_without_artist() -> None:
+    title, artist, method = split("Light of Fireflies")
+    assert (title, artist, method) == ("Light of Fireflies", None, "no_artist")
+
+
+def test_romanised_artist_after_a_word() -> None:
+    assert split("Beard and Boobsyunikōn")[:2] == ("Beard and Boobs", "yunikōn")
+
+
+def test_tilde_subtitle_stays_with_the_title() -> None:
+    assert split("SMILE ~Like a Clear, Sunlit Sky~Kuwata Keisuke")[:2] == (
+        "SMILE ~Like a Clear, Sunlit Sky~",
+        "Kuwata Keisuke",
+    )
+
+
+def test_digits_then_artist() -> None:
+    assert split("Love Dial 6700Fingā 5")[:2] == ("Love Dial 6700", "Fingā 5")
+
+
+@pytest.mark.parametrize(
+    ("row", "heading", "review"),
+    [
+        (
+            "Sakura SongYu TakahashiAn unfinished promise with a cherished person...",
+            "Sakura SongYu Takahashi",
+            "An unfinished promise with a cherished person...",
+        ),
+        ("ponytailVickeblanka", "ponytailVickeblanka", None),
+    ],
+)
+def test_playlist_review_tail(row: str, heading: str, review: str | None) -> None:
+    assert split_review_tail(row) == (heading, review)
+
+
+def test_confidence_is_a_probability() -> None:
+    s = split_core("crescent moonAyaka", Evidence(description="Ayaka’s outstanding voice."))
+    assert 0.5 < s.confidence <= 1.0
