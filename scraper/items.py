@@ -29,6 +29,7 @@ class PageItem:
     cached: bool = False  # served from the HTTP cache (revalidated, 304) rather than downloaded
     reused: bool = False  # extraction reused because the body is unchanged
     size: int = 0
+    alias: str | None = None  # the canonical URL of the page it redirected to, if any
 
     def ledger_dict(self) -> dict[str, Any]:
         return {
@@ -47,4 +48,5 @@ class PageItem:
             "cached": self.cached,
             "reused": self.reused,
             "size": self.size,
+            "alias": self.alias,
         }

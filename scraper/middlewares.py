@@ -7,17 +7,20 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
 from scraper.run import RunManager
+from scraper.sites import classify_link
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
     from scrapy.settings import BaseSettings
+    from scrapy.utils.request import RequestFingerprinterProtocol
     from typing_extensions import Self
 
 DELAY_META = "songlists_retry_delay"
@@ -99,12 +102,38 @@ class ResumeSkipMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         key = request.meta.get("songlists_key")
-        if key is None or request.meta.get("songlists_claimed"):
+        if key is None:
             return None
         run = RunManager.for_crawler(self.crawler)
+        if request.meta.get("redirect_urls"):
+            # a redirect to a page the run already has (seen after a resume)
+            target = classify_link(request.url)
+            if target is not None and target.url != key and run.is_done(target.url):
+                self.crawler.stats.inc_value("songlists/resume_skipped")
+                raise IgnoreRequest(f"already have {target.url}")
+        if request.meta.get("songlists_claimed"):
+            return None
         if run.is_done(key) or key in self.in_flight:
             self.crawler.stats.inc_value("songlists/resume_skipped")
             raise IgnoreRequest(f"already have {key}")
         self.in_flight.add(key)
         request.meta["songlists_claimed"] = True
         return None
+
+
+class RunDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter, in memory only, even with JOBDIR.
+
+    Scrapy's `requests.seen` also lists requests that were in flight when a job stopped; a
+    resumed job would then never fetch them. The run ledger knows which pages are really done,
+    so the frontier is rebuilt from it and this filter only removes duplicates within a process
+    (ResumeSkipMiddleware drops what the ledger already has)."""
+
+    def __init__(
+        self,
+        path: str | None = None,
+        debug: bool = False,
+        *,
+        fingerprinter: RequestFingerprinterProtocol | None = None,
+    ) -> None:
+        super().__init__(None, debug, fingerprinter=fingerprinter)

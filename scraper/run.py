@@ -106,6 +106,7 @@ class Ledger:
 
     path: Path
     index: dict[str, _Entry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # redirect target -> key
 
     def __post_init__(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +125,8 @@ class Ledger:
                     if key not in self.index:
                         sk = data.get("sort_key") or ["", "", 0]
                         self.index[key] = _Entry(offset, len(raw), (sk[0], sk[1], int(sk[2])))
+                        if data.get("alias"):
+                            self.aliases.setdefault(data["alias"], key)
                     offset += len(raw)
                     good = offset
             with open(self.path, "r+b") as fh:
@@ -132,24 +135,26 @@ class Ledger:
         self._reader = open(self.path, "rb")  # noqa: SIM115
 
     def __contains__(self, key: str) -> bool:
-        return key in self.index
+        return key in self.index or key in self.aliases
 
     def __len__(self) -> int:
         return len(self.index)
 
     def append(self, item: PageItem) -> bool:
         """Record a finished page; False (and nothing written) when the page is already there."""
-        if item.key in self.index:
+        if item.key in self:
             return False
         raw = (json.dumps(item.ledger_dict(), ensure_ascii=False) + "\n").encode("utf-8")
         offset = self._fh.tell()
         self._fh.write(raw)
         self._fh.flush()
         self.index[item.key] = _Entry(offset, len(raw), item.sort_key)
+        if item.alias:
+            self.aliases.setdefault(item.alias, item.key)
         return True
 
     def read(self, key: str) -> dict[str, Any]:
-        entry = self.index[key]
+        entry = self.index[key] if key in self.index else self.index[self.aliases[key]]
         self._reader.seek(entry.offset)
         data: dict[str, Any] = json.loads(self._reader.read(entry.length))
         return data

@@ -94,6 +94,10 @@ EXTENSIONS = {
     "scraper.run.RunExtension": 0,
 }
 
+# In-memory duplicate filter even with JOBDIR: a resumed run rebuilds its frontier from the run
+# ledger (scraper.run), which, unlike requests.seen, knows which pages were really finished.
+DUPEFILTER_CLASS = "scraper.middlewares.RunDupeFilter"
+
 # -- output and health -------------------------------------------------------------------------
 SONGLISTS_OUTPUT_DIR = "output"
 FEED_EXPORT_ENCODING = "utf-8"

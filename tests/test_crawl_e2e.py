@@ -355,3 +355,27 @@ def test_scrapy_crawl_command_works_and_reports_health(site: LocalSite, tmp_path
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert drift.returncode == 2, drift.stderr[-3000:]
+
+
+def test_ctrl_c_pauses_and_the_same_command_resumes(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    with LocalSite(delay=0.25) as slow:
+        cmd = crawl_cmd(slow, tmp_path / "out", tmp_path / "cache", "--jobdir", str(jobdir))
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        ledger = jobdir / "songlists" / "ledger.jsonl"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if ledger.exists() and ledger.read_bytes().count(b"\n") >= 6:
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 4  # interrupted: no JSONL published, job paused
+    assert json.loads(out)["complete"] is False
+    assert json.loads((jobdir / "songlists" / "state.json").read_text())["status"] == "paused"
+    assert not list((tmp_path / "out" / "ragmusic").glob("*.jsonl"))
+    with LocalSite() as site:
+        resumed = run_crawl(site, tmp_path, "--jobdir", str(jobdir))
+    assert resumed.rc == 0, resumed.stderr[-3000:]
+    assert read_jsonl(resumed.jsonl()) == expected_records(EN_PAGES)
+    assert resumed.summary["duplicates_dropped"] == 0

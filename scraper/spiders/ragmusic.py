@@ -303,6 +303,8 @@ class RagMusicSpider(Spider):
         # After a redirect the page is the article it was redirected to: its pagination counts.
         here = sites.classify_link(response.url, self.preferred)
         if here is not None and here.article is not None:
+            if here.url != target.url:
+                item.alias = here.url
             target = here
         if not isinstance(response, TextResponse):
             item.error = "not_html"
