@@ -33,7 +33,7 @@ from scraper.run import RunManager
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
 LOCAL_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "DOWNLOAD_SLOTS": {},
     "AUTOTHROTTLE_START_DELAY": 0,
     "AUTOTHROTTLE_MAX_DELAY": 1.0,
