@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from parsers.blocks import html_to_blocks, looks_like_html, text_to_blocks
 from parsers.facts.awards import extract_awards
 from parsers.facts.release import extract_release
+from parsers.facts.sentences import split_sentences
 from parsers.facts.tie_ins import extract_tie_ins
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.segment import Segmented, segment
@@ -174,6 +175,7 @@ def _record(
 ) -> Record:
     lang = article.lang
     base = article.canonical_url or article.url or "about:blank"
+    sentences = split_sentences(description)
     return Record(
         entry_id=f"{base}#{e.position}",
         song_id=song_id(split.artist, split.title),
@@ -186,9 +188,9 @@ def _record(
         section=e.section,
         context=e.context,
         is_new=h.is_new,
-        release=extract_release(description, lang),
-        tie_ins=extract_tie_ins(description, lang, split.title),
-        awards=extract_awards(description, lang),
+        release=extract_release(description, lang, sentences),
+        tie_ins=extract_tie_ins(description, lang, split.title, sentences),
+        awards=extract_awards(description, lang, sentences),
         video_titles=list(e.video_titles),
         description=description,
         complete=not e.truncated,

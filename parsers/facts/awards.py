@@ -12,7 +12,9 @@ from parsers.sites import phrases
 _EDITION_RE = re.compile(r"(?:the\s)?(\d{1,3})(?:st|nd|rd|th)\s|第(\d{1,3})回")
 
 
-def extract_awards(description: str, lang: str = "en") -> list[Award]:
+def extract_awards(
+    description: str, lang: str = "en", sentences: list[str] | None = None
+) -> list[Award]:
     ph = phrases(lang)
     prize_at = re.compile(
         r"(?P<prize>"
@@ -27,7 +29,7 @@ def extract_awards(description: str, lang: str = "en") -> list[Award]:
     bare = re.compile(r"(?P<cer>" + ph.AWARD_CEREMONY + r")")
     grammy = re.compile(r"(?P<cer>Grammy)(?: Award)? for (?P<prize>(?:[A-Z][\w’'-]*\s?){1,5})")
     out: list[Award] = []
-    for sentence in split_sentences(description):
+    for sentence in sentences if sentences is not None else split_sentences(description):
         if not re.search(ph.AWARD_VERBS, sentence, re.I):
             continue
         found: list[Award] = []

@@ -35,11 +35,13 @@ class DateMention:
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
 
-def extract_release(description: str, lang: str = "en") -> str | None:
+def extract_release(
+    description: str, lang: str = "en", sentences: list[str] | None = None
+) -> str | None:
     ph = phrases(lang)
     best: tuple[float, int, DateMention] | None = None
     order = 0
-    for sentence in split_sentences(description):
+    for sentence in sentences if sentences is not None else split_sentences(description):
         mentions = find_dates(sentence, lang, ph)
         if not mentions:
             continue

@@ -38,12 +38,17 @@ _CLAUSE_END_RE = re.compile(
 )
 
 
-def extract_tie_ins(description: str, lang: str = "en", title: str | None = None) -> list[TieIn]:
+def extract_tie_ins(
+    description: str,
+    lang: str = "en",
+    title: str | None = None,
+    sentences: list[str] | None = None,
+) -> list[TieIn]:
     ph = phrases(lang)
     trigger_re = re.compile(ph.TIE_IN_TRIGGERS, re.I)
     out: list[TieIn] = []
     seen: set[str] = set()
-    for sentence in split_sentences(description):
+    for sentence in sentences if sentences is not None else split_sentences(description):
         trig = trigger_re.search(sentence)
         if not trig:
             continue

@@ -6,7 +6,7 @@ import math
 
 from parsers.model import Split
 from parsers.split.candidates import Candidate, candidates
-from parsers.split.evidence import SCORERS, Evidence
+from parsers.split.evidence import SCORERS, Evidence, splittable_token
 from parsers.split.heading import Heading, parse_heading
 
 __all__ = ["Evidence", "Heading", "parse_heading", "split_core", "split_heading"]
@@ -25,7 +25,8 @@ def split_heading(heading: Heading, evidence: Evidence) -> Split:
 
 
 def split_core(core: str, evidence: Evidence) -> Split:
-    cands = candidates(core)
+    lang = evidence.lang if evidence.lang in ("en", "fr", "de") else "en"
+    cands = candidates(core, lambda token: splittable_token(token, lang))
     scored: list[tuple[float, Candidate, dict[str, float]]] = []
     for c in cands:
         parts = {name: fn(c, core, evidence) * w for name, (fn, w) in SCORERS.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -16,11 +17,21 @@ class Candidate:
         return self.artist is None
 
 
-def candidates(core: str) -> list[Candidate]:
-    """Every split inside a whitespace-free run, plus the no-artist reading."""
+def candidates(core: str, splittable: Callable[[str], bool] | None = None) -> list[Candidate]:
+    """Every split inside a whitespace-free run, plus the no-artist reading.
+
+    `splittable(token)` may rule out tokens that cannot hide a boundary (plain words).
+    """
     out: list[Candidate] = []
+    ruled_out: set[int] = set()
+    if splittable is not None:
+        pos = 0
+        for token in core.split(" "):
+            if token and not splittable(token):
+                ruled_out.update(range(pos + 1, pos + len(token)))
+            pos += len(token) + 1
     for i in range(1, len(core)):
-        if core[i - 1].isspace() or core[i].isspace():
+        if core[i - 1].isspace() or core[i].isspace() or i in ruled_out:
             continue
         title, artist = core[:i].strip(), core[i:].strip()
         if title and artist:

@@ -10,10 +10,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from parsers.split.candidates import Candidate, fragments
 from parsers.split.words import zipf
-from parsers.text import fold_quotes, nfkc, strip_accents
+from parsers.text import fold_quotes, has_visible_glue, nfkc, strip_accents
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
 CLOSERS = set(".!?)]』」”’】〕>~〜")
@@ -31,20 +32,54 @@ class Evidence:
     description: str = ""
     known_artists: frozenset[str] = frozenset()  # fold_key()ed names: gazetteer + this page
     page_cores: Sequence[str] = ()  # the other headings' cores on the page
-    extra: dict[str, float] = field(default_factory=dict)
+    description_view: TextView = field(init=False)
+    video_views: tuple[TextView, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Each candidate asks the same texts; fold them once per entry.
+        self.description_view = TextView.of(self.description)
+        self.video_views = tuple(TextView.of(v) for v in self.video_titles)
 
 
-Scorer = Callable[[Candidate, str, Evidence], float]
+class TextView:
+    """A text folded once for the name tests: loose form, tokens, and a space-free form."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.loose = _loose(text)
+
+    @classmethod
+    def of(cls, text: str) -> TextView:
+        return cls(text)
+
+    @cached_property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(romaji_key(t) for t in re.split(r"[^\w]+", self.loose) if t)
+
+    @cached_property
+    def _flat(self) -> tuple[str, tuple[bool, ...]]:
+        return _spaceless(self.loose)
+
+    @property
+    def flat(self) -> str:
+        return self._flat[0]
+
+    @property
+    def starts(self) -> tuple[bool, ...]:
+        return self._flat[1]
 
 
-# --------------------------------------------------------------------------- helpers
-
-
+@lru_cache(maxsize=8192)
 def loose(text: str) -> str:
     """Case-, accent- and quote-folded, whitespace collapsed: for substring tests."""
+    return _loose(text)
+
+
+def _loose(text: str) -> str:
     return " ".join(strip_accents(fold_quotes(nfkc(text))).casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def romaji_key(token: str) -> str:
     """Romanisation-insensitive key: Kou/Ko/Kō, Enpitsu/Empitsu, Hachirō/Hachiro."""
     t = strip_accents(loose(token))
@@ -75,16 +110,12 @@ def _wordish(ch: str) -> bool:
     return ch.isalnum() and not _CJK.match(ch)
 
 
-def token_overlap(name: str, hay_tokens: set[str]) -> float:
+def token_overlap(name: str, hay_tokens: frozenset[str]) -> float:
     """Share of the name's tokens found (romanisation-insensitive) among the text's tokens."""
     tokens = [romaji_key(t) for t in re.split(r"[\s/&,×・]+", name) if romaji_key(t)]
     if not tokens:
         return 0.0
     return sum(t in hay_tokens for t in tokens) / len(tokens)
-
-
-def text_tokens(text: str) -> set[str]:
-    return {romaji_key(t) for t in re.split(r"[^\w]+", loose(text)) if t}
 
 
 # --------------------------------------------------------------------------- scorers
@@ -176,6 +207,13 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
     return score
 
 
+def splittable_token(token: str, lang: str = "en") -> bool:
+    """Could title and artist be fused inside this token? Not inside a plain word ("anything")."""
+    if _CJK.search(token):
+        return True  # scripts without spaces: any position may be the boundary
+    return not _token_is_wordlike(token, lang) or has_visible_glue(token) or len(token) <= 2
+
+
 def _token_is_wordlike(token: str, lang: str) -> bool:
     t = token.strip(".,!?;:\"'“”’‘()[]")
     if not t or _CJK.search(t):
@@ -193,42 +231,31 @@ def description(c: Candidate, core: str, ev: Evidence) -> float:
     """The description names the artist: "Released by Aimyon", "tuki.’s debut work"."""
     if c.no_artist or not ev.description or c.artist is None:
         return 0.0
-    return name_mentioned(c.artist, ev.description, ev.lang)
+    return name_mentioned(c.artist, ev.description_view)
 
 
-def name_mentioned(name: str, text: str, lang: str = "en") -> float:
-    """How clearly `text` names `name`: verbatim, spaced differently, or token by token."""
+def name_mentioned(name: str, view: TextView) -> float:
+    """How clearly a text names `name`: verbatim, spaced differently, or token by token."""
     artist = loose(name)
     if len(artist) < 2 or (len(artist) <= 3 and zipf(artist, "en") >= 4.0):
         return 0.0  # "on", "us": too common to prove anything
-    hay = loose(text)
     bonus = min(2.0, len(artist) / 6)
-    if bounded_find(artist, hay):
+    if bounded_find(artist, view.loose):
         return 3.0 + bonus
-    if spaceless_find(artist, hay):
+    if spaceless_find(artist, view):
         return 2.8 + bonus  # "Isseifubi Sepia" written "Issei Fubi Sepia"
-    overlap = token_overlap(name, text_tokens(text))
+    overlap = token_overlap(name, view.tokens)
     if overlap >= 0.99 and len(artist) >= 3:
         return 2.5
     return 0.0
 
 
-def spaceless_find(needle: str, hay: str) -> bool:
-    """`needle` in `hay` when spaces are ignored, starting and ending on word boundaries."""
+def spaceless_find(needle: str, view: TextView) -> bool:
+    """`needle` in the text when spaces are ignored, starting and ending on word boundaries."""
     target = needle.replace(" ", "")
     if len(target) < 4:
         return False
-    chars: list[str] = []
-    starts: list[bool] = []
-    prev = " "
-    for ch in hay:
-        if ch == " ":
-            prev = ch
-            continue
-        chars.append(ch)
-        starts.append(not _wordish(prev))
-        prev = ch
-    flat = "".join(chars)
+    flat, starts = view.flat, view.starts
     i = flat.find(target)
     while i >= 0:
         end = i + len(target)
@@ -239,11 +266,26 @@ def spaceless_find(needle: str, hay: str) -> bool:
     return False
 
 
+def _spaceless(hay: str) -> tuple[str, tuple[bool, ...]]:
+    """The text without spaces, and for each character whether a word starts there."""
+    chars: list[str] = []
+    starts: list[bool] = []
+    prev = " "
+    for ch in hay:
+        if ch == " ":
+            prev = ch
+            continue
+        chars.append(ch)
+        starts.append(not _wordish(prev))
+        prev = ch
+    return "".join(chars), tuple(starts)
+
+
 def video_title(c: Candidate, core: str, ev: Evidence) -> float:
     """Embedded video titles: "riria. / So it wasn’t me.", "The Door to Tomorrow I WiSH"."""
     best = 0.0
-    for v in ev.video_titles:
-        lv = loose(v)
+    for view in ev.video_views:
+        lv = view.loose
         if c.no_artist:
             continue
         spaced = loose(core[: c.at] + " " + core[c.at :])
@@ -253,7 +295,7 @@ def video_title(c: Candidate, core: str, ev: Evidence) -> float:
             continue  # a plain repeat says nothing
         assert c.artist is not None
         t = loose(c.title)
-        score = 0.8 * name_mentioned(c.artist, v, ev.lang)
+        score = 0.8 * name_mentioned(c.artist, view)
         if len(t) >= 2 and bounded_find(t, lv):
             score += 1.5
         best = max(best, score)
@@ -287,6 +329,8 @@ def _ends_at_glue(other: str, tail: str) -> bool:
 def _name_key(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
+
+Scorer = Callable[[Candidate, str, Evidence], float]
 
 SCORERS: dict[str, tuple[Scorer, float]] = {
     # name: (scorer, weight)
