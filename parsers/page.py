@@ -19,6 +19,8 @@ from parsers.split.evidence import name_key
 from parsers.split.heading import Heading, section_range
 from parsers.text import TERMINAL_RE
 
+_NO_EVIDENCE = Evidence()
+
 # A split this sure teaches the page its artists for a second pass over the unsure ones.
 LEARN_CONFIDENCE = 0.6
 
@@ -127,7 +129,11 @@ def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[
             page_cores=cores,
         )
 
-    splits = [split_heading(h, evidence(i, known)) for i, h in enumerate(headings)]
+    # Markup splits need no evidence: build it only for the headings that are one string.
+    splits = [
+        split_heading(h, evidence(i, known) if h.title_piece is None else _NO_EVIDENCE)
+        for i, h in enumerate(headings)
+    ]
     # Second pass: artists this page's sure splits revealed help its unsure ones
     # (an entry never learns from itself).
     learned = [

@@ -4,6 +4,7 @@ Record Awards"). Charts, sales, Kōhaku appearances and unnamed "numerous awards
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.facts.sentences import split_sentences
 from parsers.model import Award
@@ -15,22 +16,12 @@ _EDITION_RE = re.compile(r"(?:the\s)?(\d{1,3})(?:st|nd|rd|th)\s|第(\d{1,3})回"
 def extract_awards(
     description: str, lang: str = "en", sentences: list[str] | None = None
 ) -> list[Award]:
-    ph = phrases(lang)
-    prize_at = re.compile(
-        r"(?P<prize>"
-        + ph.AWARD_PRIZE
-        + r")\s*(?:at|from|in|of)\s+(?P<cer>"
-        + ph.AWARD_CEREMONY
-        + r")"
-    )
-    cer_prize = re.compile(
-        r"(?P<cer>" + ph.AWARD_CEREMONY + r")[’']?s?\s*(?P<prize>" + ph.AWARD_PRIZE + r")"
-    )
-    bare = re.compile(r"(?P<cer>" + ph.AWARD_CEREMONY + r")")
-    grammy = re.compile(r"(?P<cer>Grammy)(?: Award)? for (?P<prize>(?:[A-Z][\w’'-]*\s?){1,5})")
+    prize_at, cer_prize, bare, grammy, verbs, not_award = _patterns(lang)
+    if not verbs.search(description):
+        return []
     out: list[Award] = []
     for sentence in sentences if sentences is not None else split_sentences(description):
-        if not re.search(ph.AWARD_VERBS, sentence, re.I):
+        if not verbs.search(sentence):
             continue
         found: list[Award] = []
         for pattern in (prize_at, cer_prize, grammy):
@@ -41,11 +32,25 @@ def extract_awards(
         if not found:
             for m in bare.finditer(sentence):
                 cer = m.group("cer")
-                if re.search(ph.NOT_AWARD, sentence[max(0, m.start() - 12) : m.end() + 5], re.I):
+                if not_award.search(sentence[max(0, m.start() - 12) : m.end() + 5]):
                     continue
                 found.append(_award(cer, None, cer))
         out.extend(found)
     return _dedupe(out)
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    ph = phrases(lang)
+    prize, cer = ph.AWARD_PRIZE, ph.AWARD_CEREMONY
+    return (
+        re.compile(rf"(?P<prize>{prize})\s*(?:at|from|in|of)\s+(?P<cer>{cer})"),
+        re.compile(rf"(?P<cer>{cer})[’']?s?\s*(?P<prize>{prize})"),
+        re.compile(rf"(?P<cer>{cer})"),
+        re.compile(r"(?P<cer>Grammy)(?: Award)? for (?P<prize>(?:[A-Z][\w’'-]*\s?){1,5})"),
+        re.compile(ph.AWARD_VERBS, re.I),
+        re.compile(ph.NOT_AWARD, re.I),
+    )
 
 
 def _award(text: str, prize: str | None, ceremony: str) -> Award:

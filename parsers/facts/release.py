@@ -25,6 +25,9 @@ WORD_YEAR_RE = re.compile(
 DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zÀ-ÿ]{3,}\.?)\s+" + _YEAR + r"\b")
 
 
+_HAS_DIGIT_RE = re.compile(r"\d")
+
+
 @dataclass
 class DateMention:
     year: int
@@ -42,6 +45,8 @@ def extract_release(
     best: tuple[float, int, DateMention] | None = None
     order = 0
     for sentence in sentences if sentences is not None else split_sentences(description):
+        if not _HAS_DIGIT_RE.search(sentence):
+            continue
         mentions = find_dates(sentence, lang, ph)
         if not mentions:
             continue

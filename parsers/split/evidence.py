@@ -56,18 +56,6 @@ class TextView:
     def tokens(self) -> frozenset[str]:
         return frozenset(romaji_key(t) for t in re.split(r"[^\w]+", self.loose) if t)
 
-    @cached_property
-    def _flat(self) -> tuple[str, tuple[bool, ...]]:
-        return _spaceless(self.loose)
-
-    @property
-    def flat(self) -> str:
-        return self._flat[0]
-
-    @property
-    def starts(self) -> tuple[bool, ...]:
-        return self._flat[1]
-
 
 @lru_cache(maxsize=8192)
 def loose(text: str) -> str:
@@ -255,30 +243,17 @@ def spaceless_find(needle: str, view: TextView) -> bool:
     target = needle.replace(" ", "")
     if len(target) < 4:
         return False
-    flat, starts = view.flat, view.starts
-    i = flat.find(target)
-    while i >= 0:
-        end = i + len(target)
-        ends_ok = end == len(flat) or starts[end] or not _wordish(flat[end])
-        if starts[i] and ends_ok:
-            return True
-        i = flat.find(target, i + 1)
-    return False
+    return _spaced_pattern(target).search(view.loose) is not None
 
 
-def _spaceless(hay: str) -> tuple[str, tuple[bool, ...]]:
-    """The text without spaces, and for each character whether a word starts there."""
-    chars: list[str] = []
-    starts: list[bool] = []
-    prev = " "
-    for ch in hay:
-        if ch == " ":
-            prev = ch
-            continue
-        chars.append(ch)
-        starts.append(not _wordish(prev))
-        prev = ch
-    return "".join(chars), tuple(starts)
+_LATIN_WORD = "0-9A-Za-zÀ-ɏ"
+
+
+@lru_cache(maxsize=4096)
+def _spaced_pattern(target: str) -> re.Pattern[str]:
+    """`target` with an optional space between any two characters, bounded by non-letters."""
+    body = " ?".join(re.escape(ch) for ch in target)
+    return re.compile(rf"(?<![{_LATIN_WORD}]){body}(?![{_LATIN_WORD}])")
 
 
 def video_title(c: Candidate, core: str, ev: Evidence) -> float:
