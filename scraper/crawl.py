@@ -70,6 +70,9 @@ def add_crawl_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
+    ap.add_argument(
+        "-a", "--arg", action="append", default=[], metavar="NAME=VALUE", help="spider argument"
+    )
 
 
 def add_crawl_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -179,6 +182,9 @@ def run_crawl(args: argparse.Namespace) -> int:
         spargs["start_urls"] = ",".join(args.url)
     if args.prefer:
         spargs["prefer"] = args.prefer
+    for pair in args.arg:
+        name, _, value = pair.partition("=")
+        spargs[name.strip()] = value
     crawler = process.create_crawler(spidercls)
     process.crawl(crawler, **spargs)
     process.start()

@@ -37,6 +37,7 @@ class ExtractCache:
     def __init__(self, directory: Path) -> None:
         self.dir = directory
         self.fingerprint = parser_fingerprint()
+        self._dirs: set[Path] = set()
 
     def _path(self, url: str) -> Path:
         h = hashlib.sha1(url.encode("utf-8")).hexdigest()
@@ -53,7 +54,9 @@ class ExtractCache:
 
     def put(self, url: str, digest: str, payload: dict[str, Any]) -> None:
         path = self._path(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
         data = {"url": url, "body_sha1": digest, "parser": self.fingerprint, **payload}
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

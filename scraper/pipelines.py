@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
@@ -96,6 +97,28 @@ def dedupe_key(record: dict[str, Any]) -> str:
     return str(record.get("entry_id"))
 
 
+def compile_fast_validator() -> Callable[[dict[str, Any]], bool] | None:
+    """A compiled validator of the record schema (fastjsonschema, ~25x faster), or None.
+
+    Only a pass is trusted: a record it rejects goes to jsonschema, which decides and words the
+    reason, so the two can never disagree about what is written.
+    """
+    try:
+        import fastjsonschema
+    except ImportError:
+        return None
+    check = fastjsonschema.compile(load_schema())
+
+    def is_valid(record: dict[str, Any]) -> bool:
+        try:
+            check(record)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
 class NormalisePipeline:
     def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         item.records = [normalise_record(r) for r in item.records]
@@ -106,6 +129,7 @@ class ValidatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.validator = Draft202012Validator(load_schema())
+        self.fast = compile_fast_validator()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -114,6 +138,10 @@ class ValidatePipeline:
     def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         valid = []
         for rec in item.records:
+            if self.fast is not None and self.fast(rec):
+                valid.append(rec)
+                continue
+            # the reference validator decides, and words the reason
             error = best_match(self.validator.iter_errors(rec))
             if error is None:
                 valid.append(rec)

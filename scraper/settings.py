@@ -30,6 +30,9 @@ DOWNLOAD_DELAY = SONGLISTS_SITE_DELAY
 DOWNLOAD_DELAY_JITTER = 0.5  # ±50% around the delay
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# A callback yields one item and a few requests: Scrapy's default (100) starts 100 tasks per
+# callback output for nothing.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_SLOTS = {
     "www.ragnet.co.jp": {"delay": SONGLISTS_SITE_DELAY, "concurrency": 2},
     "www.studiorag.com": {"delay": SONGLISTS_SITE_DELAY, "concurrency": 2},
@@ -113,3 +116,7 @@ TELNETCONSOLE_ENABLED = False
 # Breadth-first-ish: FIFO queues keep memory flat and finish articles in discovery order.
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+# Article pages are parsed in this many worker processes (0: in the crawler process). One is
+# enough to keep the downloader busy on a small machine; parsing never blocks the reactor.
+SONGLISTS_PARSE_WORKERS = 1

@@ -12,11 +12,15 @@ The spider only navigates; extraction is `parsers.parse_page`. Every page become
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from parsel import Selector
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -64,6 +68,34 @@ def classify_failure(failure: Failure) -> str:
     if "Connection" in name or "Refused" in name:
         return "connection"
     return name
+
+
+def extract_article(text: str, url: str) -> dict[str, Any]:
+    """Everything CPU-heavy about an article page, as plain data (runs in a worker process).
+
+    The records (parsers.parse_page) and the raw pagination and related-article hrefs (the
+    selectors of scraper.sites); the spider decides what to follow.
+    """
+    sel = Selector(text=text)
+    pagination = sel.css(sites.PAGINATION_LINKS).getall()
+    related = sel.css(sites.RELATED_LINKS).getall()
+    try:
+        page = parse_page(text, url=url)
+    except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
+        return {
+            "error": f"{type(exc).__name__}: {exc}",
+            "records": [],
+            "warnings": [],
+            "pagination": pagination,
+            "related": related,
+        }
+    return {
+        "error": None,
+        "records": page.record_dicts(),
+        "warnings": list(page.warnings),
+        "pagination": [*pagination, *page.next_pages],
+        "related": related,
+    }
 
 
 def _undecodable(response: TextResponse) -> str | None:
@@ -117,6 +149,7 @@ class RagMusicSpider(Spider):
         self.use_sitemaps = _truthy(sitemaps)
         self._walked: set[str] = set()
         self.extract_cache: ExtractCache | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -283,7 +316,7 @@ class RagMusicSpider(Spider):
         yield from self._emit(targets)
         yield item
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         target: sites.Target = response.meta["songlists_target"]
         if response.status in (404, 410):
             alt = sites.other_site(response.url)
@@ -321,28 +354,23 @@ class RagMusicSpider(Spider):
             links = cached["links"]
             self.crawler.stats.inc_value("songlists/extraction/reused")
         else:
-            links = self._article_links(response, target)
             malformed = _undecodable(response)
-            try:
-                # Scrapy's decoding honours the declared charset and replaces broken bytes,
-                # so a damaged page still gives what it has; it is counted as malformed.
-                page = parse_page(response.text, url=response.url)
-            except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
-                logger.exception("parser failed on %s", response.url)
+            # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
+            # damaged page still gives what it has; it is counted as malformed.
+            result = await self._extract(response.text, response.url)
+            links = self._article_links(response, target, result)
+            if result["error"]:
+                logger.error("parser failed on %s: %s", response.url, result["error"])
                 item.error = "parse_error"
-                item.warnings.append(f"{type(exc).__name__}: {exc}")
+                item.warnings.append(result["error"])
             else:
-                item.records = page.record_dicts()
-                item.warnings = list(page.warnings)
+                item.records = result["records"]
+                item.warnings = result["warnings"]
                 if malformed:
                     item.error = "malformed"
                     item.warnings.append(malformed)
                 elif not item.records:
                     item.error = "no_entries"
-                for href in page.next_pages:
-                    nxt = sites.classify_link(response.urljoin(href), self.preferred)
-                    if nxt is not None and nxt.url not in links and self._same_article(nxt, target):
-                        links.append(nxt.url)
             self.crawler.stats.inc_value("songlists/extraction/parsed")
             if cache is not None and item.error != "parse_error":
                 cache.put(
@@ -360,8 +388,23 @@ class RagMusicSpider(Spider):
         for link in links:
             nxt = sites.classify_link(link, self.preferred)
             if nxt is not None and self._wanted(nxt):
-                yield from self._follow(nxt)
+                for request in self._follow(nxt):
+                    yield request
         yield item
+
+    async def _extract(self, text: str, url: str) -> dict[str, Any]:
+        """extract_article, in the worker pool when there is one (the reactor keeps going)."""
+        if self._pool is None:
+            workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
+            if workers <= 0:
+                return extract_article(text, url)
+            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
+
+    def closed(self, reason: str) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     @staticmethod
     def _same_article(a: sites.Target, b: sites.Target) -> bool:
@@ -371,16 +414,33 @@ class RagMusicSpider(Spider):
             and (a.article.lang, a.article.slug) == (b.article.lang, b.article.slug)
         )
 
-    def _article_links(self, response: Response, target: sites.Target) -> list[str]:
+    def _article_links(
+        self, response: Response, target: sites.Target, result: dict[str, Any]
+    ) -> list[str]:
         links: list[str] = []
-        for nxt in self._links(response, sites.PAGINATION_LINKS):
-            if self._same_article(nxt, target) and nxt.url not in links:
+        for href in result["pagination"]:
+            nxt = self._target(response, href)
+            if nxt is not None and self._same_article(nxt, target) and nxt.url not in links:
                 links.append(nxt.url)
         if self.follow_related:
-            for nxt in self._links(response, sites.RELATED_LINKS):
-                if nxt.kind == "article" and nxt.url not in links and nxt.url != target.url:
-                    links.append(nxt.url)
+            for href in result["related"]:
+                nxt = self._target(response, href)
+                if nxt is not None and nxt.kind == "article" and nxt.url not in links:
+                    if nxt.url != target.url:
+                        links.append(nxt.url)
         return links
+
+    def _target(self, response: Response, href: str) -> sites.Target | None:
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            return None
+        absolute = response.urljoin(href)
+        target = sites.classify_link(absolute, self.preferred)
+        if target is None:
+            if sites.is_offsite(absolute):
+                self.crawler.stats.inc_value("songlists/links/offsite")
+            return None
+        return target if self._wanted(target) else None
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request: Request = failure.request  # type: ignore[attr-defined]
