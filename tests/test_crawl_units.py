@@ -1,0 +1,178 @@
+"""Fast tests of the crawler's parts that need no reactor: URLs, normalising, the ledger, the
+local site server's HTTP behaviour, the schema validators."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parsers import parse_page
+from scraper import sites
+from scraper.items import PageItem
+from scraper.localsite import FIXTURE_SITE, LocalSite
+from scraper.pipelines import compile_fast_validator, dedupe_key, normalise_record
+from scraper.run import Ledger
+
+RAG = "https://www.ragnet.co.jp"
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "canonical"),
+    [
+        (f"{RAG}/en-us/cry-love-songs", "article", f"{RAG}/en-us/cry-love-songs"),
+        (f"{RAG}/en-us/cry-love-songs?disp=more", "article", f"{RAG}/en-us/cry-love-songs"),
+        (f"{RAG}/en-us/cry-love-songs/1", "article", f"{RAG}/en-us/cry-love-songs"),
+        (f"{RAG}/en-us/cry-love-songs/3#x", "article", f"{RAG}/en-us/cry-love-songs/3"),
+        (
+            "http://www.studiorag.com/en-us/cry-love-songs/2",
+            "article",
+            f"{RAG}/en-us/cry-love-songs/2",
+        ),
+        (f"{RAG}/cry-love-songs", "article", f"{RAG}/cry-love-songs"),
+        (f"{RAG}/en-us/category/lovesong", "listing", f"{RAG}/en-us/category/lovesong"),
+        (f"{RAG}/en-us/", "listing", f"{RAG}/en-us/"),
+        (f"{RAG}/sitemap.xml", "sitemap", f"{RAG}/sitemap.xml"),
+    ],
+)
+def test_classify_link(url: str, kind: str, canonical: str) -> None:
+    target = sites.classify_link(url)
+    assert target is not None
+    assert (target.kind, target.url) == (kind, canonical)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{RAG}/en-us/cry-love-songs?disp=playlist",  # another view, not more entries
+        "https://offsite.example/en-us/cry-love-songs",
+        "mailto:someone@example.com",
+        f"{RAG}/en-us/search",
+        f"{RAG}/en-us/image.png",
+    ],
+)
+def test_links_not_followed(url: str) -> None:
+    assert sites.classify_link(url) is None
+
+
+def test_editions_are_kept_apart_and_preferred_site_is_configurable() -> None:
+    ja = sites.classify_link(f"{RAG}/cry-love-songs/2")
+    en = sites.classify_link(f"{RAG}/en-us/cry-love-songs/2")
+    assert ja is not None and en is not None
+    assert (ja.lang, en.lang) == ("ja", "en")
+    assert ja.article_key != en.article_key
+    other = sites.classify_link(f"{RAG}/en-us/x", preferred_site="www.studiorag.com")
+    assert other is not None and other.url == "https://www.studiorag.com/en-us/x"
+    assert sites.other_site(f"{RAG}/en-us/x") == "https://www.studiorag.com/en-us/x"
+    assert sites.edition_index_url("www.ragnet.co.jp", "ja") == f"{RAG}/"
+    assert sites.edition_index_url("www.ragnet.co.jp", "ko") == f"{RAG}/ko-kr/"
+
+
+def _record() -> dict[str, Any]:
+    text = (FIXTURE_SITE / "www.ragnet.co.jp/en-us/tearful-love-songs.html").read_text()
+    return parse_page(text, url=f"{RAG}/en-us/tearful-love-songs").record_dicts()[0]
+
+
+def test_normalise_record() -> None:
+    rec = _record()
+    rec["title"] = (
+        "\uff2c\uff45\uff4d\uff4f\uff4e  \u201cLive\u201d"  # full-width "Lemon", curly quotes
+    )
+    rec["artist"] = " Kenshi\u3000Yonezu "
+    rec["description"] = "One  line\n\n\n  Two \u2019s  line "
+    raw = rec["heading_raw"] = "Ｌｅｍｏｎ　Kenshi"
+    out = normalise_record(rec)
+    assert out["title"] == 'Lemon "Live"'
+    assert out["artist"] == "Kenshi Yonezu"
+    assert out["description"] == "One line\n\nTwo 's line"
+    assert out["heading_raw"] == raw  # the heading stays exactly as on the page
+    assert rec["title"].startswith("\uff2c")  # the input is not changed
+
+
+def test_dedupe_key_ignores_the_domain() -> None:
+    rec = _record()
+    other = json.loads(json.dumps(rec))
+    other["article"]["canonical_url"] = rec["article"]["canonical_url"].replace(
+        "www.ragnet.co.jp", "www.studiorag.com"
+    )
+    assert dedupe_key(rec) == dedupe_key(other) == "en/tearful-love-songs/1#1"
+
+
+def test_fast_validator_agrees_with_jsonschema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from parsers.schema import load_schema
+
+    fast = compile_fast_validator()
+    if fast is None:
+        pytest.skip("fastjsonschema not installed")
+    ref = Draft202012Validator(load_schema())
+    rec = _record()
+    bad_release = {**rec, "release": "2018-13"}
+    extra = {**rec, "fetched_at": "now"}
+    no_title = {**rec, "title": ""}
+    for r in (rec, bad_release, extra, no_title):
+        assert fast(r) == ref.is_valid(r)
+    assert fast(rec) and not fast(bad_release)
+
+
+def _item(key: str, n: int, sort: tuple[str, str, int]) -> PageItem:
+    return PageItem(
+        key=key, url=key, kind="article", records=[{"position": i} for i in range(n)], sort_key=sort
+    )
+
+
+def test_ledger_survives_a_cut_line_and_keeps_the_first_page(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger(path)
+    assert ledger.append(_item("b", 2, ("en", "b", 1)))
+    assert ledger.append(_item("a", 1, ("en", "a", 2)))
+    assert not ledger.append(_item("a", 5, ("en", "a", 2)))  # already there: first wins
+    ledger.close()
+    with open(path, "ab") as fh:
+        fh.write(b'{"key": "c", "records": [')  # a crash in the middle of a line
+    again = Ledger(path)
+    assert sorted(again.index) == ["a", "b"]
+    assert path.read_bytes().endswith(b"\n")  # the cut line is gone from the file
+    assert [p["key"] for p in again.pages()] == ["a", "b"]  # output order: sort key
+    assert len(again.read("b")["records"]) == 2
+    again.close()
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_local_site_validators_views_and_behaviours() -> None:
+    host = {"Host": "www.ragnet.co.jp"}
+    with LocalSite() as site:
+        base = site.base_url
+        status, headers, body = _get(f"{base}/en-us/karaoke-songs-for-40s", host)
+        assert status == 200 and headers["ETag"] and headers["Last-Modified"]
+        assert b'rel="canonical"' in body
+        assert (
+            _get(f"{base}/en-us/karaoke-songs-for-40s", {**host, "If-None-Match": headers["ETag"]})[
+                0
+            ]
+            == 304
+        )
+        ims = {**host, "If-Modified-Since": headers["Last-Modified"]}
+        assert _get(f"{base}/en-us/karaoke-songs-for-40s", ims)[0] == 304
+        assert _get(f"{base}/en-us/karaoke-songs-for-40s?disp=more", host)[2] == body
+        playlist = _get(f"{base}/en-us/karaoke-songs-for-40s?disp=playlist", host)[2]
+        assert b"p-playlist" in playlist and playlist != body
+        assert _get(f"{base}/en-us/no-such-list", host)[0] == 404
+        flaky = f"{base}/en-us/ranking-popular-heartbreak-songs/2"
+        assert [_get(flaky, host)[0] for _ in range(2)] == [500, 200]
+        assert _get(f"{base}/robots.txt", {"Host": "www.studiorag.com"})[0] == 200
+        assert _get(f"{base}/en-us/../../../etc/passwd", host)[0] == 404
+    assert [r["status"] for r in site.requests][:3] == [200, 304, 304]
