@@ -66,9 +66,10 @@ def _classify_text(blocks: list[Block]) -> None:
         return
     # Blank renderings put an empty line after every sentence; compact ones after headings
     # only. Count over the lines that read as sentences.
-    sentences = [b for b in body if b.kind is None and is_sentence_like(b.text)]
+    # (The last line says nothing: the text just ends there.)
+    sentences = [b for b in body[:-1] if b.kind is None and is_sentence_like(b.text)]
     if not sentences:
-        sentences = [b for b in body if b.kind is None]
+        sentences = [b for b in body[:-1] if b.kind is None]
     blank_share = sum(b.blank_after for b in sentences) / max(1, len(sentences))
     title = next((b.text for b in blocks[:start] if b.kind == "page_title"), "")
     if blank_share >= 0.6:
@@ -139,6 +140,9 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         elif _followed_by_repeat(body, i):
             b.kind = "heading"  # the video caption below repeats it: proof enough
             prev_heading = b
+        elif prev == "section" and len(b.text) <= 160 and not TERMINAL_RE.search(b.text):
+            b.kind = "heading"  # what follows a section title is its first entry
+            prev_heading = b
         elif prev not in ("heading", "video") and _heading_like(b, last=(i == n - 1)):
             b.kind = "section" if _reads_as_section(b.text, title) else "heading"
             prev_heading = b if b.kind == "heading" else None
@@ -197,12 +201,20 @@ def _heading_core_text(text: str) -> str:
 def _classify_compact_rendering(body: list[Block], title: str) -> None:
     n = len(body)
     prev: str | None = None
+    heading: Block | None = None
     for i, b in enumerate(body):
         if b.kind is not None:
             prev = b.kind
             continue
         last = i == n - 1
         if prev == "playlist_row" and b.text.endswith(PLAY_LINE_SUFFIX):
+            b.kind = "video"
+        elif (
+            prev in ("heading", "video")
+            and heading is not None
+            and not is_sentence_like(b.text)
+            and _is_video_line(b, body, i, heading)
+        ):
             b.kind = "video"
         elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
             b.kind = "heading"
@@ -214,6 +226,8 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
             b.kind = "paragraph"
         if b.kind == "heading" and _reads_as_section(b.text, title):
             b.kind = "section"
+        if b.kind == "heading":
+            heading = b
         prev = b.kind
 
 

@@ -62,7 +62,7 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
     n = len(words)
     terminal = bool(TERMINAL_RE.search(text))
     cjk_sentence = bool(re.search(r"[。！？]$", text)) or text.endswith(("です", "ます"))
-    if cjk_sentence:
+    if cjk_sentence or (len(text) > 20 and "、" in text):
         return True
     if CONTINUATION_START_RE.match(text):
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -97,10 +98,19 @@ def test_eval_on_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert out.returncode == 2 and "not a directory" in out.stderr
 
 
-def test_fixtures_update_reports_no_change() -> None:
-    out = run("fixtures", "update", "--quiet", "seed-cry-love-songs-en")
+def test_fixtures_update_rewrites_and_shows_the_diff(tmp_path: Path) -> None:
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED.parent, folder)
+    expected = folder / "expected.jsonl"
+    good = expected.read_text(encoding="utf-8")
+    expected.write_text(good.replace('"release": "2006-09"', '"release": "1999-01"'), "utf-8")
+    out = run("fixtures", "--root", str(tmp_path), "update", "seed")
     assert out.returncode == 0, out.stderr
-    assert "0 of 1 fixtures changed" in out.stderr
+    assert "1 of 1 fixtures changed" in out.stderr
+    assert '-#1 release: "1999-01"' in out.stdout and '+#1 release: "2006-09"' in out.stdout
+    assert expected.read_text(encoding="utf-8") == good
+    again = run("fixtures", "--root", str(tmp_path), "update", "seed")
+    assert "0 of 1 fixtures changed" in again.stderr
 
 
 def test_fixtures_save_offline_is_a_clear_error(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ PLAY_LINE_SUFFIX = "play_arrow"
 RELATED_PREFIX = "- "
 
 # "Title (41–50)", "（1〜10）", cut "(121–13"
-SECTION_RE = re.compile(r"[(（]\s*\d{1,4}\s*[–\-〜~～]\s*\d{0,4}\s*[)）]?\s*$")
+SECTION_RE = re.compile(r"[(（]\s*\d{1,4}\s*(?:[–\-〜~～]|à|bis|to|a)\s*\d{0,4}\s*[)）]?\s*$")
 
 UPDATED_RE = re.compile(r"^(Last updated|Updated|最終更新|更新日)\b", re.I)
 

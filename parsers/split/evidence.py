@@ -16,6 +16,9 @@ from parsers.split.candidates import Candidate, fragments
 from parsers.split.words import zipf
 from parsers.text import fold_quotes, has_visible_glue, nfkc, strip_accents
 
+_QUOTED_RE = re.compile(
+    r"\"([^\"]{1,80})\"|『([^』]{1,80})』|「([^」]{1,80})」|'([^']{2,80})'|«\s?([^»]{1,80})»"
+)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
 CLOSERS = set(".!?)]』」”’】〕>~〜")
 # An artist does not start with these (a title's closing mark stays with the title).
@@ -53,6 +56,14 @@ class TextView:
         return cls(text)
 
     @cached_property
+    def quoted(self) -> frozenset[str]:
+        """What the text puts in quotes: «“Title”», «『タイトル』», «‘제목’»."""
+        return frozenset(
+            next(g for g in m.groups() if g is not None).strip(" ,.").replace(" ", "")
+            for m in _QUOTED_RE.finditer(self.loose)
+        )
+
+    @cached_property
     def tokens(self) -> frozenset[str]:
         return frozenset(romaji_key(t) for t in re.split(r"[^\w]+", self.loose) if t)
 
@@ -71,7 +82,7 @@ def _loose(text: str) -> str:
 def romaji_key(token: str) -> str:
     """Romanisation-insensitive key: Kou/Ko/Kō, Enpitsu/Empitsu, Hachirō/Hachiro."""
     t = strip_accents(loose(token))
-    t = re.sub(r"[^a-z0-9]", "", t)
+    t = re.sub(r"[^a-z0-9\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", "", t)
     t = re.sub(r"n(?=[bmp])", "m", t)
     t = re.sub(r"(?<=[aeiou])[uh](?![aeiou])", "", t)  # ou->o, oh->o
     t = re.sub(r"([aeiou])\1", r"\1", t)
@@ -117,6 +128,8 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if core[i] in BAD_ARTIST_START:
         return -3.0
     penalty = -3.0 if _INNER_CAMEL_RE.search(c.title) else 0.0
+    if c.artist and _INNER_CAMEL_RE.search(c.artist):
+        penalty -= 2.0  # "Acht|manKatsumi Shigeru"
     return penalty + _boundary_look(c, core, i)
 
 
@@ -170,8 +183,14 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
     """Both halves of the fused token should be words or names; the fused token should not."""
     lang = ev.lang if ev.lang in ("en", "fr", "de") else "en"
     if c.no_artist:
-        fused = [t for t in core.split() if not _token_is_wordlike(t, lang)]
-        return 1.2 if not fused else -1.0
+        if _CJK.search(core):
+            return -1.0  # CJK and Hangul headings name their artist
+        fused = [
+            t
+            for t in core.split()
+            if not _token_is_wordlike(t, lang) and not (t[:1].isupper() and looks_romaji(t))
+        ]
+        return 1.2 if not fused else -1.0  # "Asadoya Yunta": romanised words, not a fusion
     left_frag, right_frag = fragments(core, c.at)
     # the word pieces that touch the boundary: "Sky~Ku|wata" -> "Ku", "wata"
     left = re.split(r"[^\w'’\-.!?]", left_frag)[-1] or left_frag
@@ -183,14 +202,20 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
     if left[:1].isupper() and left[1:].islower() and right.islower() and looks_romaji(whole):
         score -= 1.5  # one romanised name: "Kuwata", "Asadoya"
     lz = zipf(left, lang) if left[-1:].isalpha() or left[-1:] in ".?!" else 0.0
-    if lz >= 2.5 and len(left.strip(".!?")) >= 2:
-        score += min(2.0, (lz - 1.5) / 2) * (1.0 if len(left) >= 3 else 0.6)
+    letters = sum(ch.isalpha() for ch in left)
+    if lz >= 2.5 and letters >= 2:
+        score += min(2.0, (lz - 1.5) / 2) * (1.0 if letters >= 3 else 0.3)
     elif left[-1:].isalpha() and lz < 1.0 and not left[:1].isupper():
         score -= 0.5  # left half is no word: "Septemberc|hūrippu"
     rz = zipf(right, lang)
     if rz >= 3.0 and len(right) >= 3:
         score += 0.4
-    elif right[:1].islower() and left[-1:].islower() and looks_romaji(right):
+    elif (
+        right[:1].islower()
+        and not left[-1:].isupper()
+        and not left[-1:].isdigit()
+        and looks_romaji(right)
+    ):
         score += 0.8  # a romanised name: "Boobs|yunikōn" rather than "Boo|bsyunikōn"
     return score
 
@@ -217,9 +242,13 @@ def _token_is_wordlike(token: str, lang: str) -> bool:
 
 def description(c: Candidate, core: str, ev: Evidence) -> float:
     """The description names the artist: "Released by Aimyon", "tuki.’s debut work"."""
-    if c.no_artist or not ev.description or c.artist is None:
+    if not ev.description:
         return 0.0
-    return name_mentioned(c.artist, ev.description_view)
+    view = ev.description_view
+    title_quoted = 2.0 if loose(c.title).replace(" ", "") in view.quoted else 0.0
+    if c.no_artist or c.artist is None:
+        return title_quoted
+    return name_mentioned(c.artist, view) + title_quoted
 
 
 def name_mentioned(name: str, view: TextView) -> float:
@@ -235,6 +264,14 @@ def name_mentioned(name: str, view: TextView) -> float:
     overlap = token_overlap(name, view.tokens)
     if overlap >= 0.99 and len(artist) >= 3:
         return 2.5
+    first = artist.split(" ")[0].strip(",/&")
+    if (
+        " " in artist
+        and len(first) >= 3
+        and zipf(first, "en") < 3.5
+        and bounded_find(first, view.loose)
+    ):
+        return 1.5  # the first of several names: "Izuhara Chikako, Young Fresh"
     return 0.0
 
 

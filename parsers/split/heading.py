@@ -125,7 +125,7 @@ def _from_markup(raw: str, pieces: tuple[Piece, ...]) -> Heading:
     return Heading(raw, core, rank, is_new, title or None, artist, review)
 
 
-SECTION_RANGE_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[–\-〜~～]\s*(\d{1,4})\s*[)）]")
+SECTION_RANGE_RE = re.compile(r"[(（]\s*(\d{1,4})\s*(?:[–\-〜~～]|à|bis|to|a)\s*(\d{1,4})\s*[)）]")
 
 
 def section_range(section: str | None) -> tuple[int, int] | None:
