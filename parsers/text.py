@@ -45,7 +45,8 @@ _COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20
 def strip_accents(text: str) -> str:
     if text.isascii():
         return text
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+    # Recompose: kana voicing marks (バ = ハ + ゛) must survive; only Latin accents go.
+    return unicodedata.normalize("NFC", _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)))
 
 
 def has_visible_glue(text: str) -> bool:

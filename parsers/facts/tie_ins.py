@@ -80,7 +80,7 @@ def _quoted(
         # The quote must stand after a trigger, or just before one ("“X,” for which it
         # served as the theme song").
         trig_before = trigger_re.search(before)
-        if not trig_before:
+        if not trig_before and not getattr(ph, "QUOTES_ANYWHERE", False):
             # Before any trigger, only a work named as one counts ("the NTV drama “Fake
             # Affair,” for which it served as the theme song"), not the song's own name.
             if not trigger_re.search(sentence[m.end() : m.end() + 60]):
@@ -97,8 +97,11 @@ def _quoted(
             out[-1] = TieIn(_tidy(text), prev.kind, prev.name, prev.by or _by(text, ph))
             last_end = m.end()
             continue
-        descriptor = _descriptor(before)
-        text = (descriptor + " " if descriptor else "") + m.group(0)
+        descriptor = _descriptor(before) if " " in before else _cjk_descriptor(before)
+        sep = " " if descriptor and not _CJK_DESCRIPTOR_RE.search(descriptor[-1:] + "x") else ""
+        text = (
+            descriptor + (sep or (" " if " " in before else "")) if descriptor else ""
+        ) + m.group(0)
         context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
         out.append(_make(_tidy(text), name, context, ph))
         last_end = m.end()
@@ -142,6 +145,15 @@ def _descriptor(before: str) -> str:
             break
         picked.insert(0, w)
     return " ".join(picked).strip()
+
+
+_CJK_DESCRIPTOR_RE = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7afA-Za-z0-9・系ー]{1,14}$")
+
+
+def _cjk_descriptor(before: str) -> str:
+    """The run of kana/kanji/hangul just before a quote: "フジテレビ系ドラマ", "극장판"."""
+    m = _CJK_DESCRIPTOR_RE.search(before.rstrip())
+    return m.group(0) if m else ""
 
 
 def _unquoted(

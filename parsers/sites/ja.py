@@ -9,8 +9,11 @@ NOT_RELEASE_WORDS = r"再発|リマスター|周年|放送|出場|結成|誕生|
 CHART_WORDS = r"チャート|オリコン|位|ランキング|万枚"
 ALBUM_WORDS = r"アルバム"
 TIE_IN_TRIGGERS = (
-    r"主題歌|テーマ|CM|タイアップ|挿入歌|オープニング|エンディング|イメージソング|起用|応援ソング"
+    r"主題歌|テーマ|CM|タイアップ|挿入歌|オープニング|エンディング|イメージソング|起用|応援ソング|"
+    r"使用|流れ|BGM|ゲーム|番組"
 )
+# Tie-ins are quoted before the trigger ("ドラマ『X』の主題歌"): any quote of a trigger sentence.
+QUOTES_ANYWHERE = True
 KIND_WORDS = [
     ("anime", r"アニメ"),
     ("drama", r"ドラマ"),

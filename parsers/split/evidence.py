@@ -256,7 +256,7 @@ def name_mentioned(name: str, view: TextView) -> float:
     artist = loose(name)
     if len(artist) < 2 or (len(artist) <= 3 and zipf(artist, "en") >= 4.0):
         return 0.0  # "on", "us": too common to prove anything
-    bonus = min(2.0, len(artist) / 6)
+    bonus = min(2.0, len(artist) / (3 if _CJK.search(artist) else 6))
     if bounded_find(artist, view.loose):
         return 3.0 + bonus
     if spaceless_find(artist, view):
@@ -324,7 +324,8 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
         score = 4.0 + min(1.0, len(key) / 10)
     # The same tail on other headings of the page ("...sugiyama kouichi", "...AKB48").
     tail = loose(c.artist)
-    if len(tail) >= 3:
+    # CJK tails need more characters: "バンド" (band) ends many names
+    if len(tail) >= (4 if _CJK.search(tail) else 3):
         shared = sum(1 for other in ev.page_cores if other != core and _ends_at_glue(other, tail))
         if shared:
             score = max(score, 2.5 + min(1.5, len(tail) / 8))
