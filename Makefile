@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check parsers scraper tests benchmarks
-	$(BIN)/ruff format --check parsers scraper tests benchmarks
+	$(BIN)/ruff check parsers scraper tests benchmarks fixtures/tools
+	$(BIN)/ruff format --check parsers scraper tests benchmarks fixtures/tools
 	$(BIN)/mypy
 
 test: lint

@@ -132,11 +132,13 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
         title=_first_text(doc, T.PAGE_TITLE_XPATH),
         canonical_url=_first_attr(doc, T.CANONICAL_XPATH),
         lang=(doc.get("lang") or None),
-        pagination=T.pagination_hrefs(doc),
+        pagination=[],
     )
     articles = doc.xpath(T.ARTICLE_XPATH)
     if not articles:
+        meta.pagination = T.pagination_hrefs(doc)
         return text_to_blocks(render_text(html)), meta
+    meta.pagination = T.pagination_hrefs(articles[0])
     blocks: list[Block] = []
     _walk(articles[0], blocks)
     return blocks, meta

@@ -130,24 +130,35 @@ def _clause(sentence: str, at: int) -> str:
     return sentence[(starts[-1] if starts else 0) : (ends[0] if ends else len(sentence))]
 
 
+@lru_cache(maxsize=8)
+def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    ph = phrases(lang)
+    return tuple(
+        re.compile(p, re.I)
+        for p in (ph.RELEASE_WORDS, ph.ALBUM_WORDS, ph.NOT_RELEASE_WORDS, ph.CHART_WORDS)
+    )
+
+
 def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
     """How surely a date dates the song's own release; under 1 means it does not."""
     s = sentence
     if any(q.start() < m.start < q.end() for q in QUOTED_RE.finditer(s)):
         return 0.0  # a year inside a name: “Let’s Do It Together 2020”
+    release, album, not_release, chart = _phrase_patterns(ph.LANG)
     clause = _clause(s, m.start)
     score = 0.0
-    if re.search(ph.RELEASE_WORDS, s, re.I):
+    release_in_clause = release.search(clause) is not None
+    if release_in_clause or release.search(s):
         score += 3.0
-    elif re.search(ph.ALBUM_WORDS, clause, re.I):
+    elif album.search(clause):
         score += 1.5  # "featured on his 2018 album": the album's year stands in
-    if re.search(ph.RELEASE_WORDS, clause, re.I):
+    if release_in_clause:
         score += 0.5
-    if re.search(ph.NOT_RELEASE_WORDS, clause, re.I):
+    if not_release.search(clause):
         score -= 3.5
-    if re.search(ph.CHART_WORDS, clause, re.I) and not re.search(ph.RELEASE_WORDS, clause, re.I):
+    if not release_in_clause and chart.search(clause):
         score -= 1.0
-    if re.search(ph.ALBUM_WORDS, clause, re.I):
+    if album.search(clause):
         score -= 0.3
     if m.month:
         score += 0.3

@@ -148,7 +148,7 @@ def playlist_row_pieces(el: etree._Element) -> Iterator[tuple[str, str]]:
                 yield ("text", text)
 
 
-PAGINATION_XPATH = "//nav[contains(@class, 'c-pagination')]//a/@href | //a[@rel='next']/@href"
+PAGINATION_XPATH = ".//nav[contains(@class, 'c-pagination')]//a/@href | .//a[@rel='next']/@href"
 
 
 def pagination_hrefs(doc: etree._Element) -> list[str]:
