@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import lxml.html
@@ -107,6 +107,7 @@ class HtmlMeta:
     canonical_url: str | None
     lang: str | None
     pagination: list[str]
+    related: list[str] = field(default_factory=list)
 
 
 def _text(el: etree._Element) -> str:
@@ -127,7 +128,7 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
         doc = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         # not even a document (a cut "<!DOCTYPE h"): what text there is, as text
-        return text_to_blocks(render_text(html)), HtmlMeta(None, None, None, [])
+        return text_to_blocks(render_text(html)), HtmlMeta(None, None, None, [], [])
     meta = HtmlMeta(
         title=_first_text(doc, T.PAGE_TITLE_XPATH),
         canonical_url=_first_attr(doc, T.CANONICAL_XPATH),
@@ -139,6 +140,7 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
         meta.pagination = T.pagination_hrefs(doc)
         return text_to_blocks(render_text(html)), meta
     meta.pagination = T.pagination_hrefs(articles[0])
+    meta.related = T.related_hrefs(articles[0])
     blocks: list[Block] = []
     _walk(articles[0], blocks)
     return blocks, meta

@@ -167,6 +167,7 @@ class Page:
     sections: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)  # pagination links, as written
+    related_links: list[str] = field(default_factory=list)  # related-article links, as written
     warnings: list[str] = field(default_factory=list)
 
     def record_dicts(self) -> list[dict[str, Any]]:

@@ -41,10 +41,11 @@ def parse_page(
     warnings: list[str] = []
     meta_title = meta_canonical = meta_lang = None
     next_pages: list[str] = []
+    related_links: list[str] = []
     if looks_like_html(text):
         blocks, meta = html_to_blocks(text)
         meta_title, meta_canonical, meta_lang = meta.title, meta.canonical_url, meta.lang
-        next_pages = meta.pagination
+        next_pages, related_links = meta.pagination, meta.related
         seg = segment(blocks)
     else:
         seg = segment(text_to_blocks(text))
@@ -59,6 +60,7 @@ def parse_page(
         sections=seg.sections,
         related=seg.related,
         next_pages=next_pages,
+        related_links=related_links,
         warnings=warnings,
     )
 

@@ -21,6 +21,8 @@ DEFAULT_PATHS_TEXT = "fixtures/gazetteer/artists.txt + output/gazetteer.txt"
 def load(path: str | os.PathLike[str] | None = None) -> list[str]:
     """Names from `path`, or from the seed and the learned file when no path is given."""
     paths = [Path(path)] if path else [SEED, LEARNED]
+    if path is not None and not Path(path).exists() and Path(path) != LEARNED:
+        return []
     names: list[str] = []
     seen: set[str] = set()
     for p in paths:
@@ -32,6 +34,36 @@ def load(path: str | os.PathLike[str] | None = None) -> list[str]:
                 seen.add(name)
                 names.append(name)
     return names
+
+
+# Splits decided by this evidence, this surely, teach the gazetteer a name.
+LEARN_METHODS = frozenset({"markup", "video_title", "description"})
+LEARN_CONFIDENCE = 0.8
+
+
+def learnable_artist(record: dict[str, object]) -> str | None:
+    """The artist a record's split proves well enough to be remembered, else None."""
+    artist = record.get("artist")
+    split = record.get("split")
+    if not isinstance(artist, str) or not artist or not isinstance(split, dict):
+        return None
+    if (
+        split.get("method") in LEARN_METHODS
+        and float(split.get("confidence") or 0) >= LEARN_CONFIDENCE
+    ):
+        return artist
+    return None
+
+
+def crawl_path(output_dir: str | os.PathLike[str], setting: str | None = None) -> Path:
+    """Where a crawl keeps its learned names: SONGLISTS_GAZETTEER, else <output>/gazetteer.txt."""
+    return Path(setting) if setting else Path(output_dir) / "gazetteer.txt"
+
+
+def load_for_crawl(path: Path) -> tuple[str, ...]:
+    """The seed names and the names this crawl's earlier runs learned."""
+    names = load(None) if path == LEARNED else [*load(SEED), *load(path)]
+    return tuple(dict.fromkeys(names))
 
 
 def add(names: Iterable[str], path: Path = LEARNED) -> int:

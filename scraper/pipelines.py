@@ -23,6 +23,7 @@ from scrapy import signals
 
 from parsers.schema import load_schema
 from parsers.sites.urls import parse_article_url
+from scraper import gazetteer
 from scraper.items import PageItem
 from scraper.run import RunManager
 
@@ -189,6 +190,7 @@ class LedgerPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.run = RunManager.for_crawler(crawler)
+        self.learned: set[str] = set()  # artists this run's sure splits proved
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -196,6 +198,10 @@ class LedgerPipeline:
         return cls(crawler)
 
     def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        for rec in item.records:
+            name = gazetteer.learnable_artist(rec)
+            if name:
+                self.learned.add(name)
         if self.run.add_page(item):
             self.crawler.stats.inc_value("songlists/pages/written")
             self.crawler.stats.inc_value("songlists/records/written", len(item.records))
@@ -206,6 +212,13 @@ class LedgerPipeline:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
         summary = self.run.finish(reason, stats)
+        if summary["healthy"] and self.learned:
+            settings = self.crawler.settings
+            path = gazetteer.crawl_path(
+                settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
+            )
+            added = gazetteer.add(self.learned, path)
+            logger.info("gazetteer %s: %d new artist names", path, added)
         level = logging.INFO if summary["healthy"] else logging.ERROR
         logger.log(
             level,

@@ -151,10 +151,22 @@ def playlist_row_pieces(el: etree._Element) -> Iterator[tuple[str, str]]:
 PAGINATION_XPATH = ".//nav[contains(@class, 'c-pagination')]//a/@href | .//a[@rel='next']/@href"
 
 
+RELATED_XPATH = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' p-related ')]//a/@href"
+
+
+def related_hrefs(article: etree._Element) -> list[str]:
+    """Links of the article's related-articles box, as written."""
+    return _unique_hrefs(article.xpath(RELATED_XPATH))
+
+
 def pagination_hrefs(doc: etree._Element) -> list[str]:
     """Links to the article's other pages, as written (relative or absolute), in page order."""
+    return _unique_hrefs(doc.xpath(PAGINATION_XPATH))
+
+
+def _unique_hrefs(hrefs: list[str]) -> list[str]:
     seen: list[str] = []
-    for href in doc.xpath(PAGINATION_XPATH):
+    for href in hrefs:
         href = str(href).strip()
         if href and href not in seen and not href.startswith("#"):
             seen.append(href)

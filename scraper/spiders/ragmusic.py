@@ -30,7 +30,7 @@ from twisted.python.failure import Failure
 
 from parsers import parse_page
 from parsers.sites.urls import parse_article_url
-from scraper import sites
+from scraper import gazetteer, sites
 from scraper.extractcache import ExtractCache, body_hash
 from scraper.items import PageItem
 from scraper.run import RunManager
@@ -70,30 +70,44 @@ def classify_failure(failure: Failure) -> str:
     return name
 
 
+# Artist names the parser may use as evidence (seed + names learned by earlier crawls); set
+# once per process (the worker pool's initializer, or the spider itself when parsing inline).
+_GAZETTEER: tuple[str, ...] = ()
+
+
+def set_gazetteer(names: tuple[str, ...]) -> None:
+    global _GAZETTEER
+    _GAZETTEER = names
+
+
 def extract_article(text: str, url: str) -> dict[str, Any]:
     """Everything CPU-heavy about an article page, as plain data (runs in a worker process).
 
-    The records (parsers.parse_page) and the raw pagination and related-article hrefs (the
-    selectors of scraper.sites); the spider decides what to follow.
+    The records and the pagination and related-article hrefs all come from one parse
+    (parsers.parse_page); only a page the parser cannot read is looked at again with the
+    crawler's own selectors (scraper.sites), so that its links are still followed.
     """
-    sel = Selector(text=text)
-    pagination = sel.css(sites.PAGINATION_LINKS).getall()
-    related = sel.css(sites.RELATED_LINKS).getall()
     try:
-        page = parse_page(text, url=url)
+        page = parse_page(text, url=url, gazetteer=_GAZETTEER)
     except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
+        sel = Selector(text=text)
         return {
             "error": f"{type(exc).__name__}: {exc}",
             "records": [],
             "warnings": [],
-            "pagination": pagination,
-            "related": related,
+            "pagination": sel.css(sites.PAGINATION_LINKS).getall(),
+            "related": sel.css(sites.RELATED_LINKS).getall(),
         }
+    pagination, related = page.next_pages, page.related_links
+    if not page.records and not pagination and not related:
+        sel = Selector(text=text)  # an unknown layout: the crawler's selectors, for the links
+        pagination = sel.css(sites.PAGINATION_LINKS).getall()
+        related = sel.css(sites.RELATED_LINKS).getall()
     return {
         "error": None,
         "records": page.record_dicts(),
         "warnings": list(page.warnings),
-        "pagination": [*pagination, *page.next_pages],
+        "pagination": pagination,
         "related": related,
     }
 
@@ -150,6 +164,7 @@ class RagMusicSpider(Spider):
         self._walked: set[str] = set()
         self.extract_cache: ExtractCache | None = None
         self._pool: ProcessPoolExecutor | None = None
+        self._gazetteer_loaded = False
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -395,10 +410,22 @@ class RagMusicSpider(Spider):
     async def _extract(self, text: str, url: str) -> dict[str, Any]:
         """extract_article, in the worker pool when there is one (the reactor keeps going)."""
         if self._pool is None:
+            if not self._gazetteer_loaded:
+                settings = self.crawler.settings
+                path = gazetteer.crawl_path(
+                    settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
+                )
+                set_gazetteer(gazetteer.load_for_crawl(path))
+                self._gazetteer_loaded = True
             workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
             if workers <= 0:
                 return extract_article(text, url)
-            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=get_context("spawn"),
+                initializer=set_gazetteer,
+                initargs=(_GAZETTEER,),
+            )
         return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
 
     def closed(self, reason: str) -> None:
