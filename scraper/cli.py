@@ -77,7 +77,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         _err(f"{corpus}: not a directory (expected a corpus with labels/ and pages/)")
         return EXIT_USAGE
-    tally = evaluate(corpus, lang=args.lang, gazetteer=gz.load(args.gazetteer))
+    tally = evaluate(
+        corpus, lang=args.lang, gazetteer=gz.load(args.gazetteer), as_html=args.as_html
+    )
     if args.misses:
         for kind, items in tally.misses.items():
             print(f"-- {kind} misses ({len(items)})")
@@ -140,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--lang", default="en", help="edition to score: en, ja, ko, fr, de or all")
     se.add_argument("--gazetteer", help="artist-name file")
     se.add_argument("--json", metavar="FILE", help="also write the ratios as JSON")
+    se.add_argument(
+        "--as-html",
+        action="store_true",
+        help="render each text page as HTML in the site's template first (scores the HTML path)",
+    )
     se.add_argument("--floor-file", metavar="FILE", help="fail when a ratio is under this floor")
     se.set_defaults(func=cmd_eval)
 

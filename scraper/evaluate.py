@@ -18,6 +18,7 @@ from typing import Any
 from parsers import parse_page
 from parsers.page import InputError
 from parsers.sites.urls import lang_of_url
+from scraper.render_html import render_as_html
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
@@ -206,12 +207,15 @@ def score_page(
         tally.miss("extra", f"{labels.get('file')}: {rec.get('heading_raw')!r}")
 
 
-def evaluate(corpus: Path, lang: str = "en", gazetteer: Iterable[str] = ()) -> Tally:
+def evaluate(
+    corpus: Path, lang: str = "en", gazetteer: Iterable[str] = (), *, as_html: bool = False
+) -> Tally:
+    """Score every labelled page of `corpus`; `as_html` first renders text pages as HTML."""
     labels_dir = corpus / "labels"
     pages_dir = corpus / "pages"
     if not labels_dir.is_dir():
         # fixture layout: <corpus>/<name>/{input.*, labels.json}
-        return _evaluate_fixture_dirs(corpus, lang, gazetteer)
+        return _evaluate_fixture_dirs(corpus, lang, gazetteer, as_html)
     tally = Tally()
     for label_path in sorted(labels_dir.glob("*.json")):
         labels = json.loads(label_path.read_text(encoding="utf-8"))
@@ -219,11 +223,13 @@ def evaluate(corpus: Path, lang: str = "en", gazetteer: Iterable[str] = ()) -> T
         if lang != "all" and (lang_of_url(url) or "en") != lang:
             continue
         page_path = pages_dir / labels["file"]
-        _score_file(page_path, url, labels, tally, gazetteer)
+        _score_file(page_path, url, labels, tally, gazetteer, as_html)
     return tally
 
 
-def _evaluate_fixture_dirs(root: Path, lang: str, gazetteer: Iterable[str]) -> Tally:
+def _evaluate_fixture_dirs(
+    root: Path, lang: str, gazetteer: Iterable[str], as_html: bool = False
+) -> Tally:
     tally = Tally()
     for label_path in sorted(root.glob("*/labels.json")):
         labels = json.loads(label_path.read_text(encoding="utf-8"))
@@ -232,21 +238,28 @@ def _evaluate_fixture_dirs(root: Path, lang: str, gazetteer: Iterable[str]) -> T
             continue
         inputs = sorted(label_path.parent.glob("input.*"))
         if inputs:
-            _score_file(inputs[0], url, labels, tally, gazetteer)
+            _score_file(inputs[0], url, labels, tally, gazetteer, as_html)
     return tally
 
 
 def _score_file(
-    page_path: Path, url: str | None, labels: dict[str, Any], tally: Tally, gazetteer: Iterable[str]
+    page_path: Path,
+    url: str | None,
+    labels: dict[str, Any],
+    tally: Tally,
+    gazetteer: Iterable[str],
+    as_html: bool = False,
 ) -> None:
     tally.pages += 1
     try:
         content = page_path.read_bytes()
+        text = content.decode("utf-8", "replace")
+        if as_html and page_path.suffix == ".txt":
+            content = render_as_html(text, labels).encode("utf-8")
         page = parse_page(content, url=url, gazetteer=gazetteer)
     except (OSError, InputError) as exc:
         tally.errors += 1
         tally.miss("error", f"{page_path.name}: {exc}")
         return
-    text = content.decode("utf-8", "replace")
     lines = [ln for ln in text.splitlines() if ln.strip()]
     score_page(labels, page.record_dicts(), lines[-1] if lines else "", tally)

@@ -80,6 +80,15 @@ def test_eval_prints_the_summary_line_last(tmp_path: Path) -> None:
     assert last.endswith("extra 0")
 
 
+def test_eval_as_html_scores_the_html_path(tmp_path: Path) -> None:
+    _tiny_corpus(tmp_path)
+    out = run("eval", str(tmp_path), "--as-html")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1].startswith(
+        "entries 7 found 100.0% split 100.0% release 100.0%"
+    )
+
+
 def test_eval_fails_under_the_floor(tmp_path: Path) -> None:
     _tiny_corpus(tmp_path)
     labels_path = tmp_path / "labels" / "X_001.json"
