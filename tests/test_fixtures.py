@@ -88,3 +88,20 @@ def test_seed_page_is_read_right() -> None:
     voice = records[5]["description"]
     assert "No. 1 on Hong Kong’s Spotify Viral Chart" in voice
     assert [a["edition"] for a in records[0]["awards"]] == [48]
+
+
+def test_fixture_article_pages_carry_site_chrome() -> None:
+    """Per-page benchmark figures need pages of real weight (fixtures/tools/add_site_chrome.py)."""
+    import importlib.util
+
+    tool = FIXTURES.parent / "tools" / "add_site_chrome.py"
+    spec = importlib.util.spec_from_file_location("add_site_chrome", tool)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pages = module.article_pages()
+    assert len(pages) >= 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert module.apply(html) == html, f"{path}: run fixtures/tools/add_site_chrome.py"
+        assert len(html.encode()) > 50_000
