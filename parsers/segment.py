@@ -22,6 +22,7 @@ from parsers.sites.decorations import (
     PLAY_LINE_SUFFIX,
     PLAYLIST_ROW_RE,
     RANK_SUFFIX_FULL_RE,
+    is_section_title,
 )
 from parsers.text import (
     TERMINAL_RE,
@@ -94,13 +95,20 @@ def _prejoin(blocks: list[Block]) -> None:
 def _classify_header(blocks: list[Block]) -> int:
     """Title, chrome, intro and related links before the body; returns where the body starts."""
     i = 0
-    # "RAG MusicSinger" / tagline / "search": the site header, up to the first empty line.
+    # "RAG MusicSinger" / a short tagline / "search": the site header.
     if blocks[0].text.startswith("RAG Music"):
-        while i < len(blocks):
-            blocks[i].kind = "chrome"
+        blocks[0].kind = "chrome"
+        i = 1
+        if (
+            i < len(blocks)
+            and not blocks[0].blank_after
+            and blocks[i].kind is None
+            and len(blocks[i].text) <= 50
+            and not TERMINAL_RE.search(blocks[i].text)
+            and not is_section_title(blocks[i].text)
+        ):
+            blocks[i].kind = "chrome"  # the category's tagline: "Wonderful singer/idol"
             i += 1
-            if blocks[i - 1].blank_after:
-                break
     while i < len(blocks) and blocks[i].kind == "chrome":
         i += 1
     if i >= len(blocks):
@@ -177,12 +185,19 @@ def _reads_as_section(text: str, title: str) -> bool:
 
 def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
     prev = body[i - 1]
-    if prev.kind == "video" and not prev.blank_after:
+    if _repeats_heading(b.text, heading):
+        return True  # the caption under an embedded video repeats the heading
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    if nxt is not None and not b.blank_after and _repeats_heading(nxt.text, heading):
+        return True  # a video title glued above the caption
+    if prev.kind == "video" and not prev.blank_after and not is_sentence_like(b.text):
         return True  # glued to the previous video line
     if prev.kind in ("heading", "playlist_row"):
-        if not b.blank_after:
+        if not b.blank_after and not is_sentence_like(b.text, strict=True):
             return True  # a group of lines right after the heading: video titles
-        return _repeats_heading(b.text, heading) or video_like(b.text)
+        return video_like(b.text)
+    if prev.kind == "video":
+        return video_like(b.text)
     return False
 
 
@@ -212,7 +227,7 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
         elif (
             prev in ("heading", "video")
             and heading is not None
-            and not is_sentence_like(b.text)
+            and (video_like(b.text) or _repeats_heading(b.text, heading))
             and _is_video_line(b, body, i, heading)
         ):
             b.kind = "video"

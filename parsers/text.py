@@ -7,7 +7,7 @@ import unicodedata
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "＇": "'", "`": "'"})
 
-TERMINAL_RE = re.compile(r"[.!?。！？…](?:[\"”’」』)\]]*)$")
+TERMINAL_RE = re.compile(r"[.!?。！？…](?:[\"”’」』]*)$")
 # Title and artist glued: "moonAyaka", "you.Mr", "huh.riria", "Philosophy[Alex", "180°yama".
 VISIBLE_GLUE_RE = re.compile(
     r"[a-zà-ÿā-ž][A-ZÀ-ÞĀ-Ž]"  # lower -> Upper
@@ -94,34 +94,19 @@ def _all_common_words(words: list[str]) -> bool:
     return all(is_common_word(w.strip(".,!?;:\"'“”’()[]")) for w in words if w)
 
 
+_VIDEO_STRONG_RE = re.compile(
+    r"Music Video|\bMV\b|\bPV\b|Official|OFFICIAL|Lyric|\(Live|LIVE|【|】|「|」|feat\.|"
+    r"\(with lyrics\)|\(English Sub|THE FIRST TAKE|Audio\)|Video\)|\bCM\b"
+)
+
+
 def video_like(text: str) -> bool:
     """Does a line after a heading look like a video title rather than a description?"""
+    if _VIDEO_STRONG_RE.search(text) and not TERMINAL_RE.search(text):
+        return True
     if is_sentence_like(text):
         return False
-    markers = (
-        " / ",
-        " - ",
-        " – ",
-        " — ",
-        "【",
-        "「",
-        "『",
-        "[",
-        "(",
-        "MV",
-        "Music Video",
-        "Official",
-        "Lyric",
-        "feat",
-        "|",
-        "PV",
-        "ft.",
-        "LIVE",
-        "Live",
-        "“",
-        '"',
-        "'",
-    )
+    markers = (" / ", " - ", " – ", " — ", "『", "[", "(", "|", "ft.", "“", '"', "'")
     return any(m in text for m in markers)
 
 

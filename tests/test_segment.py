@@ -118,3 +118,40 @@ def test_html_markup_gives_the_split_and_skips_icons() -> None:
     assert page.article.canonical_url == "https://www.ragnet.co.jp/en-us/rainy-songs/2"
     assert page.article.page == 2
     assert page.next_pages == ["/en-us/rainy-songs", "/en-us/rainy-songs/2"]
+
+
+def test_video_title_ending_in_a_bracket_is_not_an_entry() -> None:
+    text = """Songs that went viral (11–20)
+
+Dancing Hero (Eat You Up)Oginome Yōko
+
+Yoko Oginome / Dancing Hero (Eat You Up) MV [New Dance Ver.]
+Dancing Hero (Eat You Up)Oginome Yōko
+
+This disco song, released in 1985, became her seventh single.
+
+It ranked 12th on the year-end chart.
+"""
+    page = parse_page(text)
+    assert [(r.title, r.artist, r.release) for r in page.records] == [
+        ("Dancing Hero (Eat You Up)", "Oginome Yōko", "1985")
+    ]
+    assert len(page.records[0].video_titles) == 2
+
+
+def test_site_header_is_only_the_header() -> None:
+    """A compact rendering without an empty line after the site header keeps its title."""
+    text = """RAG MusicRanking
+Wonderful Music Rankings
+Popular Love Songs Ranking [2026]
+An intro sentence that says what the ranking is.
+Popular Love Songs Ranking [2026] (1–10)
+So it wasn’t me, huh.riria.1rank/position
+
+A heart-stirring ballad by riria., released in October 2021.
+"""
+    page = parse_page(text)
+    assert page.article.title == "Popular Love Songs Ranking [2026]"
+    assert [(r.rank, r.title, r.artist) for r in page.records] == [
+        (1, "So it wasn’t me, huh.", "riria.")
+    ]
