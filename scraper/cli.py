@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_crawl_parser(sub)
+    from scraper.analysis import add_analysis_parsers
+
+    add_analysis_parsers(sub)
     return p
 
 

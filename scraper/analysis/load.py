@@ -1,0 +1,201 @@
+"""Read songlists JSON Lines robustly, for the analysis commands.
+
+A line that is not JSON, not an object or not a valid record is reported with its file and
+line number and skipped; the rest of the file is still read. A file written with another
+`schema_version` than this songlists reads stops the command with a message that says what to
+do. An input without any record is an error too: there is nothing to analyse.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from parsers.schema import load_schema
+
+Record = dict[str, Any]
+
+RUN_ID_RE = re.compile(r"^\d{8}T\d{6}Z$")
+
+
+def schema_version() -> str:
+    """The record schema version this songlists writes and reads (`"1.0"`)."""
+    version: str = load_schema()["properties"]["schema_version"]["const"]
+    return version
+
+
+class InputError(Exception):
+    """An input the command cannot work with at all (missing, empty, other schema version)."""
+
+
+class SchemaVersionError(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A line that was skipped, and why."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class Run:
+    """The records of one JSONL file (one crawl run, or a `songlists parse` output)."""
+
+    path: Path
+    run_id: str
+    records: list[Record] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # line number of each record
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary_path(self) -> Path | None:
+        """The crawl summary written next to the run's JSONL, when there is one."""
+        real = self.path.resolve()
+        candidate = real.with_name(real.name.removesuffix(".jsonl") + ".summary.json")
+        return candidate if candidate.is_file() else None
+
+    def crawl_summary(self) -> dict[str, Any] | None:
+        path = self.summary_path()
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+
+def run_id_of(path: Path) -> str:
+    """`20261124T042114Z` for a crawl file (also through the `latest.jsonl` link), else the
+    file's stem."""
+    for candidate in (path, path.resolve()):
+        stem = candidate.name.removesuffix(".jsonl")
+        if RUN_ID_RE.match(stem):
+            return stem
+    return path.resolve().name.removesuffix(".jsonl")
+
+
+@cache
+def _validator() -> Callable[[Record], str | None]:
+    """A function giving the first schema error of a record (None when it is valid)."""
+    from jsonschema import Draft202012Validator
+
+    slow = Draft202012Validator(load_schema())
+    fast: Callable[[Record], Any] | None = None
+    try:
+        import fastjsonschema
+
+        fast = fastjsonschema.compile(load_schema())
+    except ImportError:  # optional; jsonschema alone gives the same answers, slower
+        pass
+
+    def first_error(record: Record) -> str | None:
+        if fast is not None:
+            try:
+                fast(record)
+                return None
+            except Exception:  # noqa: BLE001 - the slow validator words the reason
+                pass
+        error = next(iter(sorted(slow.iter_errors(record), key=lambda e: list(e.path))), None)
+        if error is None:
+            return None
+        where = ".".join(str(p) for p in error.absolute_path) or "record"
+        return f"{where}: {error.message}"
+
+    return first_error
+
+
+def _version_message(path: Path, line: int, found: object) -> str:
+    want = schema_version()
+    if not isinstance(found, str):
+        return (
+            f"{path}:{line}: schema_version {found!r} is not a version; this songlists reads {want}"
+        )
+
+    def key(v: str) -> tuple[int, ...] | None:
+        return tuple(int(p) for p in v.split(".")) if re.fullmatch(r"\d+(\.\d+)*", v) else None
+
+    got_key, want_key = key(found), key(want)
+    if got_key is not None and want_key is not None and got_key < want_key:
+        return (
+            f"{path}:{line}: schema_version {found} is older than the {want} this songlists "
+            f"reads; rerun the crawl (or `songlists parse`) to rewrite the file, or use the "
+            f"songlists release that wrote it (see docs/schema.md)"
+        )
+    if got_key is not None and want_key is not None:
+        return (
+            f"{path}:{line}: schema_version {found} is newer than the {want} this songlists "
+            f"reads; upgrade songlists (see docs/schema.md)"
+        )
+    return f"{path}:{line}: unknown schema_version {found!r}; this songlists reads {want}"
+
+
+def read_run(path: str | Path) -> Run:
+    """Read one JSONL file. Raises InputError when it cannot be used at all."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory (give a .jsonl file)")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    run = Run(path=p, run_id=run_id_of(p))
+    check = _validator()
+    want = schema_version()
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            run.problems.append(Problem(str(p), number, "not UTF-8"))
+            continue
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except ValueError as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            run.problems.append(Problem(str(p), number, f"not JSON ({reason})"))
+            continue
+        if not isinstance(record, dict):
+            run.problems.append(Problem(str(p), number, "not a JSON object"))
+            continue
+        if "schema_version" not in record and {"reason", "record"} <= record.keys():
+            raise InputError(f"{p}: a rejects file (records the schema refused), not a run")
+        version = record.get("schema_version")
+        if version is not None and version != want:
+            raise SchemaVersionError(_version_message(p, number, version))
+        error = check(record)
+        if error is not None:
+            run.problems.append(Problem(str(p), number, f"invalid record: {error}"))
+            continue
+        run.records.append(record)
+        run.lines.append(number)
+    if not run.records:
+        why = "empty file" if not data.strip() else "no readable record"
+        raise InputError(f"{p}: no records ({why})")
+    return run
+
+
+def read_runs(paths: Sequence[str | Path]) -> list[Run]:
+    return [read_run(p) for p in paths]
+
+
+def all_records(runs: Iterable[Run]) -> list[Record]:
+    return [r for run in runs for r in run.records]
+
+
+def all_problems(runs: Iterable[Run]) -> list[Problem]:
+    return [p for run in runs for p in run.problems]

@@ -1,0 +1,140 @@
+"""Small views of a record shared by the analysis commands: which article it belongs to, its
+flat row for tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from parsers.sites.urls import parse_article_url
+
+from .load import Record
+
+
+def article_key(record: Record) -> str:
+    """The article an entry belongs to, whatever its page and domain: `en/tearful-love-songs`.
+
+    Falls back to the page URL without its page number when the URL is not an article path.
+    """
+    article = record.get("article") or {}
+    for url in (article.get("canonical_url"), article.get("url")):
+        if url:
+            parsed = parse_article_url(url)
+            if parsed is not None:
+                return f"{parsed.lang}/{parsed.slug}"
+    entry_id = str(record.get("entry_id", ""))
+    return entry_id.rsplit("#", 1)[0]
+
+
+def article_url(record: Record) -> str | None:
+    """The URL of the article's first page (canonical form), e.g.
+    `https://www.ragnet.co.jp/en-us/tearful-love-songs` for an entry on page 3."""
+    article = record.get("article") or {}
+    url = article.get("canonical_url") or article.get("url")
+    if not url:
+        return None
+    parsed = parse_article_url(url)
+    if parsed is None:
+        return str(url)
+    host = parsed.site or article.get("site") or ""
+    return f"https://{host}{replace(parsed, page=1, view=None).path()}"
+
+
+def page_key(record: Record) -> str:
+    """One page of an article: `en/tearful-love-songs/3`."""
+    return f"{article_key(record)}/{(record.get('article') or {}).get('page', 1)}"
+
+
+def release_year(record: Record) -> int | None:
+    release = record.get("release")
+    return int(release[:4]) if isinstance(release, str) and release[:4].isdigit() else None
+
+
+def label(record: Record) -> str:
+    """`"Title" — Artist` for tables."""
+    artist = record.get("artist")
+    title = record.get("title", "")
+    return f"“{title}” — {artist}" if artist else f"“{title}” (no artist)"
+
+
+def entries_row(record: Record, run_id: str) -> dict[str, Any]:
+    """The flat `entries` row of a record (see docs/analysis.md, export)."""
+    article = record.get("article") or {}
+    split = record.get("split") or {}
+    tie_ins = record.get("tie_ins") or []
+    awards = record.get("awards") or []
+    videos = record.get("video_titles") or []
+    kinds: list[str] = []
+    for t in tie_ins:
+        if t.get("kind") and t["kind"] not in kinds:
+            kinds.append(t["kind"])
+    return {
+        "run_id": run_id,
+        "entry_id": record.get("entry_id"),
+        "song_id": record.get("song_id"),
+        "article_key": article_key(record),
+        "article_url": article_url(record),
+        "article_title": article.get("title"),
+        "lang": article.get("lang"),
+        "site": article.get("site"),
+        "page": article.get("page"),
+        "page_url": article.get("canonical_url") or article.get("url"),
+        "position": record.get("position"),
+        "rank": record.get("rank"),
+        "section": record.get("section"),
+        "context": record.get("context"),
+        "title": record.get("title"),
+        "artist": record.get("artist"),
+        "heading_raw": record.get("heading_raw"),
+        "split_method": split.get("method"),
+        "split_confidence": split.get("confidence"),
+        "is_new": record.get("is_new"),
+        "release": record.get("release"),
+        "release_year": release_year(record),
+        "tie_in_count": len(tie_ins),
+        "tie_in_kinds": ";".join(kinds) or None,
+        "award_count": len(awards),
+        "video_count": len(videos),
+        "complete": record.get("complete"),
+        "description": record.get("description"),
+    }
+
+
+def tie_in_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "run_id": run_id,
+            "entry_id": record.get("entry_id"),
+            "song_id": record.get("song_id"),
+            "n": n,
+            "kind": t.get("kind"),
+            "name": t.get("name"),
+            "by": t.get("by"),
+            "text": t.get("text"),
+            "release_year": release_year(record),
+        }
+        for n, t in enumerate(record.get("tie_ins") or [], start=1)
+    ]
+
+
+def award_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "run_id": run_id,
+            "entry_id": record.get("entry_id"),
+            "song_id": record.get("song_id"),
+            "n": n,
+            "name": a.get("name"),
+            "ceremony": a.get("ceremony"),
+            "edition": a.get("edition"),
+            "text": a.get("text"),
+        }
+        for n, a in enumerate(record.get("awards") or [], start=1)
+    ]
+
+
+def video_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+    return [
+        {"run_id": run_id, "entry_id": record.get("entry_id"), "n": n, "video_title": v}
+        for n, v in enumerate(record.get("video_titles") or [], start=1)
+    ]

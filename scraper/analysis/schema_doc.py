@@ -1,0 +1,320 @@
+"""Generate docs/schema.md, the data dictionary, from the shipped JSON Schema.
+
+Types, nullability, allowed values and the schema's own descriptions come from
+`parsers/schema/song.schema.json`; what the schema cannot say (an example, how the value is
+derived, what to watch for) is in FIELDS below. `tests/test_analysis_schema_doc.py` fails when
+docs/schema.md differs from this output, when a schema field has no entry here (or an entry
+names no schema field), or when an example does not validate against its field's schema.
+
+    python -m scraper.analysis.schema_doc > docs/schema.md
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from parsers.schema import load_schema
+
+
+class Field:
+    def __init__(self, example: Any, derivation: str, meaning: str = "") -> None:
+        self.example = example
+        self.derivation = derivation
+        self.meaning = meaning  # added to (or standing in for) the schema's description
+
+
+# Field path -> example and derivation. `tie_ins[].kind` is a field of each list item.
+FIELDS: dict[str, Field] = {
+    "schema_version": Field(
+        "1.0",
+        "Written by the parser. Readers (`songlists report` and the other analysis commands) "
+        "refuse a file with another version and say so; additions that old readers can ignore "
+        "do not bump it, renaming, removing or retyping a field does.",
+    ),
+    "entry_id": Field(
+        "https://www.ragnet.co.jp/en-us/cry-love-songs/5#1",
+        "`article.canonical_url` + `#` + `position`. Stable across runs while the page keeps "
+        "its entries in the same order; an entry inserted above shifts the ids below it "
+        "(`songlists diff` matches entries by `song_id` first for that reason).",
+    ),
+    "song_id": Field(
+        "ayaka|crescent moon",
+        "`artist|title`, each NFKC-normalised, case-folded, punctuation dropped and spaces "
+        "squeezed (`parsers.page.song_id`); `|title` when there is no artist. Limits: a "
+        "translated title (other editions) or another romanisation of the artist gives "
+        "another id; a wrong split gives a wrong id (docs/analysis.md).",
+    ),
+    "position": Field(
+        3,
+        "Order of the entry's heading among the page's song headings, from 1. Counted per "
+        "page, not per article.",
+    ),
+    "title": Field(
+        "crescent moon",
+        "The part of the heading before the title/artist boundary chosen by the splitter "
+        "(see `split`), with the site's decorations (rank suffix, NEW!, icons) removed.",
+    ),
+    "artist": Field(
+        "Ayaka",
+        "The part of the heading after the boundary; null when the splitter decided the "
+        "heading names no artist (`split.method` = `no_artist`).",
+    ),
+    "heading_raw": Field(
+        "crescent moonAyaka",
+        "The heading's text as on the page, not normalised (the crawl normalises every other "
+        "text field). Keep it to re-split or to review a split.",
+    ),
+    "split": Field(
+        {"method": "description", "confidence": 0.94},
+        "Set by the splitter (`parsers/split/`): every cut of the heading is a candidate, "
+        "evidence scorers weigh each one, the best total wins.",
+    ),
+    "split.method": Field(
+        "description",
+        "`markup`: the HTML marks title and artist, or a NEW! badge sits between them "
+        "(confidence 1). Otherwise the evidence source that did most to beat the runner-up "
+        "cut: `video_title` (an embedded video's title), `description` (names the artist or "
+        "quotes the title), `gazetteer` (a known artist name, from the gazetteer or the "
+        "page's other headings), `words` (word frequencies), `casing` (how the boundary "
+        "looks: case change, punctuation, script change). `no_artist`: the best reading has "
+        "no artist. `fallback`: no evidence at all; the cut is a guess (confidence 0).",
+        "Which evidence decided the title/artist boundary.",
+    ),
+    "split.confidence": Field(
+        0.94,
+        "`1 - exp(-margin / 2)` where margin is how far the winning cut's score is ahead of "
+        "the runner-up's; 1.0 for `markup`, 0.0 for `fallback`. Below 0.5 is worth a look "
+        "(`songlists report` lists those splits).",
+        "How clearly the chosen boundary beat the next best one, 0 to 1.",
+    ),
+    "rank": Field(
+        58,
+        "The number the site shows with the heading on ranking pages (`58rank/position`) "
+        "and playlist pages; null on plain list pages. Not the position.",
+    ),
+    "section": Field(
+        "Tear-Jerking Love Songs: Japanese Ballads (41–50)",
+        "The nearest section heading above the entry, as written (the range in brackets is "
+        "the site's own numbering).",
+    ),
+    "context": Field(
+        "From the album “Stray Sheep”",
+        "The album or work line standing right before the entry's heading on album-feature "
+        "and anime pages (it belongs to that one entry); null elsewhere.",
+    ),
+    "is_new": Field(True, "A `NEW!` badge in or next to the heading."),
+    "release": Field(
+        "2006-09",
+        "Every date in the description is a candidate; the sentence around it decides "
+        "whether it dates the song's own release (`Released as a single in September 2006`) "
+        "or something else (chart run, reissue, broadcast, Kōhaku). `YYYY-MM` when the month "
+        "is stated, `YYYY` when only the year is; never a day, never guessed. A string: keep "
+        "it one (`1985` is not a number, `2006-09` is not a date).",
+    ),
+    "tie_ins": Field(
+        [{"text": "au’s “LISMO”", "kind": "commercial", "name": "LISMO", "by": None}],
+        "From sentences with a tie-in trigger (`theme song for`, `CM song`, `used in`...): "
+        "quoted works or a capitalised phrase after the trigger. Quoted albums and singles, "
+        "and shows the artist merely appeared on, are not tie-ins. Empty list when none.",
+    ),
+    "tie_ins[].text": Field("au’s “LISMO”", "The phrase of the description that names the tie-in."),
+    "tie_ins[].kind": Field(
+        "commercial",
+        "From the words around the work's name, first match in this order: `anime` "
+        "(anime, animated), `drama`, `film` (film, movie), `commercial` (CM, commercial, ad, "
+        "campaign), `game`, `radio`, `event` (tournament, festival, Olympic...), `tv` (TV, "
+        "program, show, NHK...); `other` when none says (each edition has its own words, "
+        "`parsers/sites/<lang>.py`).",
+        "What kind of work the song was used in.",
+    ),
+    "tie_ins[].name": Field("LISMO", "Usually the quoted part; null when no name is stated."),
+    "tie_ins[].by": Field("Fuji TV", "The broadcaster or company named next to the work."),
+    "awards": Field(
+        [
+            {
+                "text": "Best New Artist Award at the 48th Japan Record Awards",
+                "name": "Best New Artist Award",
+                "ceremony": "Japan Record Awards",
+                "edition": 48,
+            }
+        ],
+        "From sentences with an award verb (`won`, `received`...) naming a prize at a "
+        "ceremony. Chart positions, sales figures, Kōhaku appearances and unnamed "
+        '"numerous awards" are not awards. Empty list when none.',
+        "Awards the song won, as the description states them.",
+    ),
+    "awards[].text": Field(
+        "Best New Artist Award at the 48th Japan Record Awards",
+        "The phrase as written.",
+        "The award phrase of the description.",
+    ),
+    "awards[].name": Field("Best New Artist Award", "The prize part of the phrase."),
+    "awards[].ceremony": Field("Japan Record Awards", "The ceremony part, without its edition."),
+    "awards[].edition": Field(48, "The ordinal before the ceremony (`48th`, `第48回`)."),
+    "video_titles": Field(
+        ["Ayaka - crescent moon"],
+        "The captions of the entry's embedded videos, in page order. Empty list when none.",
+    ),
+    "video_titles[]": Field("Ayaka - crescent moon", "One caption, as shown.", "A video title."),
+    "description": Field(
+        "Released in September 2006, ...",
+        "The text between this heading and the next. Lines the site breaks after `No.` or "
+        "`tuki.` are joined again; whitespace normalised by the crawl.",
+    ),
+    "complete": Field(
+        True,
+        "False only when the input ends inside the entry (text excerpts cut mid-entry); "
+        "the description, release and tie-ins may then be missing parts.",
+    ),
+    "article": Field(
+        {
+            "url": "https://www.ragnet.co.jp/en-us/cry-love-songs/5",
+            "canonical_url": "https://www.ragnet.co.jp/en-us/cry-love-songs/5",
+            "title": "Cry Love Songs",
+            "lang": "en",
+            "page": 5,
+            "site": "www.ragnet.co.jp",
+        },
+        "From the page: its URL (given by the crawler or `songlists parse --url`), "
+        "`<link rel=canonical>` and title.",
+        "The page the entry was found on.",
+    ),
+    "article.url": Field(
+        "https://www.ragnet.co.jp/en-us/cry-love-songs?disp=more",
+        "As requested (after redirects); null when `songlists parse` had no `--url`.",
+    ),
+    "article.canonical_url": Field(
+        "https://www.ragnet.co.jp/en-us/cry-love-songs",
+        "`?disp=more` and fragments dropped, `/1` folded into the bare slug "
+        "(`parsers.sites.urls.canonical_url`). The article itself is this URL without the "
+        "page number.",
+    ),
+    "article.title": Field("Cry Love Songs", "The page's title heading (`<h1>`), normalised."),
+    "article.lang": Field(
+        "en",
+        "From the URL's path prefix: `/en-us/` en, `/ko-kr/` ko, `/fr-fr/` fr, `/de-de/` de, "
+        "none ja. Editions translate titles, so compare songs within one edition.",
+    ),
+    "article.page": Field(5, "From the URL: `/SLUG/5` is page 5; `/SLUG` is page 1."),
+    "article.site": Field("www.ragnet.co.jp", "The URL's host (or the sister www.studiorag.com)."),
+}
+
+
+def walk(schema: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """(path, subschema, required) for every field, depth first, in schema order."""
+    required = set(schema.get("required", []))
+    for name, sub in schema.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        yield path, sub, name in required
+        if sub.get("type") == "object":
+            yield from walk(sub, path + ".")
+        elif sub.get("type") == "array":
+            items = sub.get("items", {})
+            if items.get("type") == "object":
+                yield from walk(items, path + "[].")
+            else:
+                yield path + "[]", items, True
+
+
+def type_text(sub: dict[str, Any]) -> str:
+    types = sub.get("type", "any")
+    types = [types] if isinstance(types, str) else list(types)
+    names = [t for t in types if t != "null"]
+    text = " or ".join(names) or "null"
+    if names == ["array"]:
+        items = sub.get("items", {})
+        text = (
+            "array of objects"
+            if items.get("type") == "object"
+            else f"array of {items.get('type')}s"
+        )
+    return text
+
+
+def constraints(sub: dict[str, Any]) -> str:
+    out = []
+    if "const" in sub:
+        out.append(f"always `{json.dumps(sub['const'])}` in this version")
+    if "enum" in sub:
+        out.append("one of " + ", ".join(f"`{v}`" for v in sub["enum"]))
+    if "pattern" in sub:
+        out.append(f"matches `{sub['pattern']}`")
+    if "minimum" in sub and "maximum" in sub:
+        out.append(f"{sub['minimum']} to {sub['maximum']}")
+    elif "minimum" in sub:
+        out.append(f"≥ {sub['minimum']}")
+    if sub.get("minLength"):
+        out.append("not empty")
+    return "; ".join(out)
+
+
+def nullable(sub: dict[str, Any]) -> bool:
+    types = sub.get("type")
+    return isinstance(types, list) and "null" in types
+
+
+def _example(value: Any) -> str:
+    return "`" + json.dumps(value, ensure_ascii=False) + "`"
+
+
+def generate() -> str:
+    schema = load_schema()
+    version = schema["properties"]["schema_version"]["const"]
+    rows = list(walk(schema))
+    lines = [
+        "# Record schema: the data dictionary",
+        "",
+        "<!-- Generated by `python -m scraper.analysis.schema_doc > docs/schema.md` from",
+        "     parsers/schema/song.schema.json and scraper/analysis/schema_doc.py; a test fails",
+        "     when this file is out of date. Edit those, not this file. -->",
+        "",
+        f"Every line of a songlists JSONL file is one record: one song entry of one page of a "
+        f"RAG Music list article. This is `schema_version` **{version}**. The JSON Schema "
+        f"ships in the package (`parsers/schema/song.schema.json`, "
+        f"`parsers.schema.load_schema()`); every record the crawl writes has been validated "
+        f"against it (records that fail go to `RUN.rejects.jsonl` instead).",
+        "",
+        "Every field is always present (`required`); *nullable* fields hold `null` when the "
+        "page does not say, lists are empty (`[]`) rather than null. No other fields appear "
+        "(`additionalProperties: false`). A change that breaks readers (a field renamed, "
+        "removed or retyped) bumps `schema_version`; the analysis commands refuse a file of "
+        "another version with a message naming both versions.",
+        "",
+        "Loading recipes (DuckDB, pandas) and the analysis commands: [analysis.md](analysis.md).",
+        "",
+        "## Fields at a glance",
+        "",
+        "| field | type | nullable | example |",
+        "| --- | --- | --- | --- |",
+    ]
+    for path, sub, _required in rows:
+        example = FIELDS[path].example
+        shown = _example(example) if not isinstance(example, (dict, list)) else "see below"
+        null = "yes" if nullable(sub) else "no"
+        shown = shown.replace("|", "\\|")  # a pipe would end the table cell
+        lines.append(f"| `{path}` | {type_text(sub)} | {null} | {shown} |")
+    lines += ["", "## Fields", ""]
+    for path, sub, _required in rows:
+        meta = FIELDS[path]
+        meaning = " ".join(x for x in (sub.get("description", ""), meta.meaning) if x)
+        lines += [f"### `{path}`", ""]
+        kind = type_text(sub) + (", nullable" if nullable(sub) else "")
+        extra = constraints(sub)
+        lines.append(f"- **type**: {kind}" + (f" ({extra})" if extra else ""))
+        lines.append(f"- **meaning**: {meaning}")
+        lines.append(f"- **example**: {_example(meta.example)}")
+        lines.append(f"- **derived**: {meta.derivation}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    sys.stdout.write(generate())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

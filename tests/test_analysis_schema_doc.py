@@ -1,0 +1,66 @@
+"""docs/schema.md is generated from the shipped JSON Schema and cannot drift from it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from parsers.schema import load_schema
+from scraper.analysis import schema_doc
+from scraper.analysis.load import schema_version
+
+REPO = Path(__file__).resolve().parent.parent
+DOC = REPO / "docs" / "schema.md"
+SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
+
+
+def test_schema_md_is_up_to_date() -> None:
+    assert DOC.read_text(encoding="utf-8") == schema_doc.generate(), (
+        "docs/schema.md is out of date: python -m scraper.analysis.schema_doc > docs/schema.md"
+    )
+
+
+def test_every_schema_field_is_documented_and_nothing_else() -> None:
+    paths = [path for path, _, _ in schema_doc.walk(load_schema())]
+    assert len(paths) == len(set(paths))
+    assert set(paths) == set(schema_doc.FIELDS)
+    # the nested ones are there too
+    assert {"split.method", "tie_ins[].kind", "awards[].edition", "article.lang"} <= set(paths)
+    for path in paths:
+        f = schema_doc.FIELDS[path]
+        assert len(f.derivation) > 20, path
+
+
+@pytest.mark.parametrize("path", sorted(schema_doc.FIELDS))
+def test_each_example_is_valid_for_its_field(path: str) -> None:
+    subs = {p: sub for p, sub, _ in schema_doc.walk(load_schema())}
+    Draft202012Validator(subs[path]).validate(schema_doc.FIELDS[path].example)
+
+
+def test_schema_md_shows_type_nullability_meaning_example_derivation() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    schema = load_schema()
+    for path, sub, _ in schema_doc.walk(schema):
+        section = text.split(f"### `{path}`\n", 1)[1].split("\n### ", 1)[0]
+        for label in ("**type**", "**meaning**", "**example**", "**derived**"):
+            assert label in section, (path, label)
+        nullable = isinstance(sub.get("type"), list) and "null" in sub["type"]
+        assert (", nullable" in section.splitlines()[1]) == nullable, path
+        for value in sub.get("enum", []):
+            assert f"`{value}`" in section, (path, value)
+        if sub.get("description"):
+            assert sub["description"] in section
+    assert f"**{schema_version()}**" in text
+    # the glance table has one row per field
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(list(schema_doc.walk(schema)))
+
+
+def test_a_real_record_has_exactly_the_documented_fields() -> None:
+    record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
+    top = {p for p in schema_doc.FIELDS if "." not in p and "[]" not in p}
+    assert set(record) == top
+    assert {f"article.{k}" for k in record["article"]} <= set(schema_doc.FIELDS)
