@@ -162,7 +162,7 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
 def _followed_by_repeat(body: list[Block], i: int) -> bool:
     """Does a line of the group after this one repeat it (an embedded video's caption)?"""
     b = body[i]
-    if len(b.text) > 160:
+    if len(b.text) > 160 or is_sentence_like(b.text):
         return False
     j = i + 1
     while j < len(body) and j <= i + 3:
