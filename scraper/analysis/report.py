@@ -81,7 +81,7 @@ def compute_stats(
         key=lambda a: (a["lang"] or "", a["key"]),
     )
 
-    coverage = [
+    coverage: list[dict[str, Any]] = [
         {"field": name, "meaning": meaning, "count": sum(_has_value(r, name) for r in records)}
         for name, meaning in COVERAGE_FIELDS
     ]
@@ -117,27 +117,19 @@ def compute_stats(
             artist_names[artist_id][r["artist"]] += 1
         song_lists[r["song_id"]].add(key)
         song_labels[r["song_id"]][label(r)] += 1
-    top_artists = sorted(
-        (
-            {"name": artist_names[a].most_common(1)[0][0], "lists": len(s)}
-            for a, s in artist_lists.items()
-        ),
-        key=lambda x: (-x["lists"], x["name"].casefold()),
-    )[:TOP_N]
-    top_songs = sorted(
-        (
-            {"song_id": s, "label": song_labels[s].most_common(1)[0][0], "lists": len(arts)}
-            for s, arts in song_lists.items()
-        ),
-        key=lambda x: (-x["lists"], x["song_id"]),
-    )[:TOP_N]
+    artists = [(artist_names[a].most_common(1)[0][0], len(s)) for a, s in artist_lists.items()]
+    artists.sort(key=lambda x: (-x[1], x[0].casefold()))
+    top_artists = [{"name": name, "lists": k} for name, k in artists[:TOP_N]]
+    songs = [(s, song_labels[s].most_common(1)[0][0], len(a)) for s, a in song_lists.items()]
+    songs.sort(key=lambda x: (-x[2], x[0]))
+    top_songs = [{"song_id": s, "label": lab, "lists": k} for s, lab, k in songs[:TOP_N]]
 
     tie_kinds: Counter[str] = Counter()
     tie_by_decade: dict[str, Counter[str]] = defaultdict(Counter)
     tie_by: Counter[str] = Counter()
     for r in records:
         year = release_year(r)
-        decade = f"{year // 10 * 10}s" if year else "no release"
+        decade = f"{year // 10 * 10}s" if year else "undated"
         for t in r.get("tie_ins") or []:
             tie_kinds[t["kind"]] += 1
             tie_by_decade[decade][t["kind"]] += 1
@@ -399,9 +391,16 @@ def render_html(
             f"<ul>{items}{more}</ul>"
         )
     parts.append(_crawl_section(crawl_summary))
+    parts.append(
+        '<p class="sub">Sections: <a href="#coverage">field coverage</a> · '
+        '<a href="#splits">title/artist splits and the ones to review</a> · '
+        '<a href="#releases">releases</a> · <a href="#top">top artists and songs</a> · '
+        '<a href="#tie-ins">tie-ins</a> · <a href="#awards">awards</a> · '
+        '<a href="#articles">articles</a></p>'
+    )
 
     # coverage
-    parts.append("<h2>Field coverage</h2>")
+    parts.append('<h2 id="coverage">Field coverage</h2>')
     parts.append(
         '<p class="note">Share of entries with a value in each field. Some fields exist only '
         "on some kinds of page: <code>rank</code> on ranking and playlist pages, "
@@ -425,7 +424,7 @@ def render_html(
     parts.append("</div></div>")
 
     # split
-    parts.append("<h2>How titles and artists were split</h2>")
+    parts.append('<h2 id="splits">How titles and artists were split</h2>')
     parts.append(
         '<p class="note">The site runs title and artist together in one heading. '
         "<code>split.method</code> says which evidence decided the boundary, "
@@ -474,7 +473,7 @@ def render_html(
         parts.append('<p class="note">None: every split is clear.</p>')
 
     # releases
-    parts.append("<h2>Releases per year</h2>")
+    parts.append('<h2 id="releases">Releases per year</h2>')
     years = stats["releases_per_year"]
     dated = sum(years.values())
     if years:
@@ -494,7 +493,7 @@ def render_html(
         parts.append('<p class="note">No entry states a release.</p>')
 
     # top artists / songs
-    parts.append("<h2>Top artists and songs, by number of lists</h2>")
+    parts.append('<h2 id="top">Top artists and songs, by number of lists</h2>')
     parts.append(
         '<p class="note">The number of distinct articles (lists) an artist or song appears in; '
         "the pages of one article count once. Songs are told apart by <code>song_id</code>: "
@@ -520,7 +519,7 @@ def render_html(
         )
 
     # tie-ins
-    parts.append("<h2>Tie-ins</h2>")
+    parts.append('<h2 id="tie-ins">Tie-ins</h2>')
     kinds = stats["tie_in_kinds"]
     if kinds:
         total = sum(kinds.values())
@@ -549,7 +548,7 @@ def render_html(
         parts.append('<p class="note">No tie-ins in this run.</p>')
 
     # awards
-    parts.append("<h2>Awards</h2>")
+    parts.append('<h2 id="awards">Awards</h2>')
     cer = stats["award_ceremonies"]
     if cer:
         parts.append(
@@ -572,12 +571,12 @@ def render_html(
 
     # articles
     arts = stats["articles"]
-    parts.append(f"<h2>Articles ({len(arts)})</h2>")
-    rows = [
+    parts.append(f'<h2 id="articles">Articles ({len(arts)})</h2>')
+    art_rows = [
         (a["lang"], _link(a["url"], a["title"] or a["key"]), a["pages"], a["entries"], a["ranked"])
         for a in arts
     ]
-    table = _table(("edition", "article", "pages", "entries", "ranked"), rows, {2, 3, 4})
+    table = _table(("edition", "article", "pages", "entries", "ranked"), art_rows, {2, 3, 4})
     if len(arts) > 15:
         table = f"<details><summary>show the {len(arts)} articles</summary>{table}</details>"
     parts.append(table)
