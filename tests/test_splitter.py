@@ -132,3 +132,16 @@ def test_playlist_review_tail(row: str, heading: str, review: str | None) -> Non
 def test_confidence_is_a_probability() -> None:
     s = split_core("crescent moonAyaka", Evidence(description="Ayaka’s outstanding voice."))
     assert 0.5 < s.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("core", "title", "artist"),
+    [
+        ("風の憧憬光田康典", "風の憧憬", "光田康典"),
+        ("愛のこもれびすぎやまこういち", "愛のこもれび", "すぎやまこういち"),
+        ("蒼のワルツEVE", "蒼のワルツ", "EVE"),
+    ],
+)
+def test_japanese_headings(core: str, title: str, artist: str) -> None:
+    s = split_core(core, Evidence(lang="ja"))
+    assert (s.title, s.artist) == (title, artist)
