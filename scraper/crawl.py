@@ -6,6 +6,8 @@
     songlists crawl --jobdir .scrapy/job     resumable: rerun the same command after a crash
     songlists crawl --full                   forget the HTTP and extraction caches first
     songlists crawl --local http://127.0.0.1:8765   crawl a local copy (scraper.localsite)
+    songlists crawl --redis redis://HOST:6379/0      one worker of a distributed run (scrapy-redis):
+                                             start several, then `songlists merge`
 
 Exit status: 0 healthy run; 2 finished but unhealthy (no entries, title/artist coverage or
 error rate past the thresholds); 3 another run holds the output lock; 4 interrupted (resume
@@ -65,6 +67,18 @@ def add_crawl_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--min-title-coverage", type=float)
     ap.add_argument("--min-artist-coverage", type=float)
     ap.add_argument("--max-error-rate", type=float)
+    ap.add_argument(
+        "--redis",
+        metavar="URL",
+        help="distributed mode: share the frontier in this Redis (redis://HOST:PORT/DB) with"
+        " other workers; each writes a part, `songlists merge` makes the run file",
+    )
+    ap.add_argument("--run-id", help="with --redis: the run to join (default: the current one)")
+    ap.add_argument(
+        "--worker-ttl",
+        type=float,
+        help="with --redis: seconds without a heartbeat before a worker counts as dead (30)",
+    )
     ap.add_argument("--log-level", default="INFO")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     ap.add_argument(
@@ -85,6 +99,9 @@ def add_crawl_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_crawl_arguments(ap)
     ap.set_defaults(func=run_crawl)
+    from scraper.distributed.merge import add_merge_parser
+
+    add_merge_parser(subparsers)
     return ap
 
 
@@ -114,6 +131,12 @@ def build_settings(args: argparse.Namespace) -> Settings:
     ):
         if value is not None:
             over[name] = value
+    if args.redis:
+        over["REDIS_URL"] = args.redis
+    if args.run_id:
+        over["SONGLISTS_RUN_ID"] = args.run_id
+    if args.worker_ttl is not None:
+        over["SONGLISTS_REDIS_WORKER_TTL"] = args.worker_ttl
     for pair in args.set:
         name, _, value = pair.partition("=")
         over[name.strip()] = value
@@ -164,11 +187,26 @@ def format_summary(summary: dict[str, Any]) -> str:
 def run_crawl(args: argparse.Namespace) -> int:
     settings = build_settings(args)
     out_dir = Path(settings["SONGLISTS_OUTPUT_DIR"]) / args.spider
-    try:
-        lock.acquire(out_dir / ".lock")
-    except lock.RunLocked as exc:
-        print(f"songlists crawl: {exc}", file=sys.stderr)
-        return 3
+    if settings.get("REDIS_URL"):
+        # A worker of a distributed run: workers share the output directory (each writes its
+        # own part); `songlists merge` takes the lock when it writes the run file.
+        if settings.get("JOBDIR"):
+            print("songlists crawl: --jobdir does not apply with --redis", file=sys.stderr)
+            return 1
+        from scraper.distributed.run import run_is_finished
+
+        if run_is_finished(settings, args.spider):
+            print(
+                f"songlists crawl: run {settings['SONGLISTS_RUN_ID']} has already finished",
+                file=sys.stderr,
+            )
+            return 0
+    else:
+        try:
+            lock.acquire(out_dir / ".lock")
+        except lock.RunLocked as exc:
+            print(f"songlists crawl: {exc}", file=sys.stderr)
+            return 3
     if args.full:
         clear_caches(settings, args.spider)
     process = CrawlerProcess(settings)

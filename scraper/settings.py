@@ -96,6 +96,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "scraper.run.RunExtension": 0,
 }
+# Distributed mode (several processes sharing a Redis frontier, scrapy-redis) when REDIS_URL is
+# set, e.g. `-s REDIS_URL=redis://host:6379/0` or `songlists crawl --redis URL`; otherwise this
+# add-on changes nothing and no Redis code is imported. See scraper/distributed/.
+ADDONS = {"scraper.distributed.DistributedAddon": 0}
 
 # In-memory duplicate filter even with JOBDIR: a resumed run rebuilds its frontier from the run
 # ledger (scraper.run), which, unlike requests.seen, knows which pages were really finished.

@@ -1,0 +1,295 @@
+"""`songlists merge`: one run file from the parts the workers of a distributed run wrote.
+
+    songlists merge                      the newest run under output/<spider>/parts/
+    songlists merge 20260101T041700Z-3fa2 --output /srv/songlists/output
+    songlists merge RUN --force          merge a run no worker saw finish (partial: unhealthy)
+
+Reads every worker's ledger (`parts/<run>/<worker>.ledger.jsonl`; a line cut by a crash is
+dropped), keeps each page once (a page two workers fetched, because one was killed while it
+had it, counts as fetched twice) and each record once (same article page and position,
+whatever the domain), and writes, exactly as a single-process run does:
+
+    output/<spider>/<run>.jsonl, <run>.summary.json, <run>.rejects.jsonl, latest.* (if healthy)
+
+The records are in the stable output order (edition, slug, page, position), so the merged file
+of a distributed run is byte-identical to a single-process run's over the same pages. The
+summary adds `distributed` (workers, pages fetched twice, ...); its `http` counters add up
+the Scrapy stats of the workers that stopped cleanly. The parts are removed after a successful
+merge unless --keep-parts. Exit status as `songlists crawl`: 0 healthy, 2 unhealthy, 3 locked,
+1 nothing to merge (or a run not finished, without --force).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scraper import lock
+from scraper.items import PageItem
+from scraper.pipelines import dedupe_key
+from scraper.run import HealthThresholds, Ledger, RunManager
+
+_PAGE_FIELDS = {f.name for f in dataclasses.fields(PageItem)}
+
+
+class MergeError(RuntimeError):
+    pass
+
+
+def read_ledger(path: Path) -> Iterator[dict[str, Any]]:
+    """Pages of a worker's ledger; stops at a line cut short by a crash."""
+    with open(path, "rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                return
+            try:
+                page: dict[str, Any] = json.loads(raw)
+            except ValueError:
+                return
+            yield page
+
+
+def page_item(page: dict[str, Any]) -> PageItem:
+    data = {k: v for k, v in page.items() if k in _PAGE_FIELDS}
+    sk = data.get("sort_key") or ["", "", 0]
+    data["sort_key"] = (str(sk[0]), str(sk[1]), int(sk[2]))
+    return PageItem(**data)
+
+
+def _parse_time(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return (
+            datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
+        )
+    except ValueError:
+        return None
+
+
+def find_run(spider_dir: Path, run_id: str | None) -> Path:
+    root = spider_dir / "parts"
+    if run_id:
+        path = root / run_id
+        if not path.is_dir():
+            raise MergeError(f"no parts for run {run_id} in {root}")
+        return path
+    runs = [p for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+    if not runs:
+        raise MergeError(f"no distributed runs in {root}")
+    return max(runs, key=lambda p: p.stat().st_mtime)
+
+
+class MergedRun(RunManager):
+    """A RunManager over a ledger assembled from the workers' ledgers (no crawler)."""
+
+    def __init__(self, run_dir: Path, thresholds: HealthThresholds) -> None:  # noqa: D107
+        self.out_dir = run_dir.parent.parent
+        self.spider_name = self.out_dir.name
+        self.run_id = run_dir.name
+        self.run_dir = run_dir
+        self.lock_path = self.out_dir / ".lock"
+        lock.acquire(self.lock_path)
+        self.thresholds = thresholds
+        self.result: dict[str, Any] | None = None
+        self.exit_code: int | None = None
+        self.jobdir = None
+        self.resumes = 0
+        self.resumed_pages = 0
+        self.work_dir = run_dir / f".merge-{os.getpid()}"
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+        self.work_dir.mkdir(parents=True)
+        self.ledger = Ledger(self.work_dir / "ledger.jsonl")
+        self.info: dict[str, Any] = {}
+        self.stats: Counter[str] = Counter()
+        self._collect()
+
+    def _collect(self) -> None:
+        summaries: dict[str, dict[str, Any]] = {}
+        for path in sorted(self.run_dir.glob("*.summary.json")):
+            try:
+                summaries[path.name.removesuffix(".summary.json")] = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+        ledgers = sorted(self.run_dir.glob("*.ledger.jsonl"))
+        if not ledgers:
+            raise MergeError(f"no worker ledgers in {self.run_dir}")
+        seen: set[str] = set()
+        fetched_twice = 0
+        per_worker: dict[str, int] = {}
+        for path in ledgers:
+            worker = path.name.removesuffix(".ledger.jsonl")
+            n = 0
+            for page in read_ledger(path):
+                n += 1
+                item = page_item(page)
+                if item.key in self.ledger:
+                    fetched_twice += 1
+                    continue
+                kept = []
+                for rec in item.records:
+                    key = dedupe_key(rec)
+                    if key in seen:
+                        item.duplicates += 1
+                        continue
+                    seen.add(key)
+                    kept.append(rec)
+                item.records = kept
+                self.ledger.append(item)
+            per_worker[worker] = n
+        for part in summaries.values():
+            for k, v in (part.get("stats") or {}).items():
+                if isinstance(v, (int, float)):
+                    self.stats[k] += v
+        starts = [t for s in summaries.values() if (t := _parse_time(s.get("started_at")))]
+        ends = [t for s in summaries.values() if (t := _parse_time(s.get("finished_at")))]
+        ledger_times = [p.stat().st_mtime for p in ledgers]
+        first = min(starts) if starts else min(p.stat().st_ctime for p in ledgers)
+        last = max([*ends, *ledger_times])
+        self.started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(first))
+        self.finished_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last))
+        self.previous_duration = max(0.0, last - first)
+        self.started = time.monotonic()
+        finished = [
+            w for w, s in summaries.items() if (s.get("distributed") or {}).get("run_finished")
+        ]
+        self.info = {
+            "workers": sorted(per_worker),
+            "pages_by_worker": per_worker,
+            "workers_stopped_cleanly": sorted(w for w, s in summaries.items() if s.get("complete")),
+            "workers_without_summary": sorted(set(per_worker) - set(summaries)),
+            "pages_fetched_twice": fetched_twice,
+            "run_finished": bool(finished),
+            "parts": str(self.run_dir),
+        }
+
+    def _summarise(
+        self, paths: dict[str, Path], write: bool, stats: dict[str, Any]
+    ) -> dict[str, Any]:
+        summary = super()._summarise(paths, write, stats)
+        summary["finished_at"] = self.finished_at
+        summary["distributed"] = self.info
+        return summary
+
+    def _health(self, summary: dict[str, Any]) -> list[str]:
+        problems = super()._health(summary)
+        if not self.info["run_finished"]:
+            problems.append("run not finished (merged with --force): records may be missing")
+        return problems
+
+
+def merge_run(
+    output: Path | str,
+    spider: str = "ragmusic",
+    run_id: str | None = None,
+    *,
+    force: bool = False,
+    keep_parts: bool = False,
+    thresholds: HealthThresholds | None = None,
+) -> MergedRun:
+    """Merge a distributed run's parts into its run files; the MergedRun has result/exit_code."""
+    run_dir = find_run(Path(output) / spider, run_id)
+    run = MergedRun(run_dir, thresholds or HealthThresholds())
+    try:
+        if not run.info["run_finished"] and not force:
+            raise MergeError(
+                f"run {run.run_id} has not finished: no worker saw its frontier drained"
+                " (workers still running, or all of them were stopped: start one with the same"
+                " --run-id to finish it; --force merges what there is)"
+            )
+        run.finish("finished", dict(run.stats))
+    finally:
+        if run.work_dir.exists():
+            run.ledger.close()
+            shutil.rmtree(run.work_dir, ignore_errors=True)
+        lock.release(run.lock_path)
+    if run.info["run_finished"] and not keep_parts:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run.result["distributed"]["parts"] = None
+    return run
+
+
+def add_merge_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("run_id", nargs="?", help="run to merge (default: the newest under parts/)")
+    ap.add_argument("--output", default="output", help="output directory (default: output)")
+    ap.add_argument("--spider", default="ragmusic")
+    ap.add_argument("--force", action="store_true", help="merge a run no worker saw finish")
+    ap.add_argument("--keep-parts", action="store_true", help="keep the parts after merging")
+    ap.add_argument("--min-entries", type=int, default=1)
+    ap.add_argument("--min-title-coverage", type=float, default=0.9)
+    ap.add_argument("--min-artist-coverage", type=float, default=0.5)
+    ap.add_argument("--max-error-rate", type=float, default=0.2)
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def add_merge_parser(subparsers: Any) -> argparse.ArgumentParser:
+    ap: argparse.ArgumentParser = subparsers.add_parser(
+        "merge",
+        help="merge the parts of a distributed crawl (--redis) into one run file",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_merge_arguments(ap)
+    ap.set_defaults(func=run_merge)
+    return ap
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from scraper.crawl import format_summary
+
+    thresholds = HealthThresholds(
+        min_entries=args.min_entries,
+        min_title_coverage=args.min_title_coverage,
+        min_artist_coverage=args.min_artist_coverage,
+        max_error_rate=args.max_error_rate,
+    )
+    try:
+        run = merge_run(
+            args.output,
+            args.spider,
+            args.run_id,
+            force=args.force,
+            keep_parts=args.keep_parts,
+            thresholds=thresholds,
+        )
+    except lock.RunLocked as exc:
+        print(f"songlists merge: {exc}", file=sys.stderr)
+        return 3
+    except MergeError as exc:
+        print(f"songlists merge: {exc}", file=sys.stderr)
+        return 1
+    assert run.result is not None and run.exit_code is not None
+    if args.json:
+        print(json.dumps(run.result, indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(run.result))
+        info = run.result["distributed"]
+        print(
+            f"  workers   {len(info['workers'])} ({len(info['workers_stopped_cleanly'])} stopped"
+            f" cleanly); pages fetched twice {info['pages_fetched_twice']}"
+        )
+    return run.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="songlists merge",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_merge_arguments(ap)
+    return run_merge(ap.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""A worker of a distributed run: its part of the output, its heartbeat, when it may stop.
+
+Each worker process writes its own part under the output directory:
+
+    output/<spider>/parts/<run-id>/<worker>.ledger.jsonl   pages as they finish (crash-safe)
+    output/<spider>/parts/<run-id>/<worker>.jsonl          its records, when it stops cleanly
+    output/<spider>/parts/<run-id>/<worker>.summary.json   its summary and Scrapy stats
+
+`songlists merge` (scraper.distributed.merge) turns the parts of a finished run into the run's
+JSONL and summary, exactly as a single-process run writes them. Ledgers, not part JSONL, are
+what is merged: a worker killed with SIGKILL leaves only its ledger, and that is enough.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import create_looping_call
+
+from scraper.distributed.frontier import PREFIX, Frontier, RunFinished
+from scraper.items import PageItem
+from scraper.run import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+
+def parts_dir(output_dir: Path | str, spider: str, run_id: str) -> Path:
+    return Path(output_dir) / spider / "parts" / run_id
+
+
+def numeric_stats(stats: dict[str, Any]) -> dict[str, float]:
+    return {
+        k: v for k, v in stats.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+    }
+
+
+class DistributedRun(RunManager):
+    """The run manager of one worker (replaces RunManager when REDIS_URL is set)."""
+
+    def __init__(self, crawler: Crawler) -> None:  # noqa: D107 - RunManager's own is not called
+        from scrapy_redis.connection import get_redis_from_settings
+
+        settings = crawler.settings
+        assert crawler.spidercls is not None
+        self.crawler = crawler
+        self.spider_name: str = crawler.spidercls.name
+        self.out_dir = Path(settings.get("SONGLISTS_OUTPUT_DIR", "output")) / self.spider_name
+        self.thresholds = HealthThresholds(
+            min_entries=settings.getint("SONGLISTS_MIN_ENTRIES", 1),
+            min_title_coverage=settings.getfloat("SONGLISTS_MIN_TITLE_COVERAGE", 0.9),
+            min_artist_coverage=settings.getfloat("SONGLISTS_MIN_ARTIST_COVERAGE", 0.5),
+            max_error_rate=settings.getfloat("SONGLISTS_MAX_ERROR_RATE", 0.2),
+        )
+        self.started = time.monotonic()
+        self.started_at = _now_iso()
+        self.previous_duration = 0.0
+        self.resumes = 0
+        self.result: dict[str, Any] | None = None
+        self.exit_code: int | None = None
+        self.jobdir = None
+        server = get_redis_from_settings(settings)
+        server.ping()
+        self.frontier = Frontier(
+            server,
+            self.spider_name,
+            settings.get("SONGLISTS_RUN_ID") or None,
+            ttl=settings.getfloat("SONGLISTS_REDIS_WORKER_TTL", 30.0),
+        )
+        self.run_id: str = self.frontier.run_id
+        self.worker_id = self.frontier.worker_id
+        self.work_dir = parts_dir(self.out_dir.parent, self.spider_name, self.run_id)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.ledger = Ledger(self.work_dir / f"{self.worker_id}.ledger.jsonl")
+        self.resumed_pages = 0
+        logger.info(
+            "distributed run %s: worker %s, part %s", self.run_id, self.worker_id, self.ledger.path
+        )
+
+    def finish(self, reason: str, stats: dict[str, Any]) -> dict[str, Any]:
+        """Write this worker's part (its records and summary); the run's files come from merge."""
+        complete = reason == "finished"
+        paths = {
+            "jsonl": self.work_dir / f"{self.worker_id}.jsonl",
+            "rejects": self.work_dir / f"{self.worker_id}.rejects.jsonl",
+            "summary": self.work_dir / f"{self.worker_id}.summary.json",
+        }
+        requeued = 0
+        try:
+            requeued = self.frontier.leave()
+        except Exception as exc:  # noqa: BLE001 - Redis gone: the part is still written
+            logger.error("could not leave the run in Redis: %s", exc)
+        summary = self._summarise(paths, complete, stats)
+        summary["finish_reason"] = reason
+        summary["complete"] = complete
+        # A part is not judged on its own (a worker may have had little to do): merge judges.
+        summary["healthy"] = complete
+        summary["health_problems"] = [] if complete else [f"worker not finished: {reason}"]
+        summary["distributed"] = {
+            "worker": self.worker_id,
+            "ledger": str(self.ledger.path),
+            "run_finished": self.frontier.finished_run,
+            "requeued_on_exit": requeued,
+        }
+        summary["files"]["merge"] = f"songlists merge {self.run_id} --output {self.out_dir.parent}"
+        summary["stats"] = numeric_stats(stats)
+        self.ledger.sync()
+        self.ledger.close()
+        atomic_write_text(
+            paths["summary"], json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        )
+        self.result = summary
+        self.exit_code = 0 if complete else 4
+        return summary
+
+
+class DistributedRunExtension:
+    """Creates the worker's run, keeps its heartbeat, and decides when the worker may stop."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        try:
+            self.run = DistributedRun.for_crawler(crawler)
+        except RunFinished as exc:
+            raise RuntimeError(str(exc)) from exc
+        settings = crawler.settings
+        self.poll = settings.getfloat("SONGLISTS_REDIS_POLL_INTERVAL", 0.5)
+        self.waiting = False
+        self.loop: Any = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @property
+    def frontier(self) -> Frontier:
+        return self.run.frontier
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.loop = create_looping_call(self._tick)
+        self.loop.start(min(self.poll, self.frontier.ttl_ms / 3000), now=True)
+
+    def _tick(self) -> None:
+        try:
+            self.frontier.heartbeat()
+        except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not kill the loop
+            logger.warning("heartbeat failed: %s", exc)
+            return
+        if self.waiting:
+            # Let the engine look at the queue again (it otherwise does so every 5 s).
+            engine = self.crawler.engine
+            slot = getattr(engine, "_slot", None)
+            if slot is not None and getattr(slot, "nextcall", None) is not None:
+                slot.nextcall.schedule()
+
+    def spider_idle(self, spider: Spider) -> None:
+        outcome = self.frontier.idle()
+        if outcome in ("done", "finished"):
+            if outcome == "done":
+                logger.info("run %s: frontier drained, run finished", self.run.run_id)
+            self.waiting = False
+            return
+        if not self.waiting:
+            logger.info("worker idle, waiting for the run (%s)", outcome)
+        self.waiting = True
+        raise DontCloseSpider(outcome)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+
+
+class LeaseReleasePipeline:
+    """After LedgerPipeline: the page is in this worker's part, so its lease can go."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.run = RunManager.for_crawler(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        frontier: Frontier | None = getattr(self.run, "frontier", None)
+        if frontier is not None:
+            frontier.release_key(item.key)
+        return item
+
+
+def run_is_finished(settings: BaseSettings, spider: str) -> bool:
+    """True when SONGLISTS_RUN_ID names a run that already finished (a late worker's check)."""
+    from scrapy_redis.connection import get_redis_from_settings
+
+    run_id = settings.get("SONGLISTS_RUN_ID")
+    if not run_id:
+        return False
+    server = get_redis_from_settings(settings)
+    status = server.hget(f"{PREFIX}:{spider}:{run_id}:state", "status")
+    return status in (b"finished", "finished")
