@@ -103,3 +103,15 @@ def test_sentences_do_not_split_inside_quotes_or_after_no() -> None:
         "It was on “It’s 8 O’Clock! All Gather ’Round” often.",
         "It reached No. 1 on the chart.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was used in numerous TV commercials.",
+        "It was chosen as the theme song for the NHK drama, which aired that spring.",
+        "The song was featured in a Japanese commercial.",
+    ],
+)
+def test_unnamed_works_are_not_tie_ins(text: str) -> None:
+    assert extract_tie_ins(text) == []

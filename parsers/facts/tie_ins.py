@@ -165,7 +165,7 @@ def _unquoted(
         first = brand.split()[0]
         if first in ("The", "It", "This", "A", "In", "Its", "As", "Also"):
             brand = " ".join(brand.split()[1:])
-        if brand:
+        if brand and _names_something(brand, ph):
             start = m.start() + m.group(0).find(brand)
             out.append(_make(sentence[start : m.end()], brand, "commercial", ph))
     for trig in trigger_re.finditer(sentence):
@@ -208,7 +208,22 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
     if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.KIND_WORDS)):
         return False
     capitalised = [w for w in words if w[:1].isupper() and sum(ch.isalpha() for ch in w) >= 3]
-    return len(words) >= 2 and bool(capitalised)
+    return len(words) >= 2 and bool(capitalised) and _names_something(phrase, ph)
+
+
+_GENERIC_WORDS = frozenset(
+    "tv web japanese japan its his her their this that the a an in also many several various "
+    "numerous other popular famous major national local new own same series program programme "
+    "show variety commercial commercials cm ad ads drama anime film movie".split()
+)
+
+
+def _names_something(phrase: str, ph: ModuleType) -> bool:
+    """Is there a name left once broadcasters and generic words are taken away?
+    "the NHK drama", "a TV commercial", "numerous commercials" name no work."""
+    rest = re.sub(r"(?:" + ph.BROADCASTERS + r")(?:’s|'s)?", " ", phrase)
+    words = [w.strip(".,’'") for w in rest.split()]
+    return any(w and w.lower() not in _GENERIC_WORDS and w[:1].isupper() for w in words)
 
 
 def _strip_kind_words(text: str, ph: ModuleType) -> str:
