@@ -115,3 +115,28 @@ def test_sentences_do_not_split_inside_quotes_or_after_no() -> None:
 )
 def test_unnamed_works_are_not_tie_ins(text: str) -> None:
     assert extract_tie_ins(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "It earned the Excellent Work Award at the 49th Japan Record Awards and the Song of "
+            "the Year at the MTV Video Music Awards Japan.",
+            [
+                ("Excellent Work Award", "Japan Record Awards", 49),
+                ("Song of the Year", "MTV Video Music Awards Japan", None),
+            ],
+        ),
+        (
+            "It picked up the Grammy Award for Best Pop Vocal Album.",
+            [("Best Pop Vocal Album", "Grammy", None)],
+        ),
+        (
+            "It won the Japan Record Awards’ Vocalist Prize that year.",
+            [("Vocalist Prize", "Japan Record Awards", None)],
+        ),
+    ],
+)
+def test_award_phrasings(text: str, want: list[tuple[str, str, int | None]]) -> None:
+    assert [(a.name, a.ceremony, a.edition) for a in extract_awards(text)] == want

@@ -24,7 +24,7 @@ def extract_awards(
         if not verbs.search(sentence):
             continue
         found: list[Award] = []
-        for pattern in (prize_at, cer_prize, grammy):
+        for pattern in (grammy, prize_at, cer_prize):
             for m in pattern.finditer(sentence):
                 found.append(_award(m.group(0), m.group("prize"), m.group("cer")))
             if found:

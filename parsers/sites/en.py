@@ -68,6 +68,9 @@ AWARD_PRIZE = (
     r"Grand Prix|Grand Prize|Best New Artist(?: Award)?|New Artist Award|Gold Prize|"
     r"Excellence Award|Excellent Work Award|Vocalist Prize|Vocal(?:ist)? Award|"
     r"Lyricist Award|Composer Award|Arranger Award|Special Award|Planning Award|"
+    r"(?:Song|Record|Album|Video|Artist|Single) of the Year|"
+    r"Best (?:[A-Z][\w’'-]*|of|and|for)(?: (?:[A-Z][\w’'-]*|of|and|for)){0,4}|"
+    r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Tt]op) [Pp]rize|"
     r"(?:[A-Z][\w’'-]*\s){0,4}(?:Award|Prize)"
 )
 AWARD_CEREMONY = (
