@@ -22,6 +22,7 @@ YEAR_RE = re.compile(r"(?<![\d’'/.-])" + _YEAR + r"(?![\d]|s\b|’s|'s|年代)
 WORD_YEAR_RE = re.compile(
     r"\b([A-Za-zÀ-ÿ]{3,}\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th|er)?,?\s+)?" + _YEAR + r"\b"
 )
+NUMERIC_DATE_RE = re.compile(r"\b" + _YEAR + r"[/.\-](\d{1,2})(?:[/.\-]\d{1,2})?\b")
 DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zÀ-ÿ]{3,}\.?)\s+" + _YEAR + r"\b")
 
 
@@ -60,6 +61,8 @@ def extract_release(
 
 def find_dates(sentence: str, lang: str, ph: ModuleType) -> list[DateMention]:
     found: dict[int, DateMention] = {}
+    for m in NUMERIC_DATE_RE.finditer(sentence):
+        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start())
     for m in CJK_DATE_RE.finditer(sentence):
         found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start())
     for m in DAY_MONTH_YEAR_RE.finditer(sentence):
@@ -119,7 +122,7 @@ def _parser(lang: str):  # type: ignore[no-untyped-def]
     )
 
 
-CLAUSE_BREAK_RE = re.compile(r"[,;—–:(、]|\bbut\b|\bthen\b|\band (?:was|it|became|has)\b")
+CLAUSE_BREAK_RE = re.compile(r"[,;—–:(、]|\bbut\b|\bthen\b|\band\b|\bwhile\b|\bafter\b")
 QUOTED_RE = re.compile(r"“[^”]*”|『[^』]*』|「[^」]*」|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 
 
@@ -135,7 +138,13 @@ def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     ph = phrases(lang)
     return tuple(
         re.compile(p, re.I)
-        for p in (ph.RELEASE_WORDS, ph.ALBUM_WORDS, ph.NOT_RELEASE_WORDS, ph.CHART_WORDS)
+        for p in (
+            ph.RELEASE_WORDS,
+            ph.ALBUM_WORDS,
+            ph.NOT_RELEASE_WORDS,
+            ph.CHART_WORDS,
+            getattr(ph, "STRONG_RELEASE_WORDS", ph.RELEASE_WORDS),
+        )
     )
 
 
@@ -144,7 +153,7 @@ def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
     s = sentence
     if any(q.start() < m.start < q.end() for q in QUOTED_RE.finditer(s)):
         return 0.0  # a year inside a name: “Let’s Do It Together 2020”
-    release, album, not_release, chart = _phrase_patterns(ph.LANG)
+    release, album, not_release, chart, strong = _phrase_patterns(ph.LANG)
     clause = _clause(s, m.start)
     score = 0.0
     release_in_clause = release.search(clause) is not None
@@ -153,7 +162,7 @@ def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
     elif album.search(clause):
         score += 1.5  # "featured on his 2018 album": the album's year stands in
     if release_in_clause:
-        score += 0.5
+        score += 1.0 if strong.search(clause) else 0.5  # "released" beats "written"
     if not_release.search(clause):
         score -= 3.5
     if not release_in_clause and chart.search(clause):

@@ -8,7 +8,8 @@ import re
 _OPEN = "“『「«„"
 _CLOSE = "”』」»"
 _ABBREV_RE = re.compile(
-    r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Vol|vs|feat|ft|approx|p\.m|a\.m)|\b[A-Z])\.$"
+    r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Vol|vs|feat|ft|approx|p\.m|a\.m|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
 # Only these characters can open or close a quote or end a sentence: visit them alone.
 _MARKS_RE = re.compile(r"[.!?。！？“”『』「」«»„]")
