@@ -64,3 +64,10 @@ def test_a_real_record_has_exactly_the_documented_fields() -> None:
     top = {p for p in schema_doc.FIELDS if "." not in p and "[]" not in p}
     assert set(record) == top
     assert {f"article.{k}" for k in record["article"]} <= set(schema_doc.FIELDS)
+
+
+def test_the_report_explains_every_split_method_of_the_schema() -> None:
+    from scraper.analysis.report import SPLIT_METHODS
+
+    enum = load_schema()["properties"]["split"]["properties"]["method"]["enum"]
+    assert list(SPLIT_METHODS) == enum

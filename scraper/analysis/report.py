@@ -41,6 +41,7 @@ SPLIT_METHODS: dict[str, str] = {
     "gazetteer": "a known artist name (gazetteer or the page's other headings)",
     "words": "word frequencies: the fused token is no word, its halves are",
     "casing": "how the boundary looks (case change, punctuation, script change)",
+    "japanese": "Japanese morphology: the artist starts at a word, best at a personal name",
     "no_artist": "the heading names no artist",
     "fallback": "nothing decided; the last resort cut: check these",
 }
@@ -496,7 +497,8 @@ def render_html(
     parts.append('<h2 id="top">Top artists and songs, by number of lists</h2>')
     parts.append(
         '<p class="note">The number of distinct articles (lists) an artist or song appears in; '
-        "the pages of one article count once. Songs are told apart by <code>song_id</code>: "
+        "the pages of one article count once, its editions (en, ja...) are separate lists. "
+        "Songs are told apart by <code>song_id</code>: "
         "the same song under a translated title (other editions) counts as another song. "
         f"Top {TOP_N}.</p>"
     )

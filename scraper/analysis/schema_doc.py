@@ -79,7 +79,9 @@ FIELDS: dict[str, Field] = {
         "cut: `video_title` (an embedded video's title), `description` (names the artist or "
         "quotes the title), `gazetteer` (a known artist name, from the gazetteer or the "
         "page's other headings), `words` (word frequencies), `casing` (how the boundary "
-        "looks: case change, punctuation, script change). `no_artist`: the best reading has "
+        "looks: case change, punctuation, script change), `japanese` (a Japanese morphological "
+        "analyser on kana/kanji headings: the artist starts at a token boundary, best at a "
+        "personal name: `風の憧憬|光田康典`). `no_artist`: the best reading has "
         "no artist. `fallback`: no evidence at all; the cut is a guess (confidence 0).",
         "Which evidence decided the title/artist boundary.",
     ),
