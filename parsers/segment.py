@@ -23,6 +23,7 @@ from parsers.sites.decorations import (
     PLAYLIST_ROW_RE,
     RANK_SUFFIX_FULL_RE,
     is_section_title,
+    strip_icons,
 )
 from parsers.text import (
     TERMINAL_RE,
@@ -305,10 +306,7 @@ def _assemble(blocks: list[Block]) -> Segmented:
             seg.entries.append(entry)
         elif kind == "video":
             if entry is not None:
-                if entry.review is None and b.text.endswith(PLAY_LINE_SUFFIX):
-                    entry.video_titles.append(b.text[: -len(PLAY_LINE_SUFFIX)])
-                else:
-                    entry.video_titles.append(b.text)
+                entry.video_titles.append(strip_icons(b.text))
         elif kind == "paragraph":
             if entry is None:
                 if not seg.entries:
@@ -336,9 +334,8 @@ def _assemble(blocks: list[Block]) -> Segmented:
 def _new_entry(b: Block, position: int, section: str | None, context: str | None) -> RawEntry:
     pieces = b.pieces
     heading = b.text
-    if b.kind == "playlist_row" and not pieces:
-        m = PLAYLIST_ROW_RE.match(b.text)
-        assert m is not None
+    m = PLAYLIST_ROW_RE.match(b.text) if b.kind == "playlist_row" and not pieces else None
+    if m is not None:
         pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]))
     if b.kind == "playlist_row":
         heading = "".join(p.text for p in pieces if p.role not in ("review",))
