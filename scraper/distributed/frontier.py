@@ -243,9 +243,18 @@ class Frontier:
         if release:
             pipe.hdel(self.leases_key(), release)
         pipe.execute()
+        if release:
+            self._forget(release)
 
     def release(self, field: str) -> None:
         self.server.hdel(self.leases_key(), field)
+        self._forget(field)
+
+    def _forget(self, field: str) -> None:
+        for key, fields in list(self.leases_by_key.items()):
+            fields.discard(field)
+            if not fields:
+                del self.leases_by_key[key]
 
     def release_key(self, key: str) -> int:
         """The page `key` is in this worker's ledger: its request(s) are finished."""
