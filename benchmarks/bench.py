@@ -1,7 +1,8 @@
 """`make bench`: every speed figure of the project, each measured as a ratio within one run.
 
 1. crawl throughput over loopback against a spider that only downloads (benchmarks/bench_crawl.py)
-2. extraction time per page against a bare lxml parse (benchmarks/bench_extract.py), printed last
+2. 1 vs 2 crawler processes sharing a Redis frontier (benchmarks/bench_redis.py)
+3. extraction time per page against a bare lxml parse (benchmarks/bench_extract.py), printed last
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ def main() -> int:
     crawl_args = sys.argv[1:] or ["--pages", "5000"]
     steps = [
         [sys.executable, str(HERE / "bench_crawl.py"), *crawl_args],
+        [sys.executable, str(HERE / "bench_redis.py"), "--both"],
         [sys.executable, str(HERE / "bench_extract.py")],
     ]
     for cmd in steps:
