@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     from scraper.analysis import add_analysis_parsers
 
     add_analysis_parsers(sub)
+    from scraper.link_cmd import add_link_parser
+
+    add_link_parser(sub)
     return p
 
 

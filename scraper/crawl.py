@@ -29,7 +29,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from parsers.sites.urls import SITES
-from scraper import __version__, lock
+from scraper import __version__, link_cmd, lock
 from scraper.run import RunManager
 
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
@@ -173,6 +173,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         f" robots-forbidden {summary['http']['robots_forbidden']},"
         f" off-site skipped {summary['http']['offsite_links_skipped']}",
     ]
+    if summary.get("link"):  # a run of both editions (scraper/link_cmd.py)
+        lines.append(f"  linked    {link_cmd.crawl_summary_line(summary['link'])}")
     for problem in summary["health_problems"]:
         lines.append(f"  PROBLEM   {problem}")
     files = summary["files"]

@@ -313,6 +313,7 @@ class RunManager:
         summary["complete"] = complete
         summary["healthy"] = complete and not problems
         summary["health_problems"] = problems if complete else [f"run not finished: {reason}"]
+        summary["link"] = self._link(paths["jsonl"], summary) if complete else None
         if complete:
             atomic_write_text(
                 paths["summary"], json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
@@ -320,6 +321,12 @@ class RunManager:
             if summary["healthy"]:
                 atomic_symlink(paths["jsonl"].name, self.out_dir / "latest.jsonl")
                 atomic_symlink(paths["summary"].name, self.out_dir / "latest.summary.json")
+                linked = ((summary["link"] or {}).get("files") or {}).get("linked")
+                latest_linked = self.out_dir / "latest.linked.jsonl"
+                if linked:
+                    atomic_symlink(Path(linked).name, latest_linked)
+                elif latest_linked.is_symlink():  # not a run of both editions: no stale link
+                    latest_linked.unlink()
             self.ledger.close()
             if self.jobdir is None:
                 shutil.rmtree(self.work_dir, ignore_errors=True)
@@ -336,6 +343,20 @@ class RunManager:
         self.result = summary
         self.exit_code = 0 if summary["healthy"] else (2 if complete else 4)
         return summary
+
+    def _link(self, jsonl: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
+        """A run of both editions links English records to their Japanese originals
+        (scraper/link_cmd.py: `<run-id>.linked.jsonl`, `<run-id>.link-report.json`); the run's
+        JSONL stays as it is. A failure here is logged and reported, never fatal."""
+        if not {"en", "ja"} <= set(summary["entries_by_lang"]):
+            return None
+        try:
+            from scraper.link_cmd import link_run
+
+            return link_run(jsonl)
+        except Exception as exc:  # noqa: BLE001 - the crawl's output is written already
+            logger.exception("linking the editions failed")
+            return {"error": f"{type(exc).__name__}: {exc}"}
 
     def _summarise(
         self, paths: dict[str, Path], write: bool, stats: dict[str, Any]

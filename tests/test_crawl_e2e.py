@@ -289,12 +289,14 @@ def test_single_article_ja_edition_and_lang_label(site: LocalSite, tmp_path: Pat
     assert c.rc == 0, c.stderr[-3000:]
     records = read_jsonl(c.jsonl())
     assert records == expected_records(
-        ["/ranking-popular-heartbreak-songs", "/ranking-popular-heartbreak-songs/2"]
-    )
+        ["/ranking-popular-heartbreak-songs", "/ranking-popular-heartbreak-songs/2",
+         "/ranking-popular-heartbreak-songs/3"]
+    )  # fmt: skip
     assert {r["article"]["lang"] for r in records} == {"ja"}
     # a single-article run stays on its article (related links are not followed)
     assert {r["path"] for r in site.requests} == {
         "/robots.txt", "/ranking-popular-heartbreak-songs", "/ranking-popular-heartbreak-songs/2",
+        "/ranking-popular-heartbreak-songs/3",
     }  # fmt: skip
 
 

@@ -202,6 +202,21 @@ FIELDS: dict[str, Field] = {
     ),
     "article.page": Field(5, "From the URL: `/SLUG/5` is page 5; `/SLUG` is page 1."),
     "article.site": Field("www.ragnet.co.jp", "The URL's host (or the sister www.studiorag.com)."),
+    "original": Field(
+        {
+            "title": "ただ声一つ",
+            "artist": "ロクデナシ",
+            "lang": "ja",
+            "url": "https://www.ragnet.co.jp/tearful-love-songs/2",
+            "entry_id": "https://www.ragnet.co.jp/tearful-love-songs/2#3",
+            "confidence": 0.73,
+        },
+        "The one field that is not always present: only `songlists link` and a crawl of both "
+        "editions (`<run-id>.linked.jsonl`) write it, on English records. The entries of "
+        "each article are aligned across editions by content in article order "
+        "(`parsers/link.py`, docs/editions.md); a linked record's `song_id` is then keyed "
+        "on these original names.",
+    ),
 }
 
 
