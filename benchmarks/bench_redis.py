@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -39,7 +40,7 @@ from scraper.distributed.server import RedisServer  # noqa: E402
 
 def run_workers(
     n: int, base: list[str], out: Path, redis_url: str, run_id: str
-) -> tuple[float, dict[str, object]]:
+) -> tuple[float, dict[str, Any]]:
     cmd = [*base, "--output", str(out), "--redis", redis_url, "--run-id", run_id]
     started = time.monotonic()
     procs = [
@@ -63,7 +64,7 @@ def run_workers(
     )  # fmt: skip
     if merged.returncode != 0:
         raise RuntimeError(f"merge exit {merged.returncode}: {merged.stderr[-2000:]}")
-    summary: dict[str, object] = json.loads(merged.stdout)
+    summary: dict[str, Any] = json.loads(merged.stdout)
     return wall, summary
 
 
@@ -107,14 +108,14 @@ def main(argv: list[str] | None = None) -> int:
                     wall, summary = run_workers(
                         n, [*base, *extra], tmp / f"out-{run_id}", redis.url, run_id
                     )
-                    pages = summary["pages"]["total"]  # type: ignore[index]
-                    info = summary["distributed"]  # type: ignore[index]
+                    pages = summary["pages"]["total"]
+                    info = summary["distributed"]
                     rates[n] = pages / wall
-                    split = ", ".join(str(v) for v in info["pages_by_worker"].values())  # type: ignore[index]
+                    split = ", ".join(str(v) for v in info["pages_by_worker"].values())
                     print(
                         f"redis{label}, {n} worker{'s' if n > 1 else ''}: {pages} pages"
                         f" ({split}), {summary['entries']} entries, {wall:.1f}s,"
-                        f" {rates[n]:.1f} pages/s, fetched twice {info['pages_fetched_twice']}"  # type: ignore[index]
+                        f" {rates[n]:.1f} pages/s, fetched twice {info['pages_fetched_twice']}"
                     )
                 print(
                     f"redis 2 workers/1 worker{label}: {rates[2] / rates[1]:.2f}"

@@ -110,6 +110,28 @@ def test_a_joining_worker_counts_as_busy_until_it_first_goes_idle(client: Any) -
     assert not client.exists(a.requests_key) and not client.exists(a.dupefilter_key)
 
 
+def test_run_ids_are_safe_names_and_a_finished_run_needs_no_worker(
+    client: Any, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match="bad run id"):
+        Frontier(client, "ragmusic", "../etc")
+    f = Frontier(client, "ragmusic", "over", ttl=5)
+    assert f.idle() == "done"
+    late = subprocess.run(
+        [sys.executable, "-m", "scraper.crawl", "--redis", redis_server.url, "--run-id", "over",
+         "--output", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert late.returncode == 0 and "already finished" in late.stderr
+    assert not (tmp_path / "ragmusic" / "parts").exists()
+    both = subprocess.run(
+        [sys.executable, "-m", "scraper.crawl", "--redis", redis_server.url, "--jobdir",
+         str(tmp_path / "job"), "--output", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert both.returncode == 1 and "--jobdir" in both.stderr
+
+
 def test_interrupted_worker_gives_its_leases_back(client: Any) -> None:
     a = Frontier(client, "spider", "r1", ttl=5)
     a.push(b"x", 0)

@@ -28,6 +28,7 @@ Lua scripts make each step atomic. The key layout assumes one Redis server (not 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import time
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 PREFIX = "songlists"
 START_LEASE = "start"
+RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # also a directory name
 STATE_TTL_S = 7 * 24 * 3600  # a finished run's state hash is kept a week (late workers see it)
 
 _JOIN = """
@@ -187,10 +189,12 @@ class Frontier:
             self.key(f"alive:{self.worker_id}", run_id),
             self.key(f"leases:{self.worker_id}", run_id),
         ]
-        args = [self.worker_id, self.ttl_ms, _now_iso(), START_LEASE]
+        args: list[str | int] = [self.worker_id, self.ttl_ms, _now_iso(), START_LEASE]
         return bool(self._join(keys=keys, args=args))
 
     def _enter(self, run_id: str | None) -> str:
+        if run_id and not RUN_ID.fullmatch(run_id):
+            raise ValueError(f"bad run id {run_id!r}: letters, digits, '.', '_', '-' only")
         if run_id:
             if not self._register(run_id):
                 raise RunFinished(f"run {run_id} of {self.spider} has already finished")
@@ -265,7 +269,7 @@ class Frontier:
 
     def leases(self, worker: str | None = None) -> dict[str, bytes]:
         raw = self.server.hgetall(self.leases_key(worker))
-        return {_text(k): bytes(v) for k, v in raw.items()}
+        return {_text(k): v if isinstance(v, bytes) else str(v).encode() for k, v in raw.items()}
 
     def workers(self) -> set[str]:
         return {_text(w) for w in self.server.smembers(self.key("workers"))}

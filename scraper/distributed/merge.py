@@ -28,7 +28,6 @@ import os
 import shutil
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -111,7 +110,7 @@ class MergedRun(RunManager):
         self.work_dir.mkdir(parents=True)
         self.ledger = Ledger(self.work_dir / "ledger.jsonl")
         self.info: dict[str, Any] = {}
-        self.stats: Counter[str] = Counter()
+        self.stats: dict[str, float] = {}
         self._collect()
 
     def _collect(self) -> None:
@@ -150,7 +149,7 @@ class MergedRun(RunManager):
         for part in summaries.values():
             for k, v in (part.get("stats") or {}).items():
                 if isinstance(v, (int, float)):
-                    self.stats[k] += v
+                    self.stats[k] = self.stats.get(k, 0) + v
         starts = [t for s in summaries.values() if (t := _parse_time(s.get("started_at")))]
         ends = [t for s in summaries.values() if (t := _parse_time(s.get("finished_at")))]
         ledger_times = [p.stat().st_mtime for p in ledgers]
@@ -215,7 +214,8 @@ def merge_run(
         lock.release(run.lock_path)
     if run.info["run_finished"] and not keep_parts:
         shutil.rmtree(run_dir, ignore_errors=True)
-        run.result["distributed"]["parts"] = None
+        if run.result is not None:
+            run.result["distributed"]["parts"] = None
     return run
 
 

@@ -148,6 +148,7 @@ class DistributedRunExtension:
 
     @property
     def frontier(self) -> Frontier:
+        assert isinstance(self.run, DistributedRun)
         return self.run.frontier
 
     def spider_opened(self, spider: Spider) -> None:

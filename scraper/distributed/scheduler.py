@@ -55,7 +55,7 @@ def frontier_of(crawler: Crawler) -> Frontier:
     return frontier
 
 
-class LeasedPriorityQueue(PriorityQueue):
+class LeasedPriorityQueue(PriorityQueue):  # type: ignore[misc]  # untyped library
     """scrapy-redis's priority queue (same sorted set, same scores); pops take a lease."""
 
     def __init__(self, server: Any, spider: Spider, key: str, serializer: Any = None) -> None:
@@ -63,7 +63,7 @@ class LeasedPriorityQueue(PriorityQueue):
         assert spider.crawler is not None
         self.frontier = frontier_of(spider.crawler)
 
-    def push(self, request: Request, release: str | None = None) -> None:  # type: ignore[override]
+    def push(self, request: Request, release: str | None = None) -> None:
         self.frontier.push(self._encode_request(request), -request.priority, release=release)
 
     def pop(self, timeout: int = 0) -> Request | None:
@@ -77,11 +77,12 @@ class LeasedPriorityQueue(PriorityQueue):
         return request
 
 
-class Scheduler(RedisScheduler):
+class Scheduler(RedisScheduler):  # type: ignore[misc]  # untyped library
     """scrapy-redis's scheduler on the run's keys, with leases (see the module docstring)."""
 
     crawler: Crawler
     frontier: Frontier
+    df: RFPDupeFilter | None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -128,6 +129,7 @@ class Scheduler(RedisScheduler):
         # A request this worker had leased (a retry, a redirect, the sister-domain copy of a
         # missing article) gives its lease back when it is queued again or filtered out.
         lease = request.meta.pop(LEASE_META, None)
+        assert self.df is not None  # set in open()
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             if lease:
