@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 
 from scraper.distributed.frontier import PREFIX, Frontier, RunFinished
@@ -137,6 +137,7 @@ class DistributedRunExtension:
         settings = crawler.settings
         self.poll = settings.getfloat("SONGLISTS_REDIS_POLL_INTERVAL", 0.5)
         self.waiting = False
+        self.redis_down_since = 0.0
         self.loop: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -169,7 +170,17 @@ class DistributedRunExtension:
                 slot.nextcall.schedule()
 
     def spider_idle(self, spider: Spider) -> None:
-        outcome = self.frontier.idle()
+        try:
+            outcome = self.frontier.idle()
+        except Exception as exc:  # noqa: BLE001 - Redis unreachable: wait a while, then give up
+            now = time.monotonic()
+            self.redis_down_since = self.redis_down_since or now
+            if now - self.redis_down_since > self.frontier.ttl_ms / 1000:
+                raise CloseSpider("redis_unavailable") from exc
+            logger.warning("Redis unreachable at idle (%s); retrying", exc)
+            self.waiting = True
+            raise DontCloseSpider("redis_unavailable") from exc
+        self.redis_down_since = 0.0
         if outcome in ("done", "finished"):
             if outcome == "done":
                 logger.info("run %s: frontier drained, run finished", self.run.run_id)
