@@ -145,3 +145,18 @@ def test_unnamed_works_are_not_tie_ins(text: str) -> None:
 )
 def test_award_phrasings(text: str, want: list[tuple[str, str, int | None]]) -> None:
     assert [(a.name, a.ceremony, a.edition) for a in extract_awards(text)] == want
+
+
+def test_japanese_film_of_the_same_name_is_a_tie_in() -> None:
+    ties = extract_tie_ins(
+        "2020年にはこの曲をモチーフにした映画『糸』が公開されました。", "ja", "糸"
+    )
+    assert [t.name for t in ties] == ["糸"] and ties[0].kind == "film"
+
+
+def test_japanese_release_is_the_first_appearance() -> None:
+    text = (
+        "1988年発表のアルバム『LET’S GET CRAZY』に収録され、のちに1989年のシングル『Diamonds』の"
+        "カップリング曲となりました。2020年には映画『糸』が公開されました。"
+    )
+    assert extract_release(text, "ja") == "1988"

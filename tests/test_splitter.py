@@ -140,6 +140,9 @@ def test_confidence_is_a_probability() -> None:
         ("風の憧憬光田康典", "風の憧憬", "光田康典"),
         ("愛のこもれびすぎやまこういち", "愛のこもれび", "すぎやまこういち"),
         ("蒼のワルツEVE", "蒼のワルツ", "EVE"),
+        ("マリーゴールドあいみょん", "マリーゴールド", "あいみょん"),
+        ("366日HY", "366日", "HY"),
+        ("チェリースピッツ", "チェリー", "スピッツ"),
     ],
 )
 def test_japanese_headings(core: str, title: str, artist: str) -> None:

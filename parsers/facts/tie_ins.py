@@ -48,9 +48,10 @@ def extract_tie_ins(
     trigger_re = re.compile(ph.TIE_IN_TRIGGERS, re.I)
     out: list[TieIn] = []
     seen: set[str] = set()
+    work_re = getattr(ph, "WORK_BEFORE_QUOTE", None)
     for sentence in sentences if sentences is not None else split_sentences(description):
         trig = trigger_re.search(sentence)
-        if not trig:
+        if not trig and not (work_re and _quote_after_work(sentence, work_re)):
             continue
         found = _quoted(sentence, trigger_re, ph, title)
         if not found and lang == "en":
@@ -71,15 +72,23 @@ def _quoted(
     for m in QUOTE_RE.finditer(sentence):
         name = next(g for g in m.groups() if g is not None).strip().rstrip(",.、。").strip()
         before = sentence[: m.start()]
-        if not name or len(name) < 2:
-            continue
+        if not name or (len(name) < 2 and not re.match(r"[\u3040-\u9fff\uac00-\ud7af]", name)):
+            continue  # one letter is no name, but one kanji may be: 『糸』
         if before.rstrip().endswith("(") and last_end >= 0:
             continue  # “Tokai no Mori” (“Urban Forest”): a translation of the previous name
-        if NOT_WORK_BEFORE_QUOTE.search(before[-30:]) or (title and _same(name, title)):
+        named_work = getattr(ph, "WORK_BEFORE_QUOTE", None)
+        after_work = bool(named_work and re.search(named_work, before.rstrip()))
+        if NOT_WORK_BEFORE_QUOTE.search(before[-30:]):
             continue
+        if title and _same(name, title) and not after_work:
+            continue  # the song's own name, unless a work of the same name ("映画『糸』")
         # The quote must stand after a trigger, or just before one ("“X,” for which it
         # served as the theme song").
         trig_before = trigger_re.search(before)
+        if named_work and after_work:
+            trig_before = trig_before or re.search(named_work, before.rstrip())
+        elif getattr(ph, "QUOTES_ANYWHERE", False) and not trigger_re.search(sentence):
+            continue
         if not trig_before and not getattr(ph, "QUOTES_ANYWHERE", False):
             # Before any trigger, only a work named as one counts ("the NTV drama “Fake
             # Affair,” for which it served as the theme song"), not the song's own name.
@@ -106,6 +115,13 @@ def _quoted(
         out.append(_make(_tidy(text), name, context, ph))
         last_end = m.end()
     return out
+
+
+def _quote_after_work(sentence: str, work_re: str) -> bool:
+    """Does a quote stand right after a word naming a work ("映画『糸』")?"""
+    return any(
+        re.search(work_re, sentence[: m.start()].rstrip()) for m in QUOTE_RE.finditer(sentence)
+    )
 
 
 def _names_a_work(descriptor: str, ph: ModuleType) -> bool:

@@ -36,7 +36,8 @@ STRONG_RELEASE_WORDS = r"releas|came out|issued|dropp?ed|put out|hit the shelves
 NOT_RELEASE_WORDS = (
     r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"
     r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour\b|concert|formed|born in|was born|passed away|died|"
-    r"went on hiatus|disband|festival"
+    r"went on hiatus|disband|festival|\blater\b|"
+    r"(?:film|movie)\b[^,.;]{0,40}\b(?:was released|premiered|hit theaters)"
 )
 CHART_WORDS = r"chart|No\. ?\d|ranked|Oricon|topped|number one|million|sold|sales|Billboard"
 ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"

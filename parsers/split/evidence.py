@@ -147,12 +147,36 @@ def looks_romaji(fragment: str) -> bool:
     return len(f) >= 3 and ROMAJI_RE.fullmatch(f) is not None
 
 
+def _script(ch: str) -> str:
+    """A coarse script class: latin, digit, hira, kana (katakana), kanji, hangul or other."""
+    if ch.isdigit():
+        return "digit"
+    code = ord(ch)
+    if 0x3040 <= code <= 0x309F:
+        return "hira"
+    if 0x30A0 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
+        return "kana"
+    if 0x3400 <= code <= 0x9FFF:
+        return "kanji"
+    if 0xAC00 <= code <= 0xD7AF:
+        return "hangul"
+    if ch.isalpha():
+        return "latin"
+    return "other"
+
+
 def _boundary_look(c: Candidate, core: str, i: int) -> float:
     a, b = core[i - 1], core[i]
     nxt = core[i + 1] if i + 1 < len(core) else ""
     left_frag, right_frag = fragments(core, i)
-    if bool(_CJK.match(a)) != bool(_CJK.match(b)) and (a.isalnum() or b.isalnum()):
-        return 2.0
+    sa, sb = _script(a), _script(b)
+    if sa != sb:
+        if {sa, sb} & {"latin"} and {sa, sb} & {"kana", "hira", "kanji", "hangul"}:
+            return 2.0  # "ワルツ|EVE", "思い出スクロール|AKB48"
+        if {sa, sb} == {"kana", "hira"}:
+            return 1.0  # katakana title, hiragana name: "マリーゴールド|あいみょん"
+        if sa == "digit" and sb in ("kana", "hira", "kanji", "hangul"):
+            return 0.0  # a counter: "366日", "2番"
     if a.islower() and b.isupper():
         return 2.0
     if a.isupper() and b.isupper() and nxt.islower():
@@ -183,6 +207,8 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
 def words(c: Candidate, core: str, ev: Evidence) -> float:
     """Both halves of the fused token should be words or names; the fused token should not."""
     lang = ev.lang if ev.lang in ("en", "fr", "de") else "en"
+    if not c.no_artist and _CJK.search(core[c.at - 1 : c.at + 1]):
+        return 0.0  # no word list for scripts without spaces: the japanese scorer judges
     if c.no_artist:
         if _CJK.search(core):
             return -1.0  # CJK and Hangul headings name their artist
