@@ -43,20 +43,20 @@ def extract_release(
     description: str, lang: str = "en", sentences: list[str] | None = None
 ) -> str | None:
     ph = phrases(lang)
-    best: tuple[float, int, DateMention] | None = None
-    order = 0
+    best: tuple[float, DateMention] | None = None
     for sentence in sentences if sentences is not None else split_sentences(description):
         if not _HAS_DIGIT_RE.search(sentence):
             continue
         mentions = find_dates(sentence, lang, ph)
         if not mentions:
             continue
+        scorer = _SentenceScorer(sentence, ph)
         for m in mentions:
-            score = _score(sentence, m, ph)
-            order += 1
+            score = scorer.score(m)
+            # the first of equally sure dates wins: a song's release comes before its reissues
             if score >= 1.0 and (best is None or score > best[0]):
-                best = (score, order, m)
-    return best[2].iso() if best else None
+                best = (score, m)
+    return best[1].iso() if best else None
 
 
 def find_dates(sentence: str, lang: str, ph: ModuleType) -> list[DateMention]:
@@ -126,13 +126,6 @@ CLAUSE_BREAK_RE = re.compile(r"[,;—–:(、]|\bbut\b|\bthen\b|\band\b|\bwhile\
 QUOTED_RE = re.compile(r"“[^”]*”|『[^』]*』|「[^」]*」|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 
 
-def _clause(sentence: str, at: int) -> str:
-    """The clause of the sentence around offset `at` (commas, dashes, "but", "then")."""
-    starts = [m.end() for m in CLAUSE_BREAK_RE.finditer(sentence) if m.end() <= at]
-    ends = [m.start() for m in CLAUSE_BREAK_RE.finditer(sentence) if m.start() > at]
-    return sentence[(starts[-1] if starts else 0) : (ends[0] if ends else len(sentence))]
-
-
 @lru_cache(maxsize=8)
 def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     ph = phrases(lang)
@@ -148,27 +141,43 @@ def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _score(sentence: str, m: DateMention, ph: ModuleType) -> float:
-    """How surely a date dates the song's own release; under 1 means it does not."""
-    s = sentence
-    if any(q.start() < m.start < q.end() for q in QUOTED_RE.finditer(s)):
-        return 0.0  # a year inside a name: “Let’s Do It Together 2020”
-    release, album, not_release, chart, strong = _phrase_patterns(ph.LANG)
-    clause = _clause(s, m.start)
-    score = 0.0
-    release_in_clause = release.search(clause) is not None
-    if release_in_clause or release.search(s):
-        score += 3.0
-    elif album.search(clause):
-        score += 1.5  # "featured on his 2018 album": the album's year stands in
-    if release_in_clause:
-        score += 1.0 if strong.search(clause) else 0.5  # "released" beats "written"
-    if not_release.search(clause):
-        score -= 3.5
-    if not release_in_clause and chart.search(clause):
-        score -= 1.0
-    if album.search(clause):
-        score -= 0.3
-    if m.month:
-        score += 0.3
-    return score
+class _SentenceScorer:
+    """Scores the dates of one sentence; what concerns the whole sentence is looked at once."""
+
+    def __init__(self, sentence: str, ph: ModuleType) -> None:
+        self.s = sentence
+        self.patterns = _phrase_patterns(ph.LANG)
+        self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
+        self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)]
+        self.release_in_sentence = self.patterns[0].search(sentence) is not None
+
+    def clause(self, at: int) -> str:
+        """The clause around offset `at` (commas, dashes, "and", "but", "then")."""
+        start = max((e for b, e in self.breaks if e <= at), default=0)
+        end = min((b for b, e in self.breaks if b > at), default=len(self.s))
+        return self.s[start:end]
+
+    def score(self, m: DateMention) -> float:
+        """How surely a date dates the song's own release; under 1 means it does not."""
+        if any(a < m.start < b for a, b in self.quoted):
+            return 0.0  # a year inside a name: “Let’s Do It Together 2020”
+        release, album, not_release, chart, strong = self.patterns
+        clause = self.clause(m.start)
+        score = 0.0
+        release_in_clause = release.search(clause) is not None
+        album_in_clause = album.search(clause) is not None
+        if release_in_clause or self.release_in_sentence:
+            score += 3.0
+        elif album_in_clause:
+            score += 1.5  # "featured on his 2018 album": the album's year stands in
+        if release_in_clause:
+            score += 1.0 if strong.search(clause) else 0.5  # "released" beats "written"
+        if not_release.search(clause):
+            score -= 3.5
+        if not release_in_clause and chart.search(clause):
+            score -= 1.0
+        if album_in_clause:
+            score -= 0.3
+        if m.month:
+            score += 0.3
+        return score

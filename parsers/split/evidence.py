@@ -141,6 +141,7 @@ ROMAJI_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def looks_romaji(fragment: str) -> bool:
     """Could a lower-case fragment be romanised Japanese ("yunikōn", "chūrippu", "supittsu")?"""
     f = fragment.lower().strip(".,!?")
@@ -254,6 +255,7 @@ def splittable_token(token: str, lang: str = "en") -> bool:
     return not _token_is_wordlike(token, lang) or has_visible_glue(token) or len(token) <= 2
 
 
+@lru_cache(maxsize=65536)
 def _token_is_wordlike(token: str, lang: str) -> bool:
     t = token.strip(".,!?;:\"'“”’‘()[]")
     if not t or _CJK.search(t):
@@ -366,6 +368,7 @@ def _ends_at_glue(other: str, tail: str) -> bool:
     return not lo[-len(tail) - 1].isspace()
 
 
+@lru_cache(maxsize=65536)
 def _name_key(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
