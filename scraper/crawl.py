@@ -236,6 +236,14 @@ def run_crawl(args: argparse.Namespace) -> int:
         print(json.dumps(run.result, indent=2, ensure_ascii=False))
     else:
         print(format_summary(run.result))
+        worker = run.result.get("distributed") or {}
+        if worker.get("worker"):
+            # one worker's part of a distributed run (--redis): the run's file comes from merge
+            done = "finished" if worker.get("run_finished") else "not finished"
+            print(
+                f"  worker    {worker['worker']}: its part of run {run.result['run_id']} ({done})"
+            )
+            print(f"  next      {run.result['files']['merge']}")
     return run.exit_code
 
 

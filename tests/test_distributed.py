@@ -191,6 +191,33 @@ def test_scheduler_adapter_on_scrapy_2_19(redis_server: RedisServer, tmp_path: P
     assert crawler.stats.get_value("scheduler/enqueued/redis") == 2
 
 
+def test_worker_waits_for_an_unreachable_redis_then_stops_unfinished(tmp_path: Path) -> None:
+    from scrapy.exceptions import CloseSpider, DontCloseSpider
+
+    from scraper.distributed.run import DistributedRunExtension
+    from scraper.spiders.ragmusic import RagMusicSpider
+
+    with RedisServer() as own:
+        settings = Settings()
+        settings.setmodule("scraper.settings", priority="project")
+        settings.setdict(
+            {"REDIS_URL": own.url, "SONGLISTS_OUTPUT_DIR": str(tmp_path),
+             "SONGLISTS_REDIS_WORKER_TTL": 0.5},
+            priority="cmdline",
+        )  # fmt: skip
+        DistributedAddon().update_settings(settings)
+        crawler = Crawler(RagMusicSpider, settings)
+        crawler.stats = MemoryStatsCollector(crawler)
+        ext = DistributedRunExtension(crawler)
+    # the server is gone: the idle worker waits (it may be a restart), then gives up
+    with pytest.raises(DontCloseSpider):
+        ext.spider_idle(RagMusicSpider())
+    time.sleep(0.6)
+    with pytest.raises(CloseSpider) as stop:
+        ext.spider_idle(RagMusicSpider())
+    assert stop.value.reason == "redis_unavailable"
+
+
 def test_addon_is_inert_without_redis_url() -> None:
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
