@@ -2,20 +2,23 @@
 
 One name a line, UTF-8. The parsers take the names as a plain iterable (they do no I/O); this
 module reads and grows the file. The repo seeds it from the fixtures' labels
-(fixtures/gazetteer/artists.txt); a crawl adds the names its confident splits found.
+(scraper/data/artists_seed.txt, shipped in the package so that Scrapyd eggs carry it too); a
+crawl adds the names its confident splits found.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "fixtures" / "gazetteer" / "artists.txt"
+SEED = Path(__file__).resolve().parent / "data" / "artists_seed.txt"
 LEARNED = REPO / "output" / "gazetteer.txt"
-DEFAULT_PATHS_TEXT = "fixtures/gazetteer/artists.txt + output/gazetteer.txt"
+DEFAULT_PATHS_TEXT = "scraper/data/artists_seed.txt + output/gazetteer.txt"
 
 
 def load(path: str | os.PathLike[str] | None = None) -> list[str]:
@@ -67,15 +70,56 @@ def load_for_crawl(path: Path) -> tuple[str, ...]:
 
 
 def add(names: Iterable[str], path: Path = LEARNED) -> int:
-    """Add names to the learned file atomically; returns how many were new."""
-    existing = set(load(path)) if path.is_file() else set()
-    new = sorted({n.strip() for n in names if n and n.strip()} - existing)
-    if not new:
-        return 0
+    """Add names to a learned file; returns how many were new.
+
+    Read, merge and replace happen under an exclusive lock on a side file, so workers finishing
+    at the same moment do not overwrite each other's names; the replace is atomic.
+    """
+    wanted = {n.strip() for n in names if n and n.strip()}
     path.parent.mkdir(parents=True, exist_ok=True)
-    merged = sorted(existing | set(new))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write("\n".join(merged) + "\n")
-    os.replace(tmp, path)
-    return len(new)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        existing = set(load(path)) if path.is_file() else set()
+        new = wanted - existing
+        if not new:
+            return 0
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join(sorted(existing | new)) + "\n")
+        os.replace(tmp, path)
+        return len(new)
+
+
+def seed_from_labels(label_files: Iterable[Path]) -> list[str]:
+    """The artists of hand-labelled fixture pages: what the shipped seed is made of."""
+    names: set[str] = set()
+    for lf in label_files:
+        for entry in json.loads(lf.read_text(encoding="utf-8")).get("entries", []):
+            if entry.get("artist"):
+                names.add(entry["artist"])
+    return sorted(names)
+
+
+def fixture_label_files() -> list[Path]:
+    fixtures = REPO / "fixtures"
+    return sorted([*fixtures.glob("pages/*/labels.json"), *fixtures.glob("site/**/*.labels.json")])
+
+
+def write_seed() -> int:
+    """Rewrite the shipped seed from the fixtures' hand labels; returns the number of names."""
+    names = seed_from_labels(fixture_label_files())
+    header = "# Artist names seeding the split gazetteer: the fixtures' hand-labelled artists.\n"
+    header += "# Regenerate with `python -m scraper.gazetteer --write-seed`.\n"
+    SEED.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    return len(names)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--write-seed", action="store_true", help="rewrite the seed from the fixtures")
+    if ap.parse_args().write_seed:
+        print(f"{SEED}: {write_seed()} names")
+    else:
+        ap.print_help()

@@ -105,3 +105,17 @@ def test_fixture_article_pages_carry_site_chrome() -> None:
         html = path.read_text(encoding="utf-8")
         assert module.apply(html) == html, f"{path}: run fixtures/tools/add_site_chrome.py"
         assert len(html.encode()) > 50_000
+
+
+def test_gazetteer_seed_holds_the_fixture_artists() -> None:
+    """The shipped seed is the fixtures' hand-labelled artists (regenerate it from them)."""
+    from scraper import gazetteer
+
+    want = set(gazetteer.seed_from_labels(gazetteer.fixture_label_files()))
+    assert len(want) >= 40
+    have = set(gazetteer.load(gazetteer.SEED))
+    missing = want - have
+    assert not missing, (
+        f"{len(missing)} fixture artists missing from {gazetteer.SEED}: {sorted(missing)[:5]}; "
+        "regenerate with `python -m scraper.gazetteer --write-seed`"
+    )
