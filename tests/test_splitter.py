@@ -148,3 +148,9 @@ def test_confidence_is_a_probability() -> None:
 def test_japanese_headings(core: str, title: str, artist: str) -> None:
     s = split_core(core, Evidence(lang="ja"))
     assert (s.title, s.artist) == (title, artist)
+
+
+def test_korean_name_start_must_be_a_word_start() -> None:
+    description = "‘신 오바케의 Q타로’의 주제가. 가수 호리 아야코가 부른 노래다."
+    s = split_core("오바케 Q타로호리 아야코/뉴로열", Evidence(lang="ko", description=description))
+    assert (s.title, s.artist) == ("오바케 Q타로", "호리 아야코/뉴로열")

@@ -24,6 +24,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat",
 CLOSERS = set(".!?)]』」”’】〕>~〜")
 # An artist does not start with these (a title's closing mark stays with the title).
 BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/・、。")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 
 
@@ -101,7 +102,14 @@ def bounded_find(needle: str, hay: str) -> bool:
             return False
         before = hay[i - 1] if i > 0 else " "
         after = hay[i + len(needle)] if i + len(needle) < len(hay) else " "
-        if not _wordish(before) and not (_wordish(after) and _wordish(needle[-1])):
+        # Korean writes spaces between words (particles follow a name, so only its start
+        # is checked); Japanese writes none, so kana and kanji are never "glued".
+        hangul_glued = _HANGUL.match(needle[0]) is not None and _HANGUL.match(before) is not None
+        if (
+            not _wordish(before)
+            and not hangul_glued
+            and not (_wordish(after) and _wordish(needle[-1]))
+        ):
             return True
         start = i + 1
 
@@ -173,6 +181,12 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
     sa, sb = _script(a), _script(b)
     if sa != sb:
         if {sa, sb} & {"latin"} and {sa, sb} & {"kana", "hira", "kanji", "hangul"}:
+            latin_run = left_frag if sa == "latin" else right_frag
+            latin_run = re.split(r"[^A-Za-zÀ-ɏ]", latin_run if sa != "latin" else latin_run[::-1])[
+                0
+            ]
+            if len(latin_run) <= 1:
+                return 0.5  # one letter glued to a word: "オバケのQ太郎", "Q타로"
             return 2.0  # "ワルツ|EVE", "思い出スクロール|AKB48"
         if {sa, sb} == {"kana", "hira"}:
             return 1.0  # katakana title, hiragana name: "マリーゴールド|あいみょん"
@@ -296,7 +310,7 @@ def name_mentioned(name: str, view: TextView) -> float:
     first = artist.split(" ")[0].strip(",/&")
     if (
         " " in artist
-        and len(first) >= 3
+        and len(first) >= (2 if _CJK.search(first) else 3)
         and zipf(first, "en") < 3.5
         and bounded_find(first, view.loose)
     ):
