@@ -160,3 +160,29 @@ def test_japanese_release_is_the_first_appearance() -> None:
         "カップリング曲となりました。2020年には映画『糸』が公開されました。"
     )
     assert extract_release(text, "ja") == "1988"
+
+
+def test_quoted_and_unquoted_tie_ins_in_one_sentence() -> None:
+    ties = extract_tie_ins(
+        "It was an insert song in the Fuji TV drama “Pure” and used in NTT Docomo commercials."
+    )
+    assert [t.text for t in ties] == ["Fuji TV drama “Pure”", "NTT Docomo commercials"]
+
+
+def test_appositive_name_completes_a_generic_phrase() -> None:
+    (tie,) = extract_tie_ins(
+        "Chosen as the image song for Nippon TV’s baseball broadcasts, ’95 Pro Yakyu Special, "
+        "it became a hit."
+    )
+    assert "’95 Pro Yakyu Special" in tie.text
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("It was also used as the theme song for a film of the same name.", 1),
+        ("It was the theme song for a film based on a popular comic of the same name.", 0),
+    ],
+)
+def test_same_name_works(text: str, count: int) -> None:
+    assert len(extract_tie_ins(text)) == count

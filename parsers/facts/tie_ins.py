@@ -32,6 +32,12 @@ _JOINS_ONE_WORK_RE = re.compile(
 _COMMERCIAL_RE = re.compile(
     r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
 )
+_SAME_NAME_WORK_RE = re.compile(
+    r"^(?:[\w-]+\s){0,2}(?:film|movie|drama|anime|series|musical)\s+of the same name$", re.I
+)
+_APPOSITIVE_RE = re.compile(
+    r"(?:[’']\d\d\s)?[A-Z][\w’'.-]*(?:\s[A-Z0-9][\w’'.!-]*){0,5}(?=[,.;]|$)"
+)
 _CLAUSE_END_RE = re.compile(
     r",\s|;\s|\.\s|\.$|\sand\s(?=[a-z])|\s(?:which|where|that|while|after|before|when|making|"
     r"becoming|reaching|gaining|earning|was|is|has|had)\s|\s\((?=[a-z])|$"
@@ -54,8 +60,15 @@ def extract_tie_ins(
         if not trig and not (work_re and _quote_after_work(sentence, work_re)):
             continue
         found = _quoted(sentence, trigger_re, ph, title)
-        if not found and lang == "en":
-            found = _unquoted(sentence, trigger_re, ph, title)
+        if lang == "en":
+            # "the Fuji TV drama “Pure” and used in NTT Docomo commercials": both kinds
+            found += [
+                t
+                for t in _unquoted(sentence, trigger_re, ph, title)
+                if not any(
+                    t.text in q.text or q.text in t.text or (q.name or "") in t.text for q in found
+                )
+            ]
         for tie in found:
             key = re.sub(r"\W+", "", (tie.name or tie.text).casefold())
             if key and key not in seen:
@@ -201,6 +214,12 @@ def _unquoted(
             continue  # "used as the theme song for ...": the next trigger says more
         end = _CLAUSE_END_RE.search(tail)
         phrase = tail[: end.start() if end else len(tail)].strip()
+        if end and tail[end.start() : end.end()] == ", ":
+            # an appositive name: "Nippon TV’s baseball broadcasts, ’95 Gekikūkan Pro Yakyū"
+            rest = tail[end.end() :]
+            m_app = _APPOSITIVE_RE.match(rest)
+            if m_app and not _names_something(phrase, ph):
+                phrase = f"{phrase}, {m_app.group(0).strip()}"
         phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
         if not _plausible_work(phrase, ph) or (title and _same(phrase, title)):
             continue
@@ -217,8 +236,12 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
     words = phrase.split()
     if not words or len(words) > 12:
         return False
-    if re.fullmatch(r"[’']?\d{2,4}s", phrase) or "same name" in phrase:
-        return "same name" in phrase
+    if "same name" in phrase:
+        # "a film of the same name" names the work (the song's title); "a film based on a
+        # comic of the same name" does not
+        return bool(_SAME_NAME_WORK_RE.search(phrase))
+    if re.fullmatch(r"[’']?\d{2,4}s", phrase):
+        return False
     head = " ".join(words[:6])
     starts_named = phrase[0].isupper() or phrase[0].isdigit()
     if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.KIND_WORDS)):
