@@ -114,10 +114,6 @@ def _text(el: etree._Element) -> str:
     return clean_line("".join(el.itertext()))
 
 
-def _has_class(el: etree._Element, cls: str) -> bool:
-    return cls in (el.get("class") or "").split()
-
-
 def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
     """Blocks from the article element of an HTML page, kinds taken from the template's classes.
 
