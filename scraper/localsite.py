@@ -79,6 +79,7 @@ class _Handler(BaseHTTPRequestHandler):
                     self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")
                 ),
                 "user_agent": self.headers.get("User-Agent", ""),
+                "time": time.monotonic(),
             }
         )
         self.send_response(status)
