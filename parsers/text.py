@@ -69,8 +69,8 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
         return True
     if strict:
         return (terminal and n >= 8 and not has_visible_glue(text)) or n > 24
-    if n > 16 or len(text) > 140:
-        return True
+    if len(text) > 160 or (n > 16 and (terminal or not has_visible_glue(text))):
+        return True  # long; but a long title glued to its artist is still a heading
     if text.endswith((",", ":", ";", "、")):
         return True
     if text[:1].islower() and n >= 12:

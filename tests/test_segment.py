@@ -155,3 +155,21 @@ A heart-stirring ballad by riria., released in October 2021.
     assert [(r.rank, r.title, r.artist) for r in page.records] == [
         (1, "So it wasn’t me, huh.", "riria.")
     ]
+
+
+def test_long_title_glued_to_its_artist_is_a_heading() -> None:
+    text = """Songs (71–80)
+
+Pixels of EmotionOkazaki Taiiku
+
+A song about feelings, released in 2015.
+
+I wonder what kind of face that girl would make if I sank a long shot.Okamura Yasuyuki
+
+This is a youthful love song released in 1990 as his 13th single.
+"""
+    page = parse_page(text)
+    assert [(r.artist, r.release) for r in page.records] == [
+        ("Okazaki Taiiku", "2015"),
+        ("Okamura Yasuyuki", "1990"),
+    ]
