@@ -186,3 +186,41 @@ def test_appositive_name_completes_a_generic_phrase() -> None:
 )
 def test_same_name_works(text: str, count: int) -> None:
     assert len(extract_tie_ins(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A 2003 ballad that became a winter standard.", "2003"),
+        ("A 1986 enka hit sung in a mournful northern voice.", "1986"),
+    ],
+)
+def test_year_before_the_kind_of_record(text: str, want: str) -> None:
+    assert extract_release(text) == want
+
+
+def test_film_named_before_the_trigger_by_a_back_reference() -> None:
+    ties = extract_tie_ins(
+        "It was released two days before “Mugen Train” opened in theaters, and served as that "
+        "film’s theme song."
+    )
+    assert [t.name for t in ties] == ["Mugen Train"]
+
+
+def test_an_earlier_song_named_after_a_win_is_not_a_tie_in() -> None:
+    ties = extract_tie_ins(
+        "It was the theme song for the Fuji TV drama “Virgin Road,” and it won the Grand Prix, "
+        "her second in a row after “Don’t wanna cry.”"
+    )
+    assert [t.name for t in ties] == ["Virgin Road"]
+
+
+def test_works_the_song_inspired_are_tie_ins() -> None:
+    (tie,) = extract_tie_ins("In 2020 it inspired the film “Ito” starring Masaki Suda.")
+    assert (tie.name, tie.kind) == ("Ito", "film")
+    assert extract_tie_ins("It was inspired by the novel “Snow Country.”") == []
+
+
+def test_award_named_in_a_review_line() -> None:
+    (award,) = extract_awards("Winner of the Grand Prix at the 41st Japan Record Awards")
+    assert (award.name, award.edition) == ("Grand Prix", 41)

@@ -22,6 +22,7 @@ QUOTE_RE = re.compile(
 NOT_WORK_BEFORE_QUOTE = re.compile(
     r"(?:albums?|singles?|EP|songs?|tracks?|titled|called|named|release|B-side|coupling|version|"
     r"previous|follow-up|lyrics?|line|phrase|words|catchphrase|nickname|theme is|is|was|"
+    r"after|than|like|since|following|success of|"
     r"アルバム|シングル|曲|앨범|싱글|chanson|Lied|Song)[\s,]*$",
     re.I,
 )
@@ -31,6 +32,11 @@ _JOINS_ONE_WORK_RE = re.compile(
 )
 _COMMERCIAL_RE = re.compile(
     r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
+)
+# "… opened in theaters, and served as that film’s theme song": the quote was the film
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:that|the|this|its) (?:film|movie|drama|anime|series|show|program|programme|game)"
+    r"(?:’s|'s)?\b"
 )
 _SAME_NAME_WORK_RE = re.compile(
     r"^(?:[\w-]+\s){0,2}(?:film|movie|drama|anime|series|musical)\s+of the same name$", re.I
@@ -81,14 +87,17 @@ def _quoted(
     sentence: str, trigger_re: re.Pattern[str], ph: ModuleType, title: str | None
 ) -> list[TieIn]:
     out: list[TieIn] = []
-    last_end = -1
+    last_end = -1  # end of the last quote taken as a tie-in
+    prev_quote_end = -1  # end of the last quote of any kind
     for m in QUOTE_RE.finditer(sentence):
         name = next(g for g in m.groups() if g is not None).strip().rstrip(",.、。").strip()
         before = sentence[: m.start()]
         if not name or (len(name) < 2 and not re.match(r"[\u3040-\u9fff\uac00-\ud7af]", name)):
             continue  # one letter is no name, but one kanji may be: 『糸』
-        if before.rstrip().endswith("(") and last_end >= 0:
+        if prev_quote_end >= 0 and sentence[prev_quote_end : m.start()].strip() == "(":
+            prev_quote_end = m.end()
             continue  # “Tokai no Mori” (“Urban Forest”): a translation of the previous name
+        prev_quote_end = m.end()
         named_work = getattr(ph, "WORK_BEFORE_QUOTE", None)
         after_work = bool(named_work and re.search(named_work, before.rstrip()))
         if NOT_WORK_BEFORE_QUOTE.search(before[-30:]):
@@ -105,9 +114,12 @@ def _quoted(
         if not trig_before and not getattr(ph, "QUOTES_ANYWHERE", False):
             # Before any trigger, only a work named as one counts ("the NTV drama “Fake
             # Affair,” for which it served as the theme song"), not the song's own name.
-            if not trigger_re.search(sentence[m.end() : m.end() + 60]):
+            after = sentence[m.end() : m.end() + 60]
+            if not trigger_re.search(after):
                 continue
-            if not _names_a_work(_descriptor(before), ph):
+            # named as a work before the quote, or right after it ("… opened in theaters,
+            # and served as that film’s theme song")
+            if not (_names_a_work(_descriptor(before), ph) or _BACK_REFERENCE_RE.search(after)):
                 continue
         if (
             out

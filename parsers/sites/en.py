@@ -29,7 +29,8 @@ MONTHS = {
 RELEASE_WORDS = (
     r"releas|came out|issued|debut|single|dropp?ed|created|written|launched|put out|"
     r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|"
-    r"(?:hit|song|track|single|number|classic) from"
+    r"(?:hit|song|track|single|number|classic) from|"
+    r"\b\d{4}(?:\s[a-z-]+){0,2}\s(?:hit|ballad|single|song|number|track|release|classic|debut)\b"
 )
 STRONG_RELEASE_WORDS = r"releas|came out|issued|dropp?ed|put out|hit the shelves|out in"
 # A date in the same sentence then is probably not the song's own release.
@@ -48,7 +49,8 @@ TIE_IN_TRIGGERS = (
     r"insert song|insert music|opening|ending|image song|tie-in|support song|"
     r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|"
     r"BGM|background music|jingle|official song|"
-    r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during))\b"
+    r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|"
+    r"inspired (?:the|a|an)|based on (?:the|this) song)\b"
 )
 KIND_WORDS = [
     ("anime", r"\banime|animated|animation"),
@@ -84,7 +86,7 @@ AWARD_CEREMONY = (
     r"Japan Lyricist Awards|FNS Music Festival|(?:[A-Z][\w’'-]+\s){1,5}Awards)"
 )
 AWARD_VERBS = (
-    r"\b(?:won|win|winning|received|receiving|earned|earning|awarded|took|taking|garnered|"
+    r"\b(?:won|win|winning|winner|received|receiving|earned|earning|awarded|took|taking|garnered|"
     r"claimed|honou?red|picked up)\b"
 )
 NOT_AWARD = r"Kōhaku|Kohaku|chart|nominat"
