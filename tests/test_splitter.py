@@ -123,6 +123,11 @@ def test_digits_then_artist() -> None:
             "An unfinished promise with a cherished person...",
         ),
         ("ponytailVickeblanka", "ponytailVickeblanka", None),
+        (
+            "Spring DayAimyonAimyon’s third single, full of the warmth of spring...",
+            "Spring DayAimyon",
+            "Aimyon’s third single, full of the warmth of spring...",
+        ),
     ],
 )
 def test_playlist_review_tail(row: str, heading: str, review: str | None) -> None:

@@ -92,6 +92,21 @@ def split_review_tail(text: str) -> tuple[str, str | None]:
         common = sum(is_common_word(w) for w in words) / len(words)
         if common >= 0.7 and (tail.rstrip().endswith(("...", "…")) or len(words) >= 6):
             return text[: m.start()], tail
+    # A review may open with a name ("Aimyon’s third single..."): then the last glue point
+    # whose tail reads as a truncated sentence after its first word.
+    last: int | None = None
+    for m in _GLUE_START_RE.finditer(text):
+        tail = text[m.start() :]
+        words = [w for w in (w.strip(".,!?;:…'’\"“”") for w in tail.split()) if w]
+        if (
+            len(words) >= 5
+            and tail.rstrip().endswith(("...", "…"))
+            and all(is_common_word(w) for w in words[1:3])
+            and sum(is_common_word(w) for w in words[1:]) / (len(words) - 1) >= 0.7
+        ):
+            last = m.start()
+    if last is not None:
+        return text[:last], text[last:]
     return text, None
 
 
