@@ -224,3 +224,14 @@ def test_works_the_song_inspired_are_tie_ins() -> None:
 def test_award_named_in_a_review_line() -> None:
     (award,) = extract_awards("Winner of the Grand Prix at the 41st Japan Record Awards")
     assert (award.name, award.edition) == ("Grand Prix", 41)
+
+
+def test_possessive_brand_commercial_and_japanese_cm_song() -> None:
+    (tie,) = extract_tie_ins("Written for Shiseido’s summer cosmetics commercial, it was a hit.")
+    assert (tie.kind, tie.name) == ("commercial", "Shiseido’s summer cosmetics")
+    (ja,) = extract_tie_ins("カネボウ化粧品のCMソングとして大ヒットしました。", "ja")
+    assert (ja.kind, ja.name) == ("commercial", "カネボウ化粧品")
+
+
+def test_went_on_sale_dates_the_release() -> None:
+    assert extract_release("It went on sale in January 1996 and sold two million.") == "1996-01"

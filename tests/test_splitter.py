@@ -159,3 +159,21 @@ def test_korean_name_start_must_be_a_word_start() -> None:
     description = "‘신 오바케의 Q타로’의 주제가. 가수 호리 아야코가 부른 노래다."
     s = split_core("오바케 Q타로호리 아야코/뉴로열", Evidence(lang="ko", description=description))
     assert (s.title, s.artist) == ("오바케 Q타로", "호리 아야코/뉴로열")
+
+
+@pytest.mark.parametrize(
+    ("core", "title", "artist"),
+    [
+        (
+            "Overnight Sensation ~The Times Are in Your Hands~trf",
+            "Overnight Sensation ~The Times Are in Your Hands~",
+            "trf",
+        ),
+        ("Banzai ~ So glad I loved you ~Ulfuls", "Banzai ~ So glad I loved you ~", "Ulfuls"),
+        ("Cheer up!Hitomi Shimatani", "Cheer up!", "Hitomi Shimatani"),
+        ("R.Y.U.S.E.I.三代目 J Soul Brothers", "R.Y.U.S.E.I.", "三代目 J Soul Brothers"),
+    ],
+)
+def test_boundaries_right_after_a_mark(core: str, title: str, artist: str) -> None:
+    s = split_core(core, Evidence())
+    assert (s.title, s.artist) == (title, artist)

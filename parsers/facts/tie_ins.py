@@ -32,7 +32,12 @@ _JOINS_ONE_WORK_RE = re.compile(
 )
 _COMMERCIAL_RE = re.compile(
     r"((?:[A-Z0-9][\w’'&.\-]*(?:\s|’s\s)){1,5})(?:TV\s)?(?:commercials?|CMs?)\b"
+    # "Shiseido’s summer cosmetics commercial"
+    r"|((?:[A-Z0-9][\w&.\-]*\s){0,3}[A-Z0-9][\w&.\-]*’s(?:\s[a-z][\w-]*){1,3})\s(?:TV\s)?"
+    r"(?:commercials?|CMs?|ads?)\b"
 )
+# Japanese: "カネボウ化粧品のCMソング" names the advertiser without quotes
+_JA_CM_RE = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9・ー]{2,20})の?CM(?:ソング)?")
 # "… opened in theaters, and served as that film’s theme song": the quote was the film
 _BACK_REFERENCE_RE = re.compile(
     r"\b(?:that|the|this|its) (?:film|movie|drama|anime|series|show|program|programme|game)"
@@ -66,6 +71,12 @@ def extract_tie_ins(
         if not trig and not (work_re and _quote_after_work(sentence, work_re)):
             continue
         found = _quoted(sentence, trigger_re, ph, title)
+        if lang == "ja" and not found:
+            found = [
+                _make(m.group(0), m.group(1), "commercial", ph)
+                for m in _JA_CM_RE.finditer(sentence)
+                if not m.group(1).endswith(("の", "テレビ"))
+            ]
         if lang == "en":
             # "the Fuji TV drama “Pure” and used in NTT Docomo commercials": both kinds
             found += [
@@ -202,7 +213,7 @@ def _unquoted(
 ) -> list[TieIn]:
     out: list[TieIn] = []
     for m in _COMMERCIAL_RE.finditer(sentence):
-        brand = m.group(1).strip()
+        brand = (m.group(1) or m.group(2)).strip()
         first = brand.split()[0]
         if first in ("The", "It", "This", "A", "In", "Its", "As", "Also"):
             brand = " ".join(brand.split()[1:])

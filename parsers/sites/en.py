@@ -28,11 +28,13 @@ MONTHS = {
 # A sentence that dates the song's own release.
 RELEASE_WORDS = (
     r"releas|came out|issued|debut|single|dropp?ed|created|written|launched|put out|"
-    r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|"
+    r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|on sale|hit stores|"
     r"(?:hit|song|track|single|number|classic) from|"
     r"\b\d{4}(?:\s[a-z-]+){0,2}\s(?:hit|ballad|single|song|number|track|release|classic|debut)\b"
 )
-STRONG_RELEASE_WORDS = r"releas|came out|issued|dropp?ed|put out|hit the shelves|out in"
+STRONG_RELEASE_WORDS = (
+    r"releas|came out|issued|dropp?ed|put out|hit the shelves|out in|went on sale|hit stores"
+)
 # A date in the same sentence then is probably not the song's own release.
 NOT_RELEASE_WORDS = (
     r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"

@@ -200,11 +200,13 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
     letters = [ch for ch in left_frag if ch.isalpha()]
     if a.isupper() and b.islower() and len(letters) >= 3 and left_frag.isupper():
         return 1.2  # "DEPARTURESglobe"
-    if a in "~〜" and (i < 2 or core[i - 2].isspace()):
-        return -1.0  # an opening tilde: "SMILE ~|Like a Clear Sky~"
+    if a in "~〜" and core[:i].count(a) % 2 == 1:
+        return -1.0  # an opening tilde: "SMILE ~|Like a Clear Sky~" (the closing one is even)
     if a in CLOSERS and (b.isalnum() or b in "[("):
         if a == "." and left_frag[:-1].lower() in ABBREVIATIONS:
             return -1.5  # "Mr.|Children"
+        if sb in ("kana", "hira", "kanji", "hangul"):
+            return 2.0  # "R.Y.U.S.E.I.|三代目 J Soul Brothers"
         if a == "." and re.fullmatch(r"(?:[A-Za-z]\.)+", left_frag):
             return -1.0  # initials: "T.M.|Revolution", "P.S.|I LOVE YOU"
         return 1.6 if b.isupper() or b.isdigit() else 1.2
@@ -235,12 +237,15 @@ def words(c: Candidate, core: str, ev: Evidence) -> float:
         return 1.2 if not fused else -1.0  # "Asadoya Yunta": romanised words, not a fusion
     left_frag, right_frag = fragments(core, c.at)
     # the word pieces that touch the boundary: "Sky~Ku|wata" -> "Ku", "wata"
-    left = re.split(r"[^\w'’\-.!?]", left_frag)[-1] or left_frag
+    left = re.split(r"[^\w'’\-]", left_frag)[-1]
     right = re.split(r"[^\w'’\-.]", right_frag)[0] or right_frag
     whole = left + right
     score = 0.0
-    if _token_is_wordlike(whole, lang):
+    if left and _token_is_wordlike(whole, lang):
         score -= 1.5  # splitting a real word ("Records" -> "Record|s")
+    if not left:
+        # right after a mark ("Hands~|trf", "(in the sky).|supittsu"): no word is cut
+        return 0.3 + (0.8 if right[:1].islower() and looks_romaji(right) else 0.0)
     if left[:1].isupper() and left[1:].islower() and right.islower() and looks_romaji(whole):
         score -= 1.5  # one romanised name: "Kuwata", "Asadoya"
     lz = zipf(left, lang) if left[-1:].isalpha() or left[-1:] in ".?!" else 0.0
@@ -276,6 +281,8 @@ def _token_is_wordlike(token: str, lang: str) -> bool:
         return True  # not a romanised fusion we can judge
     if re.search(r"\d[^\W\d_]{2,}", t) and not re.search(r"\d(?:st|nd|rd|th|s)\b", t):
         return False  # digits glued to a word: "6700Fingā", "2057PUNPEE"
+    if re.search(r"[^\W\d_][~〜()\[\]!?.:;/][^\W\d_]", t):
+        return False  # words joined by a mark: "Hands~trf", "sky).supittsu", "you.Mr"
     if any(ch.isdigit() for ch in t):
         return True
     if any(ch.isupper() for ch in t[1:]) and not t.isupper():
