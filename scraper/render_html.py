@@ -14,7 +14,7 @@ import html
 import re
 from typing import Any
 
-from parsers.sites.decorations import is_section_title
+from parsers.sites.decorations import PLAYLIST_ROW_RE, RANK_SUFFIX_FULL_RE, is_section_title
 
 _E = html.escape
 
@@ -121,7 +121,8 @@ def render_as_html(text: str, labels: dict[str, Any]) -> str:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.removesuffix("play_arrow")).casefold()
+    text = RANK_SUFFIX_FULL_RE.sub("", PLAYLIST_ROW_RE.sub("", text.removesuffix("play_arrow")))
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def _is_video(lines: list[tuple[str, bool]], i: int, heading: str) -> bool:

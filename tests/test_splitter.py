@@ -177,3 +177,11 @@ def test_korean_name_start_must_be_a_word_start() -> None:
 def test_boundaries_right_after_a_mark(core: str, title: str, artist: str) -> None:
     s = split_core(core, Evidence())
     assert (s.title, s.artist) == (title, artist)
+
+
+def test_no_artist_starts_inside_brackets() -> None:
+    s = split_core(
+        "to clear up (weather)Yorushika",
+        Evidence(description="It quotes to clear up (weather)Yorushika in passing."),
+    )
+    assert (s.title, s.artist) == ("to clear up (weather)", "Yorushika")

@@ -134,8 +134,8 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if c.no_artist:
         return 0.0
     i = c.at
-    if core[i] in BAD_ARTIST_START:
-        return -3.0
+    if core[i] in BAD_ARTIST_START or core[i - 1] in "([{（「『“":
+        return -3.0  # an artist starts neither with a closing mark nor inside brackets
     penalty = -3.0 if _INNER_CAMEL_RE.search(c.title) else 0.0
     if c.artist and _INNER_CAMEL_RE.search(c.artist):
         penalty -= 2.0  # "Acht|manKatsumi Shigeru"
