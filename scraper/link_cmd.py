@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from parsers.link import MIN_CONFIDENCE, LinkResult, apply_links, link_records
+from scraper.run import atomic_write_text
 
 
 class LinkInputError(Exception):
@@ -87,15 +87,6 @@ def summary_line(result: LinkResult) -> str:
     )
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def _jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
@@ -120,12 +111,12 @@ def cmd_link(args: argparse.Namespace) -> int:
             raise LinkInputError(f"--min-confidence {args.min_confidence}: give a value in 0..1")
         out, result = link(en_records, ja_records, args.min_confidence)
         if args.output:
-            _atomic_write(Path(args.output), _jsonl(out))
+            atomic_write_text(Path(args.output), _jsonl(out))
         else:
             sys.stdout.write(_jsonl(out))
             sys.stdout.flush()
         if args.report:
-            _atomic_write(Path(args.report), _report_json(result))
+            atomic_write_text(Path(args.report), _report_json(result))
     except LinkInputError as exc:
         print(f"songlists link: {exc}", file=sys.stderr)
         return 1
@@ -186,6 +177,6 @@ def link_run(jsonl: Path) -> dict[str, Any] | None:
     stem = jsonl.name.removesuffix(".jsonl")
     linked = jsonl.with_name(f"{stem}.linked.jsonl")
     report = jsonl.with_name(f"{stem}.link-report.json")
-    _atomic_write(linked, _jsonl(out))
-    _atomic_write(report, _report_json(result))
+    atomic_write_text(linked, _jsonl(out))
+    atomic_write_text(report, _report_json(result))
     return {**result.stats(), "files": {"linked": str(linked), "report": str(report)}}
