@@ -136,6 +136,19 @@ def record_matches(rec: dict[str, Any], label: dict[str, Any]) -> bool:
     return norm(title) == norm(label.get("title")) and norm(artist) == norm(label.get("artist"))
 
 
+def acceptable_releases(label: dict[str, Any]) -> list[str | None]:
+    """The label's `release` first, then its `release_alt` readings (LABELS.md)."""
+    alts = label.get("release_alt") or []
+    if isinstance(alts, str):
+        alts = [alts]
+    return [label.get("release"), *(a for a in alts if a != label.get("release"))]
+
+
+def release_ok(got: str | None, label: dict[str, Any]) -> bool:
+    """A record's release is right when it equals `release` or any of `release_alt`."""
+    return got in acceptable_releases(label)
+
+
 def score_page(
     labels: dict[str, Any], records: list[dict[str, Any]], last_line: str, tally: Tally
 ) -> None:
@@ -175,10 +188,11 @@ def score_page(
                 f"{where} -> {rec.get('title')!r} | {rec.get('artist')!r} "
                 f"[{rec.get('split', {}).get('method')}] want {label.get('title')!r} | {label.get('artist')!r}",
             )
-        if rec.get("release") == label.get("release"):
+        if release_ok(rec.get("release"), label):
             tally.release += 1
         else:
-            tally.miss("release", f"{where} -> {rec.get('release')} want {label.get('release')}")
+            want = " or ".join(str(r) for r in acceptable_releases(label))
+            tally.miss("release", f"{where} -> {rec.get('release')} want {want}")
         pred_ties = rec.get("tie_ins") or []
         tp = _match_facts(gold_ties, pred_ties)
         tally.tie_tp += tp
