@@ -364,6 +364,7 @@ class RunManager:
         pages: Counter[str] = Counter()
         statuses: Counter[str] = Counter()
         errors: Counter[str] = Counter()
+        failed: list[dict[str, Any]] = []  # every page that failed or was skipped, with its URL
         methods: Counter[str] = Counter()
         coverage: Counter[str] = Counter()
         langs: Counter[str] = Counter()
@@ -384,6 +385,13 @@ class RunManager:
                     statuses[str(page["status"])] += 1
                 if page.get("error"):
                     errors[page["error"]] += 1
+                    failed.append(
+                        {
+                            "url": page.get("url"),
+                            "error": page["error"],
+                            "status": page.get("status"),
+                        }
+                    )
                 if page.get("cached"):
                     pages["not_modified"] += 1
                 if page.get("reused"):
@@ -486,6 +494,7 @@ class RunManager:
             "coverage": cov,
             "split_methods": dict(methods.most_common()),
             "errors": dict(sorted(errors.items())),
+            "failed_pages": sorted(failed, key=lambda f: (f["error"], str(f["url"]))),
             "error_rate": round(error_count / attempted, 4) if attempted else 0.0,
             "http": http,
             "files": {
