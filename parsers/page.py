@@ -15,7 +15,7 @@ from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.segment import Segmented, segment
 from parsers.sites.urls import canonical_url, parse_article_url
 from parsers.split import Evidence, parse_heading, split_heading
-from parsers.split.evidence import name_key
+from parsers.split.evidence import PageCores, name_key
 from parsers.split.heading import Heading, section_range
 from parsers.text import TERMINAL_RE
 
@@ -114,7 +114,7 @@ def _article_info(
 
 def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[Record]:
     headings = _headings(seg.entries)
-    cores = [h.core for h in headings]
+    cores = PageCores(h.core for h in headings)  # indexed once for the whole page
     for e, h in zip(seg.entries, headings, strict=True):
         if e.review is None and h.review is not None:
             e.review = h.review
@@ -144,12 +144,16 @@ def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[
         else None
         for s in splits
     ]
+    # The entries asking did not learn anything themselves, so they all learn the same set:
+    # built once, not once per entry (that made this pass grow with the square of the page).
+    others = frozenset(k for k in learned if k)
+    names = known | others
+    teaches = bool(others - known)
     for i, (h, s) in enumerate(zip(headings, splits, strict=True)):
         if s.method == "markup" or (learned[i] is not None):
             continue
-        others = frozenset(k for j, k in enumerate(learned) if k and j != i)
-        if others - known:
-            splits[i] = split_heading(h, evidence(i, known | others))
+        if teaches:
+            splits[i] = split_heading(h, evidence(i, names))
     records = []
     for i, (entry, heading, split) in enumerate(zip(seg.entries, headings, splits, strict=True)):
         records.append(_record(entry, heading, split, descriptions[i], article))
