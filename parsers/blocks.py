@@ -108,6 +108,7 @@ class HtmlMeta:
     lang: str | None
     pagination: list[str]
     related: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _text(el: etree._Element) -> str:
@@ -115,10 +116,13 @@ def _text(el: etree._Element) -> str:
 
 
 def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
-    """Blocks from the article element of an HTML page, kinds taken from the template's classes.
+    """Blocks from any HTML rendering of a list page: a richer text rendering.
 
-    Pages whose article element is missing (an unknown or broken layout) fall back to a text
-    rendering of the body, so that the text path can still find entries.
+    Every block element becomes a line (inline markup joins into its line, `<br>` breaks one),
+    in document order, from the page's content root (our template's article element, else
+    `<main>`, `<article>`, `[role=main]`, else the body). Markup adds evidence to the lines
+    (their tag and classes, two text children of a heading) and our template's class names give
+    kinds where they are present; the segmenter classifies the rest as it does text.
     """
     try:
         doc = lxml.html.document_fromstring(html)
@@ -131,15 +135,218 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
         lang=(doc.get("lang") or None),
         pagination=[],
     )
-    articles = doc.xpath(T.ARTICLE_XPATH)
-    if not articles:
-        meta.pagination = T.pagination_hrefs(doc)
-        return text_to_blocks(render_text(html)), meta
-    meta.pagination = T.pagination_hrefs(articles[0])
-    meta.related = T.related_hrefs(articles[0])
-    blocks: list[Block] = []
-    _walk(articles[0], blocks)
+    root = _content_root(doc)
+    meta.pagination = T.pagination_hrefs(root) or T.pagination_hrefs(doc)
+    meta.related = T.related_hrefs(root)
+    lin = _Linearizer()
+    lin.walk(root, 0)
+    lin.flush()
+    blocks = lin.blocks
+    if lin.too_deep:
+        meta.warnings.append(f"HTML nested deeper than {MAX_DEPTH} elements: deeper text read flat")
     return blocks, meta
+
+
+MAX_DEPTH = 200
+
+# Elements that start a new line; everything else is inline and joins the line it is in.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section "
+    "summary table tbody td tfoot th thead tr ul center".split()
+)
+_SKIP_TAGS = frozenset(
+    "script style noscript template head svg button select input textarea option form "
+    "object embed audio video canvas map".split()
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _content_root(doc: etree._Element) -> etree._Element:
+    for xpath in (
+        "//article[contains(concat(' ', normalize-space(@class), ' '), ' p-article ')]",
+        "//main",
+        "//*[@role='main']",
+    ):
+        found = doc.xpath(xpath)
+        if found:
+            return cast(etree._Element, found[0])
+    articles = doc.xpath("//article")
+    if articles:
+        # several: the one holding the most text is the page's own
+        return cast(etree._Element, max(articles, key=lambda a: len("".join(a.itertext()))))
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+class _Linearizer:
+    """Walks the content root, writing one Block per line of text."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.too_deep = False
+        self._parts: list[tuple[str, str | None]] = []  # (text, inline tag or None)
+        self._line_el: etree._Element | None = None
+        self._seen_h1 = False
+
+    # -- lines
+    def flush(self, *, end_of_block: bool = True) -> None:
+        raw, self._parts = self._parts, []
+        el = self._line_el
+        text = clean_line("".join(t for t, _ in raw))
+        if not text:
+            if end_of_block and self.blocks:
+                self.blocks[-1].blank_after = True
+            return
+        parts = [(p, tag) for p, tag in ((clean_line(t), tag) for t, tag in raw) if p]
+        tag = el.tag if el is not None and isinstance(el.tag, str) else None
+        kind: BlockKind | None = _text_hint(text, False)
+        if kind is None and el is not None:
+            kind = cast("BlockKind | None", T.container_kind(el))
+        if kind is None and tag == "h1" and not self._seen_h1:
+            kind = "page_title"
+            self._seen_h1 = True
+        elif kind is None and el is not None and _is_link_item(el, text):
+            kind = "related"
+        elif kind is None and tag not in _HEADING_TAGS and len(parts) == 1 and parts[0][1] == "a":
+            kind = "chrome"  # a line that is one link and nothing else: navigation
+        pieces = _two_parts(parts) if kind is None else ()
+        self.blocks.append(
+            Block(
+                text=text,
+                kind=kind,
+                pieces=pieces,
+                blank_after=end_of_block,
+                markup=_markup_of(el, parts, bool(pieces)),
+            )
+        )
+
+    def _text(self, text: str | None) -> None:
+        if text:
+            self._parts.append((text, None))
+
+    # -- the walk
+    def walk(self, el: etree._Element, depth: int) -> None:
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag is None:  # comment or processing instruction
+                self._text(child.tail)
+                continue
+            tag = tag.lower()
+            kind = T.block_kind(child)
+            if tag == "iframe":
+                title = clean_line(child.get("title") or "")
+                if title and title.lower() not in ("youtube video player", "youtube"):
+                    self.flush()
+                    self.blocks.append(Block(text=title, kind="video", blank_after=True))
+            elif kind == "skip" or tag in _SKIP_TAGS:
+                pass
+            elif tag == "tr":
+                self.flush()
+                self._table_row(child)
+            elif kind in ("heading", "video", "playlist_row") and depth < MAX_DEPTH:
+                self.flush()
+                self._template_block(child, kind)
+            elif tag == "br":
+                self.flush(end_of_block=False)
+            elif tag in _BLOCK_TAGS:
+                self.flush()
+                saved = self._line_el
+                self._line_el = child
+                if kind is not None and kind not in ("pagination", "chrome"):
+                    self._template_line(child, kind)
+                elif kind in ("pagination", "chrome"):
+                    text = clean_line("".join(child.itertext()))
+                    if text and kind == "chrome":
+                        self.blocks.append(Block(text=text, kind="chrome", blank_after=True))
+                elif depth >= MAX_DEPTH:
+                    self.too_deep = True
+                    self._parts.append(("".join(child.itertext()), None))
+                else:
+                    self._text(child.text)
+                    self.walk(child, depth + 1)
+                self.flush()
+                self._line_el = saved
+            else:  # inline: one part of the line
+                if self._line_el is None:
+                    self._line_el = el
+                self._parts.append(("".join(child.itertext()), tag))
+            self._text(child.tail)
+
+    def _template_line(self, el: etree._Element, kind: str) -> None:
+        text = clean_line("".join(el.itertext()))
+        if text:
+            self.blocks.append(Block(text=text, kind=cast(BlockKind, kind), blank_after=True))
+
+    def _template_block(self, el: etree._Element, kind: str) -> None:
+        if kind == "heading":
+            self.blocks.append(_heading_block(el))
+        elif kind == "video":
+            for title in T.video_titles(el):
+                self.blocks.append(Block(text=title, kind="video", blank_after=True))
+        else:
+            self.blocks.append(_playlist_row_block(el))
+
+    def _table_row(self, tr: etree._Element) -> None:
+        if T.block_kind(tr) == "playlist_row" and tr.xpath(".//*[contains(@class, 'p-song__')]"):
+            self.blocks.append(_playlist_row_block(tr))
+            return
+        cells = [clean_line("".join(c.itertext())) for c in tr if c.tag in ("td", "th")]
+        cells = [c for c in cells if c]
+        if not cells:
+            return
+        if all(c.tag == "th" for c in tr if isinstance(c.tag, str)):
+            self.blocks.append(Block(text=" ".join(cells), kind="chrome", blank_after=True))
+            return
+        row = _table_row_block("| " + " | ".join(cells) + " |")
+        if row is not None:
+            row.blank_after = True
+            self.blocks.append(row)
+
+
+def _markup_of(
+    el: etree._Element | None, parts: list[tuple[str, str | None]], two_parts: bool
+) -> str | None:
+    """The line's markup signature: tag, classes, and the inline element it is made of."""
+    if el is None or not isinstance(el.tag, str):
+        return None
+    sig = el.tag.lower()
+    cls = " ".join(sorted((el.get("class") or "").split()))
+    if cls:
+        sig += "." + cls.replace(" ", ".")
+    if len(parts) == 1 and parts[0][1] is not None:
+        sig += ">" + str(parts[0][1])
+    elif two_parts:
+        sig += ">2"
+    return sig
+
+
+def _two_parts(parts: list[tuple[str, str | None]]) -> tuple[Piece, ...]:
+    """Two text children (at least one an element), decorations aside: title and artist."""
+    kept = [(t, tag) for t, tag in parts if not is_decoration(t)]
+    if len(kept) != 2 or all(tag is None for _, tag in kept):
+        return ()
+    return (Piece("part", kept[0][0]), Piece("part", kept[1][0]))
+
+
+_DECORATION_RE = re.compile(
+    r"(?:NEW!|\d{1,4}(?:east|rank/position|位|rank)?|rank/position|位|"
+    + "|".join(sorted(ICON_WORDS))
+    + r"|No\.\s*\d{1,4}|#\d{1,4})"
+)
+
+
+def is_decoration(text: str) -> bool:
+    """A heading part that is only a badge, a rank or an icon word."""
+    return bool(_DECORATION_RE.fullmatch(text.strip()))
+
+
+def _is_link_item(el: etree._Element, text: str) -> bool:
+    """A list item that is one link and nothing else: a related article."""
+    if el.tag != "li":
+        return False
+    links = el.findall(".//a")
+    return len(links) == 1 and clean_line("".join(links[0].itertext())) == text
 
 
 def render_text(html: str | bytes) -> str:
@@ -161,32 +368,6 @@ def _first_text(doc: etree._Element, xpath: str) -> str | None:
 def _first_attr(doc: etree._Element, xpath: str) -> str | None:
     found = doc.xpath(xpath)
     return str(found[0]).strip() if found else None
-
-
-def _walk(el: etree._Element, out: list[Block]) -> None:
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        kind = T.block_kind(child)
-        if kind == "skip":
-            continue
-        if kind == "heading":
-            out.append(_heading_block(child))
-        elif kind == "video":
-            for title in T.video_titles(child):
-                out.append(Block(text=title, kind="video"))
-        elif kind == "playlist_row":
-            out.append(_playlist_row_block(child))
-        elif kind is not None:
-            text = _text(child)
-            if text:
-                out.append(Block(text=text, kind=kind))  # type: ignore[arg-type]
-        elif child.tag in T.TEXT_TAGS:
-            text = _text(child)
-            if text:
-                out.append(Block(text=text, kind=T.default_kind(child)))  # type: ignore[arg-type]
-        else:
-            _walk(child, out)
 
 
 def _heading_block(el: etree._Element) -> Block:

@@ -28,7 +28,7 @@ BlockKind = Literal[
     "pagination",
 ]
 
-PieceRole = Literal["title", "artist", "badge", "rank", "icon", "review", "text"]
+PieceRole = Literal["title", "artist", "badge", "rank", "icon", "review", "text", "part"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,18 @@ class Block:
     """One unit of the page: a line of a text rendering or an element of the HTML.
 
     `kind` is None when the input does not say (text renderings); the segmenter decides then.
-    `blank_after` records whether the text rendering had an empty line after this line.
+    `blank_after` records whether the text rendering had an empty line after this line (in
+    HTML: whether the line ends its block element). `markup` is what HTML says about the line,
+    as evidence for the segmenter (None for text): its element's tag and classes, and whether
+    the line is one inline element ("h3", "p>strong", "div.x-head"). Pieces with role "part"
+    are the two text children of a line (title and artist, when it is a heading).
     """
 
     text: str
     kind: BlockKind | None = None
     pieces: tuple[Piece, ...] = ()
     blank_after: bool = False
+    markup: str | None = None
 
 
 @dataclass

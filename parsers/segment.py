@@ -14,6 +14,7 @@ Paragraphs broken after every period ("No.\\n1 on ...", "tuki.\\n’s debut") ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parsers.model import Block, Piece, RawEntry
@@ -62,6 +63,7 @@ def _classify_text(blocks: list[Block]) -> None:
     if not blocks:
         return
     _prejoin(blocks)
+    _mark_numbered_rows(blocks)
     start = _classify_header(blocks)
     body = blocks[start:]
     if not body:
@@ -91,6 +93,25 @@ def _prejoin(blocks: list[Block]) -> None:
             del blocks[i]
         else:
             i += 1
+
+
+_NUMBERED_RE = re.compile(r"^(\d{1,4})(?=\S)")
+
+
+def _mark_numbered_rows(blocks: list[Block]) -> None:
+    """Playlist rows with a bare rank number: `1TitleArtist`, then the player line repeating
+    the row without its number (`TitleArtistplay_arrow`). The repeat proves the row."""
+    for i in range(len(blocks) - 1):
+        b, nxt = blocks[i], blocks[i + 1]
+        if b.kind is not None or nxt.kind is not None or not nxt.text.endswith(PLAY_LINE_SUFFIX):
+            continue
+        m = _NUMBERED_RE.match(b.text)
+        core = nxt.text[: -len(PLAY_LINE_SUFFIX)].strip()
+        if m and core and fold_key(b.text[m.end() :]) == fold_key(core):
+            b.kind = "playlist_row"
+            parts = tuple(p for p in b.pieces if p.role == "part")
+            b.pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]), *parts)
+            nxt.kind = "video"
 
 
 def _classify_header(blocks: list[Block]) -> int:
@@ -137,6 +158,7 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
     prev: str | None = None
     prev_heading: Block | None = None
     n = len(body)
+    marked = _markup_heading_bases(body)
     for i, b in enumerate(body):
         if b.kind is not None:
             prev = b.kind
@@ -146,6 +168,12 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         after_heading = prev in ("heading", "video", "playlist_row")
         if after_heading and prev_heading is not None and _is_video_line(b, body, i, prev_heading):
             b.kind = "video"
+        elif marked is not None and not _strong_heading(body, i):
+            if _base(b) in marked and not is_sentence_like(b.text, strict=True):
+                b.kind = "section" if _reads_as_section(b.text, title) else "heading"
+            else:
+                b.kind = "paragraph"
+            prev_heading = b if b.kind == "heading" else prev_heading
         elif _followed_by_repeat(body, i):
             b.kind = "heading"  # the video caption below repeats it: proof enough
             prev_heading = b
@@ -158,6 +186,52 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         else:
             b.kind = "paragraph"
         prev = b.kind
+
+
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _base(b: Block) -> str:
+    return (b.markup or "").split(">")[0]
+
+
+def _strong_heading(body: list[Block], i: int) -> bool:
+    """Text evidence that needs no markup: a rank suffix, a badge, a repeating video caption."""
+    text = body[i].text
+    return bool(
+        NEW_BADGE_RE.search(text)
+        or RANK_SUFFIX_FULL_RE.search(text)
+        or PLAYLIST_ROW_RE.match(text)
+        or _followed_by_repeat(body, i)
+    )
+
+
+def _markup_heading_bases(body: list[Block]) -> set[str] | None:
+    """The element signatures (tag and classes) this page's HTML marks its headings with.
+
+    Learnt from the page itself: the lines that text evidence already proves headings (a rank
+    suffix, a badge, a caption repeating them, two text children), and heading tags, vote for
+    their signature; a signature wins when it marks at least two such lines and almost none of
+    its lines read as sentences. None when the markup says nothing (text renderings, or HTML
+    that marks headings like paragraphs): the text rules decide then.
+    """
+    votes: dict[str, int] = {}
+    for i, b in enumerate(body):
+        if b.markup is None or b.kind is not None:
+            continue
+        strong = _strong_heading(body, i) or len(b.pieces) == 2
+        tagged = _base(b).split(".")[0] in _HEADING_TAGS and not is_sentence_like(b.text)
+        if strong or tagged:
+            votes[_base(b)] = votes.get(_base(b), 0) + 1
+    chosen: set[str] = set()
+    for base, n in votes.items():
+        if n < 2:
+            continue
+        lines = [b for b in body if b.kind is None and _base(b) == base]
+        sentences = sum(is_sentence_like(b.text, strict=True) for b in lines)
+        if sentences <= 0.2 * len(lines) and n >= 0.5 * len(lines):
+            chosen.add(base)
+    return chosen or None
 
 
 def _followed_by_repeat(body: list[Block], i: int) -> bool:
@@ -189,8 +263,15 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
     if _repeats_heading(b.text, heading):
         return True  # the caption under an embedded video repeats the heading
     nxt = body[i + 1] if i + 1 < len(body) else None
-    if nxt is not None and not b.blank_after and _repeats_heading(nxt.text, heading):
-        return True  # a video title glued above the caption
+    if (
+        nxt is not None
+        and (not b.blank_after or b.markup is not None)
+        and _repeats_heading(nxt.text, heading)
+        and not is_sentence_like(b.text, strict=True)
+    ):
+        return True  # a video title above the caption (glued to it, or its own HTML element)
+    if (b.markup or "").startswith("figcaption") and prev.kind in ("heading", "video"):
+        return True
     if prev.kind == "video" and not prev.blank_after and not is_sentence_like(b.text):
         return True  # glued to the previous video line
     if prev.kind in ("heading", "playlist_row"):

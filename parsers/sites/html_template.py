@@ -14,9 +14,6 @@ ARTICLE_XPATH = "//article[contains(concat(' ', normalize-space(@class), ' '), '
 PAGE_TITLE_XPATH = "//h1"
 CANONICAL_XPATH = "//link[@rel='canonical']/@href"
 
-# Text-bearing elements whose kind comes from the class names around them.
-TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "li", "caption", "td", "th", "span", "a"}
-
 # class -> block kind; the first class of an element found here decides.
 CLASS_KINDS: dict[str, str] = {
     "p-article__title": "page_title",
@@ -62,8 +59,8 @@ def block_kind(el: etree._Element) -> str | None:
     return None
 
 
-def default_kind(el: etree._Element) -> str:
-    """Kind of a text element by its container (lead paragraphs, related links, body text)."""
+def container_kind(el: etree._Element) -> str | None:
+    """Kind of a text element by the template container it sits in (lead, related, body)."""
     for anc in el.iterancestors():
         for cls in _classes(anc):
             if cls == "p-article__lead":
@@ -72,11 +69,7 @@ def default_kind(el: etree._Element) -> str:
                 return "related"
             if cls == "p-song__body":
                 return "paragraph"
-    if el.tag == "h2":
-        return "section"
-    if el.tag == "h1":
-        return "page_title"
-    return "paragraph"
+    return None
 
 
 def video_titles(el: etree._Element) -> list[str]:

@@ -38,6 +38,8 @@ def parse_heading(
 ) -> Heading:
     if pieces and any(p.role in ("title", "artist") for p in pieces):
         return _from_markup(raw, pieces)
+    parts = [p.text for p in pieces if p.role == "part"]
+    pieces = tuple(p for p in pieces if p.role != "part")
     text = raw
     rank: int | None = None
     review: str | None = None
@@ -72,7 +74,25 @@ def parse_heading(
         text = before + after
         if before and after:
             title_piece, artist_piece = before, after
-    return Heading(raw, text.strip(), rank, is_new, title_piece, artist_piece, review)
+    core = text.strip()
+    if len(parts) == 2 and title_piece is None:
+        title_piece, artist_piece = _parts_split(core, parts)
+    return Heading(raw, core, rank, is_new, title_piece, artist_piece, review)
+
+
+def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None]:
+    """Two text children of the heading element: title and artist, when, decorations off,
+    they are the two halves of the core (the markup's boundary, whatever its class names)."""
+    first, second = (NEW_BADGE_RE.sub("", p).strip() for p in parts)
+    first = PLAYLIST_ROW_RE.sub("", first)
+    first = re.sub(r"^\d{1,4}(?=\D)", "", first) if not core.startswith(first) else first
+    m = RANK_SUFFIX_RE.search(second)
+    if m and not core.endswith(second):
+        second = second[: m.start()]
+    squeeze = "".join
+    if first and second and squeeze(core.split()) == squeeze((first + second).split()):
+        return first, second
+    return None, None
 
 
 _GLUE_START_RE = re.compile(r"(?<=[^\s])(?=[A-Z][a-z’'])")
