@@ -1,4 +1,5 @@
-"""Downloader middlewares: retries with exponential backoff, and skipping pages a resumed run has."""
+"""Downloader middlewares: robots.txt for every waiting request, retries with exponential
+backoff, and skipping pages a resumed run has."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
 from scraper.run import RunManager
@@ -19,11 +23,32 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
+    from scrapy.robotstxt import RobotParser
     from scrapy.settings import BaseSettings
     from scrapy.utils.request import RequestFingerprinterProtocol
     from typing_extensions import Self
 
 DELAY_META = "songlists_retry_delay"
+
+
+class RobotsMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, with every request that waited for robots.txt checked.
+
+    Scrapy keeps one Deferred per site while robots.txt is fetched, and each waiting request
+    awaits it through `Deferred.asFuture`, whose callback returns None: the first waiter gets
+    the parser, every later one gets None, which means "no robots.txt, allow everything". A
+    normal run has one or two waiters; a resumed run (Ctrl-C, then the same --jobdir) starts
+    with a dozen requests from its queue waiting at once, and fetched pages robots.txt forbids.
+    Here a waiter reads the parser the middleware stored for the site once the wait is over.
+    A robots.txt that cannot be fetched is one log line, not a traceback per site.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        stored = self._parsers.get(urlparse_cached(request).netloc)
+        if stored is not None and not isinstance(stored, Deferred):
+            return stored
+        return parser
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

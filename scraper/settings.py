@@ -84,6 +84,9 @@ SONGLISTS_HOST_MAP: dict[str, str] = {}
 
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.ResumeSkipMiddleware": 50,
+    # every request that waited for robots.txt is checked (scrapy's checks only the first)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
 }
