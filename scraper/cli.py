@@ -71,40 +71,9 @@ def _progress(paths: Sequence[Path], what: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from scraper.evaluate import evaluate
+    from scraper.quality.command import run_eval
 
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        _err(f"{corpus}: not a directory (expected a corpus with labels/ and pages/)")
-        return EXIT_USAGE
-    tally = evaluate(
-        corpus, lang=args.lang, gazetteer=gz.load(args.gazetteer), as_html=args.as_html
-    )
-    if args.misses:
-        for kind, items in tally.misses.items():
-            print(f"-- {kind} misses ({len(items)})")
-            for item in items[: args.misses]:
-                print(f"   {item}")
-    if tally.errors:
-        print(f"pages {tally.pages} unreadable {tally.errors}")
-    print(tally.summary_line())
-    if args.json:
-        Path(args.json).write_text(json.dumps(tally.ratios(), indent=2) + "\n", encoding="utf-8")
-    if args.floor_file:
-        return _check_floor(Path(args.floor_file), tally.ratios())
-    return EXIT_OK
-
-
-def _check_floor(path: Path, ratios: dict[str, float]) -> int:
-    try:
-        floor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        _err(f"{path}: cannot read the floor file: {exc}")
-        return EXIT_USAGE
-    below = {k: (ratios[k], v) for k, v in floor.items() if k in ratios and ratios[k] + 1e-9 < v}
-    for k, (got, want) in below.items():
-        _err(f"{k} {100 * got:.1f}% is below the recorded floor {100 * want:.1f}%")
-    return EXIT_FAIL if below else EXIT_OK
+    return run_eval(args)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -136,18 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--gazetteer", help=f"artist-name file (default: {gz.DEFAULT_PATHS_TEXT})")
     sp.set_defaults(func=cmd_parse)
 
+    from scraper.quality.command import add_eval_arguments
+
     se = sub.add_parser("eval", help="score the parser against a labelled corpus")
-    se.add_argument("corpus", metavar="CORPUS_DIR")
-    se.add_argument("--misses", type=int, default=0, metavar="N", help="show N misses per kind")
-    se.add_argument("--lang", default="en", help="edition to score: en, ja, ko, fr, de or all")
-    se.add_argument("--gazetteer", help="artist-name file")
-    se.add_argument("--json", metavar="FILE", help="also write the ratios as JSON")
-    se.add_argument(
-        "--as-html",
-        action="store_true",
-        help="render each text page as HTML in the site's template first (scores the HTML path)",
-    )
-    se.add_argument("--floor-file", metavar="FILE", help="fail when a ratio is under this floor")
+    add_eval_arguments(se)
     se.set_defaults(func=cmd_eval)
 
     sf = sub.add_parser("fixtures", help="maintain the regression fixtures")

@@ -18,7 +18,7 @@ from typing import Any
 from parsers import parse_page
 from parsers.page import InputError
 from parsers.sites.urls import lang_of_url
-from scraper.render_html import render_as_html
+from scraper.quality.shapes import SHAPES, render_shape
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
@@ -67,9 +67,27 @@ class Tally:
     pages: int = 0
     errors: int = 0
     misses: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # one line per page skipped
+    groups: dict[str, Tally] = field(default_factory=dict)  # `evaluate(by=...)`
+
+    _COUNTS = (
+        "entries found split release tie_tp tie_pred tie_gold award_tp award_pred award_gold "
+        "extra pages errors"
+    ).split()
 
     def miss(self, kind: str, text: str) -> None:
         self.misses.setdefault(kind, []).append(text)
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counts, misses and problems to this one (not its groups)."""
+        for name in self._COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, items in other.misses.items():
+            self.misses.setdefault(kind, []).extend(items)
+        self.problems.extend(other.problems)
 
     def ratios(self) -> dict[str, float]:
         def r(a: int, b: int) -> float:
@@ -221,39 +239,115 @@ def score_page(
         tally.miss("extra", f"{labels.get('file')}: {rec.get('heading_raw')!r}")
 
 
+EDITIONS = ("en", "ja", "ko", "fr", "de")
+GROUPINGS = ("family", "kind")
+
+
 def evaluate(
-    corpus: Path, lang: str = "en", gazetteer: Iterable[str] = (), *, as_html: bool = False
+    corpus: Path,
+    lang: str = "en",
+    gazetteer: Iterable[str] = (),
+    *,
+    as_html: bool | str | None = False,
+    by: str | None = None,
 ) -> Tally:
-    """Score every labelled page of `corpus`; `as_html` first renders text pages as HTML."""
-    labels_dir = corpus / "labels"
-    pages_dir = corpus / "pages"
-    if not labels_dir.is_dir():
-        # fixture layout: <corpus>/<name>/{input.*, labels.json}
-        return _evaluate_fixture_dirs(corpus, lang, gazetteer, as_html)
+    """Score every labelled page of `corpus` (pages/ + labels/, or fixture folders).
+
+    `as_html` first renders text pages as HTML: True (or "template") in our template, or the
+    name of one of the shapes in `scraper.quality.shapes.SHAPES`. `by` ("family" or "kind")
+    also fills `tally.groups` with one tally per article family or page kind. A labels file
+    that cannot be read or a page that cannot be parsed is skipped and counted in
+    `tally.errors`, with one line naming it in `tally.problems`.
+    """
+    shape = _shape_name(as_html)
+    if lang != "all" and lang not in EDITIONS:
+        raise ValueError(f"unknown edition {lang!r} (one of {', '.join(EDITIONS)}, all)")
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r} (one of {', '.join(GROUPINGS)})")
     tally = Tally()
-    for label_path in sorted(labels_dir.glob("*.json")):
-        labels = json.loads(label_path.read_text(encoding="utf-8"))
+    names = list(gazetteer)
+    for label_path, page_path in _labelled_pages(corpus):
+        labels = _load_labels(label_path, tally)
+        if labels is None:
+            continue
         url = labels.get("url")
         if lang != "all" and (lang_of_url(url) or "en") != lang:
             continue
-        page_path = pages_dir / labels["file"]
-        _score_file(page_path, url, labels, tally, gazetteer, as_html)
+        if page_path is None:
+            page_path = corpus / "pages" / labels["file"]
+        page_tally = Tally()
+        text = _score_file(page_path, url, labels, page_tally, names, shape)
+        tally.add(page_tally)
+        if by is not None:
+            key = article_family(url) if by == "family" else page_kind(text or "", labels)
+            tally.groups.setdefault(key, Tally()).add(page_tally)
     return tally
 
 
-def _evaluate_fixture_dirs(
-    root: Path, lang: str, gazetteer: Iterable[str], as_html: bool = False
-) -> Tally:
-    tally = Tally()
-    for label_path in sorted(root.glob("*/labels.json")):
-        labels = json.loads(label_path.read_text(encoding="utf-8"))
-        url = labels.get("url")
-        if lang != "all" and (lang_of_url(url) or "en") != lang:
-            continue
+def _labelled_pages(corpus: Path) -> list[tuple[Path, Path | None]]:
+    """(labels file, page) pairs; the page is None when the labels' `file` names it."""
+    labels_dir = corpus / "labels"
+    if labels_dir.is_dir():
+        return [(p, None) for p in sorted(labels_dir.glob("*.json"))]
+    # fixture layout: <corpus>/<name>/{input.*, labels.json}
+    out: list[tuple[Path, Path | None]] = []
+    for label_path in sorted(corpus.glob("*/labels.json")):
         inputs = sorted(label_path.parent.glob("input.*"))
         if inputs:
-            _score_file(inputs[0], url, labels, tally, gazetteer, as_html)
-    return tally
+            out.append((label_path, inputs[0]))
+    return out
+
+
+def count_labelled_pages(corpus: Path) -> int:
+    return len(_labelled_pages(corpus))
+
+
+def _load_labels(path: Path, tally: Tally) -> dict[str, Any] | None:
+    """The labels file, or None (counted as an error, with one line naming the file)."""
+    try:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        problem = _labels_problem(labels, fixture=path.name == "labels.json")
+    except OSError as exc:
+        problem = f"cannot read: {exc.strerror or exc}"
+    except UnicodeDecodeError:
+        problem = "not UTF-8"
+    except ValueError as exc:
+        problem = f"not valid JSON ({exc})"
+    if problem is None:
+        return labels  # type: ignore[no-any-return]
+    tally.pages += 1
+    tally.errors += 1
+    tally.problem(f"{path}: malformed labels file, page skipped: {problem}")
+    return None
+
+
+def _labels_problem(labels: Any, *, fixture: bool) -> str | None:
+    if not isinstance(labels, dict):
+        return "not a JSON object"
+    if not fixture and not isinstance(labels.get("file"), str):
+        return 'no "file" naming the page'
+    if labels.get("url") is not None and not isinstance(labels.get("url"), str):
+        return '"url" is not a string'
+    entries = labels.get("entries")
+    if not isinstance(entries, list):
+        return 'no "entries" list'
+    for n, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or not isinstance(e.get("heading"), str):
+            return f'entry {n} has no "heading" string'
+        for key in ("tie_ins", "awards"):
+            if e.get(key) is not None and not isinstance(e.get(key), list):
+                return f'entry {n}: "{key}" is not a list'
+    return None
+
+
+def _shape_name(as_html: bool | str | None) -> str | None:
+    if as_html is True:
+        return "template"
+    if not as_html:
+        return None
+    if as_html not in SHAPES:
+        raise ValueError(f"unknown HTML shape {as_html!r} (one of {', '.join(SHAPES)})")
+    return as_html
 
 
 def _score_file(
@@ -262,18 +356,82 @@ def _score_file(
     labels: dict[str, Any],
     tally: Tally,
     gazetteer: Iterable[str],
-    as_html: bool = False,
-) -> None:
+    shape: str | None = None,
+) -> str | None:
+    """Score one page into `tally`; returns its text (None when it could not be read)."""
     tally.pages += 1
+    text: str | None = None
     try:
+        if page_path.is_dir():
+            raise InputError("is a directory")
         content = page_path.read_bytes()
         text = content.decode("utf-8", "replace")
-        if as_html and page_path.suffix == ".txt":
-            content = render_as_html(text, labels).encode("utf-8")
+        if shape and page_path.suffix == ".txt":
+            content = render_shape(shape, text, labels).encode("utf-8")
         page = parse_page(content, url=url, gazetteer=gazetteer)
-    except (OSError, InputError) as exc:
-        tally.errors += 1
-        tally.miss("error", f"{page_path.name}: {exc}")
-        return
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    score_page(labels, page.record_dicts(), lines[-1] if lines else "", tally)
+    except FileNotFoundError:
+        reason = "no such file"
+    except OSError as exc:
+        reason = f"cannot read: {exc.strerror or exc}"
+    except InputError as exc:
+        reason = str(exc)
+    else:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        score_page(labels, page.record_dicts(), lines[-1] if lines else "", tally)
+        return text
+    tally.errors += 1
+    tally.miss("error", f"{page_path.name}: {reason}")
+    tally.problem(f"{page_path}: unreadable page, not scored: {reason}")
+    return text
+
+
+# --------------------------------------------------------------------------- breakdowns
+
+_EDITION_PREFIX_RE = re.compile(r"^[a-z]{2}-[a-z]{2}$")
+
+
+def article_family(url: str | None) -> str:
+    """The article's slug: `/en-us/cry-love-songs/5` and `/cry-love-songs` -> cry-love-songs."""
+    if not url:
+        return "(no url)"
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?")[0].split("#")[0]
+    parts = [p for p in path.split("/") if p]
+    if parts and _EDITION_PREFIX_RE.match(parts[0]):
+        parts = parts[1:]
+    return parts[0] if parts else "(home)"
+
+
+_ANIME_RE = re.compile(r"anime|アニメ|アニソン|애니", re.I)
+_ALBUM_RE = re.compile(r"album|アルバム|앨범", re.I)
+
+
+def page_kind(text: str, labels: dict[str, Any]) -> str:
+    """The page's kind, from its text and labels.
+
+    playlist: a playlist view (a `show_chart` table header, `1east`/bare-number rows or
+    markdown table rows); ranking: the labels carry ranks and it is no playlist; album / anime:
+    an album-feature or anime page (the article slug or the site header's category names it);
+    compact / blank: an ordinary article page rendered without / with blank lines between
+    its paragraphs.
+    """
+    entries = [e for e in labels.get("entries", []) if isinstance(e, dict)]
+    headings = [str(e.get("heading", "")) for e in entries]
+    ranked = [e for e in entries if e.get("rank") is not None]
+    if "show_chart" in text or any(h.lstrip().startswith("|") for h in headings):
+        return "playlist"
+    if ranked and all(
+        re.match(rf"\s*{int(e['rank'])}(?:east)?(?!\d)", str(e.get("heading", ""))) for e in ranked
+    ):
+        return "playlist"
+    if ranked:
+        return "ranking"
+    lines = text.replace("\r\n", "\n").split("\n")
+    header = " ".join(lines[:2]) if lines and lines[0].startswith("RAG Music") else ""
+    slug = article_family(labels.get("url"))
+    if _ALBUM_RE.search(slug) or _ALBUM_RE.search(header):
+        return "album"
+    if _ANIME_RE.search(slug) or _ANIME_RE.search(header):
+        return "anime"
+    body = [ln for ln in lines if ln.strip()]
+    blanks = sum(1 for ln in lines if not ln.strip())
+    return "blank" if blanks * 4 >= len(body) else "compact"
