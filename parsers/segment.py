@@ -52,6 +52,8 @@ def segment(blocks: list[Block]) -> Segmented:
     blocks = [b for b in blocks if b.text]
     if any(b.kind is None for b in blocks):
         _classify_text(blocks)
+    else:
+        _mark_numbered_rows(blocks)
     return _assemble(blocks)
 
 
@@ -103,7 +105,11 @@ def _mark_numbered_rows(blocks: list[Block]) -> None:
     the row without its number (`TitleArtistplay_arrow`). The repeat proves the row."""
     for i in range(len(blocks) - 1):
         b, nxt = blocks[i], blocks[i + 1]
-        if b.kind is not None or nxt.kind is not None or not nxt.text.endswith(PLAY_LINE_SUFFIX):
+        if (
+            b.kind not in (None, "heading")
+            or nxt.kind not in (None, "video")
+            or not nxt.text.endswith(PLAY_LINE_SUFFIX)
+        ):
             continue
         m = _NUMBERED_RE.match(b.text)
         core = nxt.text[: -len(PLAY_LINE_SUFFIX)].strip()
@@ -265,9 +271,11 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
     nxt = body[i + 1] if i + 1 < len(body) else None
     if (
         nxt is not None
-        and (not b.blank_after or b.markup is not None)
         and _repeats_heading(nxt.text, heading)
-        and not is_sentence_like(b.text, strict=True)
+        and (
+            not b.blank_after
+            or (b.markup is not None and not is_sentence_like(b.text, strict=True))
+        )
     ):
         return True  # a video title above the caption (glued to it, or its own HTML element)
     if (b.markup or "").startswith("figcaption") and prev.kind in ("heading", "video"):
@@ -419,7 +427,7 @@ def _new_entry(b: Block, position: int, section: str | None, context: str | None
     if m is not None:
         pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]))
     if b.kind == "playlist_row":
-        heading = "".join(p.text for p in pieces if p.role not in ("review",))
+        heading = "".join(p.text for p in pieces if p.role not in ("review", "part"))
     entry = RawEntry(
         heading=b.text if b.kind == "heading" or not b.pieces else heading,
         position=position,
