@@ -29,7 +29,7 @@ import pytest
 from parsers import parse_page
 from parsers.schema import load_schema
 from scraper.analysis.load import read_run
-from scraper.analysis.records import article_key
+from scraper.analysis.records import article_key, list_key
 from scraper.analysis.report import compute_stats
 from scraper.cli import main
 from scraper.localsite import FIXTURE_SITE, LocalSite
@@ -154,10 +154,26 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Data:
         shutil.copy(jsonl, out / f"{run_id}.jsonl")
         shutil.copy(jsonl.with_suffix("").with_suffix(".summary.json"), out)
         paths[run_id] = out / f"{run_id}.jsonl"
+    # run A keeps the linked copy its crawl wrote; run B has none (the commands link it)
+    linked_a = tmp / "crawl-a" / "ragmusic" / f"{run_a}.linked.jsonl"
+    assert linked_a.is_file()
+    shutil.copy(linked_a, out)
     os.symlink(f"{run_b}.jsonl", out / "latest.jsonl")
     reject = {"reason": "title: '' is too short", "url": "https://x", "record": {"title": ""}}
     (out / f"{run_b}.rejects.jsonl").write_text(json.dumps(reject) + "\n", encoding="utf-8")
     return Data(tmp / "work", paths[run_a], paths[run_b], out / "latest.jsonl", want)
+
+
+def linked(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with linked identity: as `songlists link RUN RUN` gives them, and unlinked
+    English entries under the song_id of linked ones of the same names."""
+    from scraper.analysis.identity import unify_english_names
+    from scraper.analysis.load import Run
+    from scraper.link_cmd import link
+
+    run = Run(path=Path("x.jsonl"), run_id="x", records=link(records, records)[0])
+    unify_english_names([run])
+    return run.records
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -303,15 +319,17 @@ def test_report_is_one_self_contained_page_with_the_runs_numbers(
 
     # self-contained: no scripts, style sheets, images or fonts fetched from anywhere
     assert not re.search(r"<script|<link|<img|@import|url\((?!#)|src=|href=\"(?!http|#)", page)
-    assert page.count("<svg") == 5  # coverage, split methods, confidence, years, tie-in kinds
-    # the counts
+    # coverage, split methods, confidence, years, top artists, tie-in kinds
+    assert page.count("<svg") == 6
+    # the counts; songs with linked identity (B has no linked file: linked on the fly)
     articles = {article_key(r) for r in records}
     pages = {(article_key(r), r["article"]["page"]) for r in records}
+    assert "linked on the fly" in err and "linked on the fly" in page
     for value, what in (
         (len(articles), "articles"),
         (len(pages), "pages"),
         (len(records), "entries"),
-        (len({r["song_id"] for r in records}), "distinct songs"),
+        (len({r["song_id"] for r in linked(records)}), "distinct songs"),
     ):
         assert f"<b>{value}</b><span>{what}</span>" in page
     assert f"run {data.b.stem}" in page
@@ -351,6 +369,80 @@ def test_report_stats(data: Data) -> None:
     coverage = {row["field"]: row["count"] for row in stats["coverage"]}
     assert coverage["tie_ins"] == sum(1 for r in records if r["tie_ins"])
     assert coverage["rank"] == sum(1 for r in records if r["rank"] is not None)
+
+
+# --------------------------------------------------------------------------- one song, one row
+
+# The bundled site: its eight articles in both editions list 42 songs (41 English entries,
+# each the translation of one of the 42 Japanese ones; tearful-love-songs has one entry the
+# English edition lacks). Counted per edition they are 77 song_ids.
+BUNDLED_SONGS = 42
+
+
+def test_a_crawl_of_both_editions_counts_each_song_once(
+    data: Data, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow.parquet as pq
+
+    records = data.a_records
+    both = {list_key(r) for r in records if r["article"]["lang"] == "ja"}
+    paired = [r for r in records if list_key(r) in both]  # articles in both editions
+    english_only = [r for r in records if list_key(r) not in both]
+    assert len({r["song_id"] for r in paired}) > 70  # each edition's own names: ~77 ids
+
+    # report
+    out = tmp_path / "r.html"
+    code, _, err = run_cli(capsys, "report", str(data.a), "-o", str(out))
+    assert code == 0, err
+    assert "read the linked file" in err  # run A has the crawl's linked copy beside it
+    page = out.read_text(encoding="utf-8")
+    want = BUNDLED_SONGS + len({r["song_id"] for r in english_only})
+    assert f"<b>{want}</b><span>distinct songs</span>" in page
+    assert f"({len(records)} entries, {want} songs)" in err
+    # songs
+    code, text, err = run_cli(capsys, "songs", str(data.a))
+    songs = [json.loads(line) for line in text.splitlines()]
+    assert code == 0 and len(songs) == want and f"{want} songs" in err
+    assert len([s for s in songs if any(a["list"] in both for a in s["appearances"])]) == 42
+    beetle = next(s for s in songs if s["title"] == "カブトムシ")
+    assert beetle["names"]["en"] == {"title": "Rhinoceros Beetle", "artist": "aiko"}
+    assert beetle["editions"] == ["en", "ja"] and beetle["lists"] == 1
+    assert [a["ranks"] for a in beetle["articles"]] == [[23]]  # rank 23 in both editions
+    # export: every entry, 42 (+ English-only) song_ids, and the original's names
+    pq_out = tmp_path / "e.parquet"
+    code, _, err = run_cli(capsys, "export", str(data.a), "--format", "parquet", "-o", str(pq_out))
+    assert code == 0 and f"({len(records)} entries rows, {want} songs)" in err
+    rows = pq.read_table(pq_out).to_pylist()
+    assert len({r["song_id"] for r in rows}) == want
+    en = [r for r in rows if r["lang"] == "en" and r["article_key"].split("/")[1] in both]
+    assert en and all(r["original_title"] and r["original_lang"] == "ja" for r in en)
+    hige = next(r for r in rows if r["artist"] == "Official HIGE DANDism")
+    assert hige["original_artist"] == "Official髭男dism" and 0.6 <= hige["original_confidence"] <= 1
+    # the editions apart on request
+    code, text, err = run_cli(capsys, "songs", str(data.a), "--no-link")
+    assert code == 0 and "editions kept apart" in err
+    assert len(text.splitlines()) == len({r["song_id"] for r in records})
+
+
+def test_report_of_the_linked_file_keeps_the_crawl_section_with_failing_urls(
+    data: Data, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    linked_file = data.a.with_name(f"{data.a.stem}.linked.jsonl")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli(capsys, "report", str(linked_file), "-o", str(out))
+    assert code == 0 and "linked input" in err
+    page = out.read_text(encoding="utf-8")
+    assert f"run {data.a.stem}" in page  # the run id, not "<run>.linked"
+    assert '<span class="ok">healthy</span>' in page  # the run's summary was found
+    summary = json.loads(data.a.with_suffix("").with_suffix(".summary.json").read_text())
+    failed = summary["failed_pages"]
+    # the local site's awkward pages, each named with its URL and error kind
+    assert {f["error"] for f in failed} >= {"http_404", "malformed", "robots_forbidden",
+                                           "too_large"}  # fmt: skip
+    assert f"Pages that failed or were skipped ({len(failed)})" in page
+    for f in failed:
+        assert f'<a href="{f["url"]}">{f["url"]}</a></td><td>{f["error"]}</td>' in page
+    assert f"{summary['link']['linked']} of {summary['link']['english']} English" in page
 
 
 # --------------------------------------------------------------------------- diff
@@ -417,29 +509,61 @@ def test_songs_merge_articles_and_runs(
     songs = [json.loads(line) for line in out.splitlines()]
     ids = [s["song_id"] for s in songs]
     assert len(ids) == len(set(ids))
-    assert set(ids) == {r["song_id"] for r in data.a_records + data.b_records}
+    a_linked, b_linked = linked(data.a_records), linked(data.b_records)
+    assert set(ids) == {r["song_id"] for r in a_linked + b_linked}
+    assert f"{data.a}): read the linked file" in err and f"{data.b}): linked on the fly" in err
     by_id = {s["song_id"]: s for s in songs}
+    # linked song_id of the entry that had this (English) song_id
+    a_id = {r["entry_id"]: r["song_id"] for r in a_linked}
+    b_id = {r["entry_id"]: r["song_id"] for r in b_linked}
 
-    added = by_id[data.want["added"]]  # in the anime article (A and B) and the tearful one (B)
-    assert added["lists"] == 2 and added["appearance_count"] == 2
+    def linked_id(run: list[dict[str, Any]], ids: dict[str, str], song_id: str) -> str:
+        return ids[next(r["entry_id"] for r in run if r["song_id"] == song_id)]
+
+    # the song added to the tearful article (B, English) is in the anime article in both
+    # editions (A and B): one song, two lists, three entries
+    first_en = next(r for r in b_linked if ANIME in r["entry_id"]
+                    and r["entry_id"] in {x["entry_id"] for x in data.b_records
+                                          if x["song_id"] == data.want["added"]})  # fmt: skip
+    assert first_en["original"] is not None
+    added = by_id[first_en["song_id"]]
+    assert added["lists"] == 2 and added["appearance_count"] == 3
+    assert added["editions"] == ["en", "ja"]
     assert [s["lists"] for s in songs] == sorted((s["lists"] for s in songs), reverse=True)
-    runs = {a["article_url"].rsplit("/", 1)[-1]: a["runs"] for a in added["appearances"]}
+    runs = {(a["list"], a["lang"]): a["runs"] for a in added["appearances"]}
     assert runs == {
-        "moving-anime-songs": [data.a.stem, data.b.stem],
-        "tearful-love-songs": [data.b.stem],
+        ("moving-anime-songs", "en"): [data.a.stem, data.b.stem],
+        ("moving-anime-songs", "ja"): [data.a.stem, data.b.stem],
+        ("tearful-love-songs", "en"): [data.b.stem],
     }
-    assert by_id[data.want["removed"]]["runs"] == [data.a.stem]
-    # a song whose entry moved: two entry_ids (two places), one article
-    moved = by_id[sorted(data.want["moved"])[0]]
-    assert moved["lists"] == 1 and moved["appearance_count"] == 2
-    # the release changed between the runs: the latest wins the tie, both are listed
+    arts = {a["list"]: a for a in added["articles"]}
+    assert arts.keys() == {"moving-anime-songs", "tearful-love-songs"}
+    assert arts["moving-anime-songs"]["editions"] == ["en", "ja"]
+    assert arts["tearful-love-songs"]["editions"] == ["en"]
+    # the original edition's names, each edition's own beside them
+    ja_rec = next(r for r in b_linked if r["entry_id"] == first_en["original"]["entry_id"])
+    assert (added["title"], added["artist"]) == (ja_rec["title"], ja_rec["artist"])
+    assert added["names"]["en"] == {"title": first_en["title"], "artist": first_en["artist"]}
+    # the removed English entry was seen in run A only; its Japanese original in both runs
+    removed = by_id[linked_id(data.a_records, a_id, data.want["removed"])]
+    assert {a["lang"]: a["runs"] for a in removed["appearances"]} == {
+        "en": [data.a.stem],
+        "ja": [data.a.stem, data.b.stem],
+    }
+    # a song whose entry moved: two entry_ids (two places) in English, one in Japanese;
+    # one list
+    moved = by_id[linked_id(data.b_records, b_id, sorted(data.want["moved"])[0])]
+    assert moved["lists"] == 1
+    assert Counter(a["lang"] for a in moved["appearances"]) == {"en": 2, "ja": 1}
+    # the English edition's release changed in run B: the release seen most often (the
+    # Japanese entry's, in both runs, and run A's) is shown; every release is listed
     song_id, release = data.want["changed"]
-    changed = by_id[song_id]
-    assert changed["release"] == str(int(release[:4]) - 3) + release[4:]
-    assert sorted(changed["releases"]) == sorted([release, changed["release"]])
+    changed = by_id[linked_id(data.a_records, a_id, song_id)]
+    assert changed["release"] == release
+    assert sorted(changed["releases"]) == sorted([release, str(int(release[:4]) - 3) + release[4:]])
     a = changed["appearances"][0]
-    assert set(a) == {"entry_id", "article_url", "article_title", "lang", "page", "position",
-                      "rank", "section", "runs"}  # fmt: skip
+    assert set(a) == {"entry_id", "list", "article_url", "article_title", "lang", "page",
+                      "position", "rank", "section", "title", "artist", "runs"}  # fmt: skip
 
     # CSV: the same rows
     out_csv = tmp_path / "songs.csv"
@@ -448,9 +572,12 @@ def test_songs_merge_articles_and_runs(
     assert code == 0
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     assert [r["song_id"] for r in rows] == ids
-    row = next(r for r in rows if r["song_id"] == data.want["added"])
+    row = next(r for r in rows if r["song_id"] == added["song_id"])
     assert row["lists"] == "2" and row["runs"] == f"{data.a.stem};{data.b.stem}"
+    assert row["editions"] == "en;ja"
     assert json.loads(row["appearances"]) == added["appearances"]
+    assert json.loads(row["articles"]) == added["articles"]
+    assert json.loads(row["names"]) == added["names"]
 
 
 # --------------------------------------------------------------------------- export
@@ -660,5 +787,6 @@ def test_report_renders_through_the_installed_command(data: Data, tmp_path: Path
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert f"wrote {out} ({len(data.a_records)} entries)" in proc.stderr
+    songs = len({r["song_id"] for r in linked(data.a_records)})
+    assert f"wrote {out} ({len(data.a_records)} entries, {songs} songs)" in proc.stderr
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -36,6 +36,25 @@ def _load(paths: list[str]) -> list[Any] | None:
     return runs
 
 
+def _identify(runs: list[Any], link: bool) -> None:
+    """Linked identity for runs of both editions (scraper.analysis.identity); says what was
+    done on stderr, one line per run."""
+    from .identity import apply_identity, unify_english_names
+
+    for run in runs:
+        identity = apply_identity(run, link=link)
+        where = f" ({run.path})" if len(runs) > 1 else ""
+        print(f"songlists: song identity{where}: {identity.note}", file=sys.stderr)
+    if any(run.identity is not None and run.identity.across_editions for run in runs):
+        n = unify_english_names(runs)
+        if n:
+            print(
+                f"songlists: song identity: {n} unlinked English entries share the names of "
+                "linked ones and take their song_id",
+                file=sys.stderr,
+            )
+
+
 def _status(runs: list[Any]) -> int:
     return EXIT_SKIPPED if any(run.problems for run in runs) else EXIT_OK
 
@@ -44,11 +63,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     runs = _load([args.run])
     if runs is None:
         return EXIT_INPUT
+    _identify(runs, link=not args.no_link)
     from .report import write_report
 
     out = Path(args.output)
     write_report(runs[0], out, review_below=args.review_below)
-    print(f"wrote {out} ({len(runs[0].records)} entries)", file=sys.stderr)
+    songs = len({r["song_id"] for r in runs[0].records})
+    print(f"wrote {out} ({len(runs[0].records)} entries, {songs} songs)", file=sys.stderr)
     return _status(runs)
 
 
@@ -71,6 +92,7 @@ def cmd_songs(args: argparse.Namespace) -> int:
     runs = _load(args.runs)
     if runs is None:
         return EXIT_INPUT
+    _identify(runs, link=not args.no_link)
     from .songs import build_songs, write_songs
 
     songs = build_songs(runs)
@@ -79,6 +101,7 @@ def cmd_songs(args: argparse.Namespace) -> int:
             write_songs(songs, fh, args.format)
     else:
         write_songs(songs, sys.stdout, args.format)
+    print(f"songlists: {len(songs)} songs", file=sys.stderr)
     return _status(runs)
 
 
@@ -86,14 +109,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     runs = _load(args.runs)
     if runs is None:
         return EXIT_INPUT
+    _identify(runs, link=not args.no_link)
     from .export import MissingDependency, export
 
+    out = Path(args.output)
+    if args.format == "sqlite":
+        from .sqlite_export import NoFullTextSearch, write_sqlite
+
+        try:
+            counts = write_sqlite(runs, out)
+        except NoFullTextSearch as exc:
+            _err(str(exc))
+            return EXIT_INPUT
+        tables = ", ".join(f"{n} {t}" for t, n in counts.items())
+        print(f"wrote {out} ({tables}; songlists browse {out})", file=sys.stderr)
+        return _status(runs)
     try:
-        rows = export(runs, args.table, args.format, Path(args.output))
+        rows = export(runs, args.table, args.format, out)
     except MissingDependency as exc:
         _err(str(exc))
         return EXIT_INPUT
-    print(f"wrote {args.output} ({rows} {args.table} rows)", file=sys.stderr)
+    songs = len({r["song_id"] for run in runs for r in run.records})
+    print(f"wrote {out} ({rows} {args.table} rows, {songs} songs)", file=sys.stderr)
     return _status(runs)
 
 
@@ -112,6 +149,11 @@ def add_analysis_parsers(subparsers: Any) -> None:
         default=DEFAULT_REVIEW_BELOW,
         metavar="C",
         help="list splits with confidence under C for review (%(default)s)",
+    )
+    sr.add_argument(
+        "--no-link",
+        action="store_true",
+        help="keep the editions apart: do not link English entries to their Japanese originals",
     )
     sr.set_defaults(func=cmd_report)
 
@@ -133,16 +175,33 @@ def add_analysis_parsers(subparsers: Any) -> None:
     ss.add_argument("runs", nargs="+", metavar="RUN.jsonl")
     ss.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     ss.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    ss.add_argument(
+        "--no-link",
+        action="store_true",
+        help="keep the editions apart: do not link English entries to their Japanese originals",
+    )
     ss.set_defaults(func=cmd_songs)
 
-    se = subparsers.add_parser("export", help="flat tables (Parquet or CSV) for BI tools")
+    se = subparsers.add_parser(
+        "export", help="flat tables (Parquet or CSV) for BI tools, or one SQLite database"
+    )
     se.add_argument("runs", nargs="+", metavar="RUN.jsonl")
-    se.add_argument("--format", choices=("parquet", "csv"), required=True)
+    se.add_argument(
+        "--format",
+        choices=("parquet", "csv", "sqlite"),
+        required=True,
+        help="sqlite: every table in one database, with full-text search (--table is ignored)",
+    )
     se.add_argument("-o", "--output", required=True, metavar="FILE")
     se.add_argument(
         "--table",
         choices=("entries", "tie_ins", "awards", "video_titles"),
         default="entries",
         help="which table (%(default)s); join the others to entries on run_id + entry_id",
+    )
+    se.add_argument(
+        "--no-link",
+        action="store_true",
+        help="keep the editions apart: do not link English entries to their Japanese originals",
     )
     se.set_defaults(func=cmd_export)

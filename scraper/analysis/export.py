@@ -57,6 +57,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "video_count": "int",
         "complete": "bool",
         "description": "string",
+        "original_title": "string",
+        "original_artist": "string",
+        "original_lang": "string",
+        "original_url": "string",
+        "original_entry_id": "string",
+        "original_confidence": "float",
     },
     "tie_ins": {
         "run_id": "string",

@@ -14,9 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers.schema import load_schema
+
+if TYPE_CHECKING:
+    from .identity import Identity
 
 Record = dict[str, Any]
 
@@ -58,11 +61,13 @@ class Run:
     records: list[Record] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # line number of each record
     problems: list[Problem] = field(default_factory=list)
+    identity: Identity | None = None  # set by identity.apply_identity
 
     def summary_path(self) -> Path | None:
         """The crawl summary written next to the run's JSONL, when there is one."""
         real = self.path.resolve()
-        candidate = real.with_name(real.name.removesuffix(".jsonl") + ".summary.json")
+        stem = real.name.removesuffix(".jsonl").removesuffix(".linked")  # a linked copy too
+        candidate = real.with_name(stem + ".summary.json")
         return candidate if candidate.is_file() else None
 
     def crawl_summary(self) -> dict[str, Any] | None:
@@ -77,10 +82,10 @@ class Run:
 
 
 def run_id_of(path: Path) -> str:
-    """`20261124T042114Z` for a crawl file (also through the `latest.jsonl` link), else the
-    file's stem."""
+    """`20261124T042114Z` for a crawl file (also its linked copy `<run-id>.linked.jsonl`, and
+    through the `latest.jsonl` and `latest.linked.jsonl` links), else the file's stem."""
     for candidate in (path, path.resolve()):
-        stem = candidate.name.removesuffix(".jsonl")
+        stem = candidate.name.removesuffix(".jsonl").removesuffix(".linked")
         if RUN_ID_RE.match(stem):
             return stem
     return path.resolve().name.removesuffix(".jsonl")

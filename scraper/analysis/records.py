@@ -40,6 +40,23 @@ def article_url(record: Record) -> str | None:
     return f"https://{host}{replace(parsed, page=1, view=None).path()}"
 
 
+def list_key(record: Record) -> str:
+    """The list an entry belongs to, whatever its edition, page and domain:
+    `tearful-love-songs` (the English and Japanese editions of an article are one list)."""
+    key = article_key(record)
+    lang, sep, slug = key.partition("/")
+    return slug if sep and "/" not in slug and ":" not in lang else key
+
+
+def original_names(record: Record) -> tuple[str, str | None]:
+    """(title, artist) in the original edition: a linked English record's `original`, else
+    the record's own names."""
+    original = record.get("original")
+    if isinstance(original, dict) and original.get("title"):
+        return str(original["title"]), original.get("artist")
+    return str(record.get("title", "")), record.get("artist")
+
+
 def page_key(record: Record) -> str:
     """One page of an article: `en/tearful-love-songs/3`."""
     return f"{article_key(record)}/{(record.get('article') or {}).get('page', 1)}"
@@ -97,6 +114,16 @@ def entries_row(record: Record, run_id: str) -> dict[str, Any]:
         "video_count": len(videos),
         "complete": record.get("complete"),
         "description": record.get("description"),
+        **original_columns(record),
+    }
+
+
+def original_columns(record: Record) -> dict[str, Any]:
+    """`original_*`: the Japanese entry a linked English record translates (null otherwise)."""
+    original = record.get("original") if isinstance(record.get("original"), dict) else {}
+    return {
+        f"original_{name}": original.get(name)
+        for name in ("title", "artist", "lang", "url", "entry_id", "confidence")
     }
 
 

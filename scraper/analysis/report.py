@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from .load import Problem, Record, Run, schema_version
-from .records import article_key, article_url, label, page_key, release_year
+from .records import (
+    article_key,
+    article_url,
+    label,
+    list_key,
+    original_names,
+    page_key,
+    release_year,
+)
 
 DEFAULT_REVIEW_BELOW = 0.5
 TOP_N = 20
@@ -105,25 +113,40 @@ def compute_stats(
         1 for r in records if isinstance(r.get("release"), str) and "-" in r["release"]
     )
 
-    # "number of lists": distinct articles an artist or song appears in
+    # "number of lists": distinct articles (all editions of one article are one list) an
+    # artist or song appears in; names in the original edition, the other editions' beside them
     artist_lists: dict[str, set[str]] = defaultdict(set)
     artist_names: dict[str, Counter[str]] = defaultdict(Counter)
+    artist_other: dict[str, Counter[str]] = defaultdict(Counter)
     song_lists: dict[str, set[str]] = defaultdict(set)
     song_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    song_other: dict[str, Counter[str]] = defaultdict(Counter)
     for r in records:
-        key = article_key(r)
-        if r.get("artist"):
-            artist_id = r["song_id"].split("|", 1)[0] or r["artist"].casefold()
+        key = list_key(r)
+        title, artist = original_names(r)
+        if artist:
+            artist_id = r["song_id"].split("|", 1)[0] or artist.casefold()
             artist_lists[artist_id].add(key)
-            artist_names[artist_id][r["artist"]] += 1
+            artist_names[artist_id][artist] += 1
+            if r.get("artist") and r["artist"] != artist:
+                artist_other[artist_id][r["artist"]] += 1
         song_lists[r["song_id"]].add(key)
-        song_labels[r["song_id"]][label(r)] += 1
-    artists = [(artist_names[a].most_common(1)[0][0], len(s)) for a, s in artist_lists.items()]
-    artists.sort(key=lambda x: (-x[1], x[0].casefold()))
-    top_artists = [{"name": name, "lists": k} for name, k in artists[:TOP_N]]
+        song_labels[r["song_id"]][label({"title": title, "artist": artist})] += 1
+        if (r.get("title"), r.get("artist")) != (title, artist):
+            song_other[r["song_id"]][label(r)] += 1
+    artists = [(a, artist_names[a].most_common(1)[0][0], len(s)) for a, s in artist_lists.items()]
+    artists.sort(key=lambda x: (-x[2], x[1].casefold()))
+    top_artists = [
+        {"name": name, "also": [n for n, _ in artist_other[a].most_common()], "lists": k}
+        for a, name, k in artists[:TOP_N]
+    ]
     songs = [(s, song_labels[s].most_common(1)[0][0], len(a)) for s, a in song_lists.items()]
     songs.sort(key=lambda x: (-x[2], x[0]))
-    top_songs = [{"song_id": s, "label": lab, "lists": k} for s, lab, k in songs[:TOP_N]]
+    top_songs = [
+        {"song_id": s, "label": lab, "also": [n for n, _ in song_other[s].most_common()],
+         "lists": k}
+        for s, lab, k in songs[:TOP_N]
+    ]  # fmt: skip
 
     tie_kinds: Counter[str] = Counter()
     tie_by_decade: dict[str, Counter[str]] = defaultdict(Counter)
@@ -183,6 +206,29 @@ def compute_stats(
 # --------------------------------------------------------------------------- plots
 
 BLUE, ORANGE, GREY = "#3465a4", "#e07b24", "#888a85"
+
+# Plot text stays text (svg.fonttype none): the browser draws it with the first of these fonts
+# it has, so Japanese names are readable wherever a CJK font is installed. Matplotlib measures
+# with the first it finds here (DejaVu Sans ships with it; Noto Sans CJK JP where installed).
+CJK_FONTS = (
+    "Noto Sans CJK JP",
+    "Hiragino Sans",
+    "Hiragino Kaku Gothic ProN",
+    "Yu Gothic",
+    "Meiryo",
+    "Noto Sans JP",
+    "Source Han Sans JP",
+)
+PLOT_FONTS = ("DejaVu Sans", *CJK_FONTS)
+CSS_FONTS = ", ".join(
+    ["system-ui", "-apple-system", '"Segoe UI"', *(f'"{f}"' for f in CJK_FONTS), "sans-serif"]
+)
+PLOT_RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "font.size": 9,
+    "font.family": "sans-serif",
+    "font.sans-serif": list(PLOT_FONTS),
+}
 
 
 def _svg(fig: Any) -> str:
@@ -259,7 +305,7 @@ def _years_bar(years: dict[int, int]) -> str:
 # --------------------------------------------------------------------------- HTML
 
 CSS = """
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
+body { font: 15px/1.45 FONTS; color: #222;
        max-width: 1060px; margin: 0 auto; padding: 24px 28px 60px; }
 h1 { font-size: 26px; margin-bottom: 2px; } h2 { font-size: 20px; margin-top: 36px;
      border-bottom: 1px solid #ddd; padding-bottom: 4px; } h3 { font-size: 16px; }
@@ -278,7 +324,14 @@ th { background: #f6f6f6; } td.n { text-align: right; font-variant-numeric: tabu
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; align-items: start; }
 code { background: #f3f3f3; padding: 0 3px; border-radius: 3px; font-size: 12.5px; }
 details { margin: 8px 0; } summary { cursor: pointer; color: #3465a4; }
-"""
+.also { color: #666; font-size: 12.5px; }
+""".replace("FONTS", CSS_FONTS)
+
+
+_LINKED_NOTE = (
+    " (an English entry's song_id keys on its Japanese original's names, so a song listed in"
+    " both editions counts once)"
+)
 
 
 def _e(value: object) -> str:
@@ -308,6 +361,13 @@ def _link(url: str | None, text: object) -> _Raw:
     if not url:
         return _Raw(_e(text))
     return _Raw(f'<a href="{_e(url)}">{_e(text)}</a>')
+
+
+def _with_also(name: str, also: Sequence[str]) -> _Raw:
+    """A name with the other editions' spellings of it underneath."""
+    if not also:
+        return _Raw(_e(name))
+    return _Raw(f'{_e(name)}<br><span class="also">{_e(" · ".join(also))}</span>')
 
 
 def _bar(value: int, top: int) -> _Raw:
@@ -343,7 +403,37 @@ def _crawl_section(summary: dict[str, Any] | None) -> str:
         ("page errors", ", ".join(f"{k}: {v}" for k, v in errors.items()) or "none"),
         ("error rate", summary.get("error_rate")),
     ]
-    return "<h3>Crawl</h3>" + _table(("", ""), rows, set())
+    link = summary.get("link")
+    if isinstance(link, dict):
+        if link.get("error"):
+            rows.append(("editions linked", f"failed: {link['error']}"))
+        else:
+            rows.append(
+                (
+                    "editions linked",
+                    f"{link.get('linked')} of {link.get('english')} English entries to their "
+                    f"Japanese originals (doubtful {link.get('doubtful')}, unpaired "
+                    f"{link.get('unpaired_en')} en / {link.get('unpaired_ja')} ja)",
+                )
+            )
+    out = "<h3>Crawl</h3>" + _table(("", ""), rows, set())
+    failed = summary.get("failed_pages")
+    if isinstance(failed, list) and failed:
+        out += f"<h3>Pages that failed or were skipped ({len(failed)})</h3>" + _table(
+            ("page", "error", "HTTP status"),
+            [
+                (_link(f.get("url"), f.get("url")), f.get("error"), f.get("status") or "")
+                for f in failed
+                if isinstance(f, dict)
+            ],
+            set(),
+        )
+    elif errors and failed is None:
+        out += (
+            '<p class="note">This summary counts the failed pages but does not name them '
+            "(written by an older songlists); the crawl log has their URLs.</p>"
+        )
+    return out
 
 
 def render_html(
@@ -353,6 +443,7 @@ def render_html(
     run_id: str,
     crawl_summary: dict[str, Any] | None = None,
     problems: Sequence[Problem] = (),
+    identity: str | None = None,
 ) -> str:
     c = stats["counts"]
     n = c["entries"]
@@ -381,6 +472,8 @@ def render_html(
         f'<p class="note">An <b>entry</b> is one song heading on one page (one JSONL record). '
         f"A <b>song</b> is a distinct <code>song_id</code> (normalised artist|title), so a song "
         f"listed by several articles counts once. Editions: {_e(langs)}. "
+        f"<b>Song identity</b>: {_e(identity or 'as in the file')}"
+        f"{'' if identity is None or 'linked' not in identity else _LINKED_NOTE}. "
         f"{c['incomplete']} entries are cut off (<code>complete: false</code>); "
         f"{c['new_badges']} carry a NEW! badge.</p>"
     )
@@ -497,21 +590,35 @@ def render_html(
     parts.append('<h2 id="top">Top artists and songs, by number of lists</h2>')
     parts.append(
         '<p class="note">The number of distinct articles (lists) an artist or song appears in; '
-        "the pages of one article count once, its editions (en, ja...) are separate lists. "
-        "Songs are told apart by <code>song_id</code>: "
-        "the same song under a translated title (other editions) counts as another song. "
+        "the pages of one article, its copy on the sister domain and its editions (en, ja...) "
+        "count once. Songs are told apart by <code>song_id</code>; names are shown in the "
+        "original (Japanese) edition's spelling with the other editions' below. "
         f"Top {TOP_N}.</p>"
     )
     ta, ts = stats["top_artists"], stats["top_songs"]
     top_a = max((x["lists"] for x in ta), default=0)
     top_s = max((x["lists"] for x in ts), default=0)
+    if ta:
+        parts.append(
+            '<div class="plot">'
+            + _barh([x["name"] for x in ta], [x["lists"] for x in ta], "lists (articles)")
+            + "</div>"
+        )
     parts.append('<div class="grid"><div>')
     parts.append(
-        _table(("artist", "lists"), [(x["name"], _bar(x["lists"], top_a)) for x in ta], set())
+        _table(
+            ("artist", "lists"),
+            [(_with_also(x["name"], x["also"]), _bar(x["lists"], top_a)) for x in ta],
+            set(),
+        )
     )
     parts.append("</div><div>")
     parts.append(
-        _table(("song", "lists"), [(x["label"], _bar(x["lists"], top_s)) for x in ts], set())
+        _table(
+            ("song", "lists"),
+            [(_with_also(x["label"], x["also"]), _bar(x["lists"], top_s)) for x in ts],
+            set(),
+        )
     )
     parts.append("</div></div>")
     if top_s == 1:
@@ -591,17 +698,23 @@ def render_html(
 
 
 def write_report(run: Run, out: Path, review_below: float = DEFAULT_REVIEW_BELOW) -> None:
+    import warnings
+
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed
     stats = compute_stats(run.records, review_below)
-    with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}):
+    with matplotlib.rc_context(PLOT_RC), warnings.catch_warnings():
+        # without a CJK font installed here, matplotlib measures Japanese labels roughly;
+        # the browser still draws them (the SVG keeps text, the CSS names CJK fonts)
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         page = render_html(
             stats,
             source=str(run.path),
             run_id=run.run_id,
             crawl_summary=run.crawl_summary(),
             problems=run.problems,
+            identity=run.identity.note if run.identity is not None else None,
         )
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")

@@ -2,11 +2,14 @@
 
 A song is a `song_id` (artist|title, NFKC, case-folded, punctuation dropped, spaces
 squeezed: see parsers.page.song_id), so `Lemon` by `Kenshi Yonezu` on two articles, or in two
-runs, is one song. An appearance is an entry (`entry_id`: page URL and position); the same
-entry seen in several runs is one appearance, listing the runs, with the latest run's
-values. Title, artist and release shown for the song are the most frequent spelling among
-its appearances (ties: the latest run). Known limits: docs/analysis.md ("How songs are
-identified").
+runs, is one song. With linked identity (scraper.analysis.identity: a run of both editions
+is linked) an English entry's `song_id` keys on its Japanese original's names, so the two
+editions' entries of a song are one song too. An appearance is an entry (`entry_id`: page URL
+and position); the same entry seen in several runs is one appearance, listing the runs, with
+the latest run's values. Title and artist shown for the song are the original edition's most
+frequent spelling among its appearances, release the most frequent (ties: the latest run);
+`names` gives each edition's own. A list is an article with all its pages, domains and
+editions. Known limits: docs/analysis.md ("How songs are identified").
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import json
 from typing import IO, Any
 
 from .load import Run
-from .records import article_url
+from .records import article_url, list_key, original_names
 
 
 def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
-    """The songs of the runs (in the given order: later runs win ties), most-listed first."""
+    """The songs of the runs (in the given order: later runs win ties), most-listed first.
+
+    Give the runs linked identity first (`identity.apply_identity`) to have a song's English
+    and Japanese entries under one `song_id`."""
     appearances: dict[str, dict[str, dict[str, Any]]] = {}
     spellings: dict[str, dict[str, dict[Any, tuple[int, int]]]] = {}
     for order, run in enumerate(runs):
@@ -33,6 +39,7 @@ def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
                 runs_seen.append(run.run_id)
             appearances[sid][r["entry_id"]] = {
                 "entry_id": r["entry_id"],
+                "list": list_key(r),
                 "article_url": article_url(r),
                 "article_title": article.get("title"),
                 "lang": article.get("lang"),
@@ -40,39 +47,74 @@ def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
                 "position": r.get("position"),
                 "rank": r.get("rank"),
                 "section": r.get("section"),
+                "title": r.get("title"),
+                "artist": r.get("artist"),
                 "runs": runs_seen,
             }
             sp = spellings.setdefault(sid, {"title": {}, "artist": {}, "release": {}})
-            for name in ("title", "artist", "release"):
-                value = r.get(name)
+            title, artist = original_names(r)
+            for name, value in (
+                ("title", title),
+                ("artist", artist),
+                ("release", r.get("release")),
+            ):
                 if value is not None:
                     count, _ = sp[name].get(value, (0, 0))
                     sp[name][value] = (count + 1, order)  # on equal counts the latest wins
+            lang = str(article.get("lang"))
+            names = sp.setdefault(f"names:{lang}", {})
+            key = (r.get("title"), r.get("artist"))
+            count, _ = names.get(key, (0, 0))
+            names[key] = (count + 1, order)
 
     songs = []
     for sid, apps in appearances.items():
         sp = spellings[sid]
         items = sorted(
             apps.values(),
-            key=lambda a: (a["article_url"] or "", a["page"] or 0, a["position"] or 0),
+            key=lambda a: (a["list"], a["lang"] or "", a["page"] or 0, a["position"] or 0),
         )
-        lists = {a["article_url"] for a in items}
         runs_all = sorted({run_id for a in items for run_id in a["runs"]})
+        names = {}
+        for key in sorted(k for k in sp if k.startswith("names:")):
+            title, artist = _top(sp[key])
+            names[key.removeprefix("names:")] = {"title": title, "artist": artist}
         songs.append(
             {
                 "song_id": sid,
                 "title": _top(sp["title"]),
                 "artist": _top(sp["artist"]),
+                "names": names,
                 "release": _top(sp["release"]),
                 "releases": sorted(sp["release"]),
-                "lists": len(lists),
+                "lists": len({a["list"] for a in items}),
+                "editions": sorted({a["lang"] or "" for a in items}),
                 "appearance_count": len(items),
                 "runs": runs_all,
+                "articles": _articles(items),
                 "appearances": items,
             }
         )
     songs.sort(key=lambda s: (-s["lists"], -s["appearance_count"], s["song_id"]))
     return songs
+
+
+def _articles(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per list (article, all its editions) with its editions, ranks and URLs."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in items:
+        row = out.setdefault(
+            a["list"], {"list": a["list"], "titles": {}, "editions": [], "ranks": [], "urls": []}
+        )
+        lang = a["lang"] or ""
+        row["titles"].setdefault(lang, a["article_title"])
+        for name, value in (("editions", lang), ("urls", a["article_url"]), ("ranks", a["rank"])):
+            if value is not None and value not in row[name]:
+                row[name].append(value)
+    for row in out.values():
+        row["editions"].sort()
+        row["ranks"].sort()
+    return list(out.values())
 
 
 def _top(counts: dict[Any, tuple[int, int]]) -> Any:
@@ -86,9 +128,11 @@ CSV_COLUMNS = (
     "song_id",
     "title",
     "artist",
+    "names",
     "release",
     "releases",
     "lists",
+    "editions",
     "appearance_count",
     "runs",
     "articles",
@@ -109,8 +153,10 @@ def write_songs(songs: list[dict[str, Any]], out: IO[str], fmt: str) -> None:
                 **{k: s[k] for k in ("song_id", "title", "artist", "release", "lists")},
                 "appearance_count": s["appearance_count"],
                 "releases": ";".join(s["releases"]),
+                "names": json.dumps(s["names"], ensure_ascii=False),
+                "editions": ";".join(s["editions"]),
                 "runs": ";".join(s["runs"]),
-                "articles": ";".join(sorted({a["article_url"] or "" for a in s["appearances"]})),
+                "articles": json.dumps(s["articles"], ensure_ascii=False),
                 "appearances": json.dumps(s["appearances"], ensure_ascii=False),
             }
         )
