@@ -66,7 +66,9 @@ DEFAULT_REQUEST_HEADERS = {
 # -- incremental runs: HTTP cache with the RFC 2616 policy ----------------------------------------
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+# Scrapy's filesystem layout, written atomically and checked against a digest when read: a
+# kill mid-write cannot leave an entry that answers every later 304 with a broken body.
+HTTPCACHE_STORAGE = "scraper.httpcache.AtomicFilesystemCacheStorage"
 HTTPCACHE_DIR = "httpcache"  # under .scrapy/ in the project; `songlists crawl --cache-dir`
 HTTPCACHE_GZIP = True
 # Extraction results are reused for unchanged bodies (scraper.extractcache); default location

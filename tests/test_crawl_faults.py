@@ -6,13 +6,16 @@ Every crawl runs for real in a subprocess against the local site over HTTP on 12
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+import pickle
 import signal
 import subprocess
 import time
 from pathlib import Path
 
-from test_crawl_e2e import REPO, crawl_cmd, read_jsonl, run_crawl
+from test_crawl_e2e import RAG, REPO, crawl_cmd, read_jsonl, run_crawl
 
 from scraper.localsite import LocalSite
 
@@ -56,3 +59,82 @@ def test_robots_txt_is_obeyed_after_an_early_ctrl_c_and_resume(tmp_path: Path) -
         clean = run_crawl(site, tmp_path / "clean")
     assert clean.rc == 0, clean.stderr[-3000:]
     assert resumed.jsonl().read_bytes() == clean.jsonl().read_bytes()
+
+
+# -- the HTTP cache: a torn entry is refetched, never a lost page ----------------------------
+
+TORN_PAGE = "/en-us/tearful-love-songs"  # page 1 of 3: its pagination is lost with it
+
+
+def _cache_entry(cache: Path, url: str) -> Path:
+    for meta in (cache / "httpcache" / "ragmusic").glob("*/*/pickled_meta"):
+        if pickle.loads(gzip.decompress(meta.read_bytes()))["url"] == url:
+            return meta.parent
+    raise AssertionError(f"no cache entry for {url}")
+
+
+def _tear_like_a_kill(entry: Path) -> None:
+    """What a kill -9 inside Scrapy's FilesystemCacheStorage.store_response leaves: meta,
+    pickled_meta and response_headers (with the ETag) written, response_body opened for
+    writing (truncated) but nothing in it yet, the later files never written."""
+    (entry / "response_body").write_bytes(b"")
+    for name in ("response_data", "request_headers", "request_body"):
+        (entry / name).unlink(missing_ok=True)
+    assert b"Etag" in gzip.decompress((entry / "response_headers").read_bytes())
+
+
+def _page_hits(site: LocalSite, path: str, since: int = 0) -> list[tuple[int, bool]]:
+    return [(r["status"], r["conditional"]) for r in site.requests[since:] if r["path"] == path]
+
+
+def test_torn_cache_entry_left_by_scrapys_storage_is_refetched(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        legacy = "HTTPCACHE_STORAGE=scrapy.extensions.httpcache.FilesystemCacheStorage"
+        first = run_crawl(site, tmp_path, "-s", legacy)
+        assert first.rc == 0, first.stderr[-3000:]
+        _tear_like_a_kill(_cache_entry(tmp_path / "cache", RAG + TORN_PAGE))
+        mark = len(site.requests)
+        second = run_crawl(site, tmp_path)
+    assert second.rc == 0, second.stderr[-3000:]
+    # fetched in full (no If-None-Match: the broken entry is not trusted), records complete
+    assert _page_hits(site, TORN_PAGE, mark) == [(200, False)]
+    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+    assert second.summary["http"]["cache"]["torn"] >= 1
+
+
+def test_cache_entry_cut_after_it_was_written_is_detected_and_refetched(
+    tmp_path: Path,
+) -> None:
+    with LocalSite() as site:
+        first = run_crawl(site, tmp_path)
+        assert first.rc == 0, first.stderr[-3000:]
+        entry = _cache_entry(tmp_path / "cache", RAG + TORN_PAGE)
+        body = entry / "response_body"
+        body.write_bytes(body.read_bytes()[: body.stat().st_size // 2])  # a lost write
+        mark = len(site.requests)
+        second = run_crawl(site, tmp_path)
+    assert second.rc == 0, second.stderr[-3000:]
+    assert _page_hits(site, TORN_PAGE, mark) == [(200, False)]
+    # every other article page was still revalidated with a 304
+    assert _page_hits(site, TORN_PAGE + "/2", mark) == [(304, True)]
+    assert second.summary["http"]["cache"]["torn"] == 1
+    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+
+
+def test_a_304_for_a_cached_body_that_does_not_parse_is_a_refetch(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        first = run_crawl(site, tmp_path)
+        assert first.rc == 0, first.stderr[-3000:]
+        # a well-formed entry (digest and all) whose body is empty: the server's 304 says
+        # "unchanged", but what the cache holds cannot be parsed
+        entry = _cache_entry(tmp_path / "cache", RAG + TORN_PAGE)
+        meta = pickle.loads(gzip.decompress((entry / "pickled_meta").read_bytes()))
+        meta["songlists_digest"].update(body_len=0, body_sha256=hashlib.sha256(b"").hexdigest())
+        (entry / "pickled_meta").write_bytes(gzip.compress(pickle.dumps(meta)))
+        (entry / "response_body").write_bytes(gzip.compress(b""))
+        mark = len(site.requests)
+        second = run_crawl(site, tmp_path)
+    assert second.rc == 0, second.stderr[-3000:]
+    assert _page_hits(site, TORN_PAGE, mark) == [(304, True), (200, False)]
+    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+    assert second.summary["errors"] == first.summary["errors"]

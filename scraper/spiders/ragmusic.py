@@ -32,6 +32,7 @@ from parsers import parse_page
 from parsers.sites.urls import parse_article_url
 from scraper import gazetteer, sites
 from scraper.extractcache import ExtractCache, body_hash
+from scraper.httpcache import REFETCH_META
 from scraper.items import PageItem
 from scraper.run import RunManager
 
@@ -295,7 +296,24 @@ class RagMusicSpider(Spider):
             item.sort_key = (target.article.lang, target.article.slug, target.article.page)
         return item
 
+    def _refetch(self, response: Response, why: str) -> Request | None:
+        """A request for the page again, past the HTTP cache, when the body the cache answered
+        with (after a 304) cannot be used: once per page, never for a fresh download."""
+        if "cached" not in response.flags or response.meta.get(REFETCH_META):
+            return None
+        self.crawler.stats.inc_value("songlists/cache_refetch")
+        logger.warning("cached body of %s is unusable (%s): fetching it again", response.url, why)
+        request = response.request
+        assert request is not None
+        again = request.replace(dont_filter=True, meta={**request.meta, REFETCH_META: True})
+        for name in (b"If-None-Match", b"If-Modified-Since"):  # set by the cache's policy
+            again.headers.pop(name, None)
+        return again
+
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        if not response.body and (again := self._refetch(response, "empty body")) is not None:
+            yield again
+            return
         item = self._item(response, "sitemap")
         targets: list[sites.Target] = []
         if response.status >= 400:
@@ -323,6 +341,9 @@ class RagMusicSpider(Spider):
         yield item
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        if not response.body and (again := self._refetch(response, "empty body")) is not None:
+            yield again
+            return
         item = self._item(response, "listing")
         targets = (
             self._links(response, sites.LISTING_LINKS) if isinstance(response, TextResponse) else []
@@ -355,6 +376,9 @@ class RagMusicSpider(Spider):
                 item.alias = here.url
             target = here
         if not isinstance(response, TextResponse):
+            if (again := self._refetch(response, "not HTML")) is not None:
+                yield again
+                return
             item.error = "not_html"
             yield item
             return
@@ -398,6 +422,11 @@ class RagMusicSpider(Spider):
                         "links": links,
                     },
                 )
+        if item.error in ("parse_error", "no_entries") and not item.records:
+            again = self._refetch(response, item.error)
+            if again is not None:
+                yield again
+                return
         item.links = links
         item.sort_key = _sort_key(item.records, item.sort_key)
         for link in links:

@@ -1,0 +1,116 @@
+"""Durable file writes: one helper for every file the crawl publishes or depends on.
+
+`atomic_write_bytes` / `atomic_write_text` write to a temporary file in the same directory
+(named `.NAME.tmp-PID`), fsync it, rename it over the target and fsync the directory, so that
+a reader sees the old file or the new one, never half of one, and a power cut after the call
+returns loses neither. `clean_temp_files` removes what a process killed in the middle of such
+a write left behind (temporary files of processes that no longer run).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+_TMP = re.compile(r"^\..+\.tmp-(\d+)$")
+
+
+def temp_name(path: Path) -> Path:
+    """The temporary file a write of `path` by this process goes through."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in `directory` durable (a no-op where it cannot be done)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[str]]:
+    """Write `path` through a temporary file: renamed into place (durably) on success,
+    removed on any error, so the target is never seen half-written."""
+    tmp = temp_name(path)
+    fh: IO[str] = open(tmp, mode, encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
+        os.replace(tmp, path)
+    except BaseException:
+        fh.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    tmp = temp_name(path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_symlink(target_name: str, link: Path) -> None:
+    tmp = temp_name(link)
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target_name, tmp)
+    os.replace(tmp, link)
+    fsync_dir(link.parent)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_temp_files(directory: Path) -> list[Path]:
+    """Remove `.NAME.tmp-PID` files in `directory` whose writer is no longer running (a kill
+    during a write); returns what was removed. Files of live processes are left alone."""
+    removed: list[Path] = []
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return removed
+    for p in entries:
+        m = _TMP.match(p.name)
+        if m is None or _pid_alive(int(m.group(1))):
+            continue
+        try:
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+    return removed
