@@ -19,6 +19,7 @@ from parsers.model import Block, BlockKind, Piece, PieceRole
 from parsers.sites import html_template as T
 from parsers.sites.decorations import (
     ICON_WORDS,
+    PLAY_LINE_SUFFIX,
     PLAYLIST_ROW_RE,
     RELATED_PREFIX,
     is_chrome_line,
@@ -199,6 +200,14 @@ class _Linearizer:
                 self.blocks[-1].blank_after = True
             return
         parts = [(p, tag) for p, tag in ((clean_line(t), tag) for t, tag in raw) if p]
+        player = next(
+            (k for k, (p, tag) in enumerate(parts) if k and tag and p.endswith(PLAY_LINE_SUFFIX)),
+            None,
+        )
+        if player is not None:
+            # a playlist row laid out inline: row, player, review; one line each, as in text
+            self._split_row(parts, player, end_of_block)
+            return
         tag = el.tag if el is not None and isinstance(el.tag, str) else None
         kind: BlockKind | None = _text_hint(text, False)
         if kind is None and el is not None:
@@ -220,6 +229,14 @@ class _Linearizer:
                 markup=_markup_of(el, parts, bool(pieces)),
             )
         )
+
+    def _split_row(
+        self, parts: list[tuple[str, str | None]], player: int, end_of_block: bool
+    ) -> None:
+        groups = [g for g in (parts[:player], parts[player : player + 1], parts[player + 1 :]) if g]
+        for n, group in enumerate(groups):
+            self._parts = list(group)
+            self.flush(end_of_block=end_of_block and n == len(groups) - 1)
 
     def _text(self, text: str | None) -> None:
         if text:

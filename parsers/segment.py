@@ -65,7 +65,9 @@ def _classify_text(blocks: list[Block]) -> None:
     if not blocks:
         return
     _prejoin(blocks)
+    _join_lone_ranks(blocks)
     _mark_numbered_rows(blocks)
+    _mark_row_reviews(blocks)
     start = _classify_header(blocks)
     body = blocks[start:]
     if not body:
@@ -98,6 +100,27 @@ def _prejoin(blocks: list[Block]) -> None:
 
 
 _NUMBERED_RE = re.compile(r"^(\d{1,4})(?=\S)")
+_LONE_RANK_RE = re.compile(r"\d{1,4}(?:east|north_east|south_east|remove)?")
+
+
+def _join_lone_ranks(blocks: list[Block]) -> None:
+    """A rank on a line of its own (its own cell or element) belongs to the row after it."""
+    i = 0
+    while i < len(blocks) - 1:
+        b, nxt = blocks[i], blocks[i + 1]
+        if (
+            b.kind is None
+            and nxt.kind is None
+            and _LONE_RANK_RE.fullmatch(b.text)
+            and not nxt.text[:1].isdigit()
+            and not is_sentence_like(nxt.text)
+        ):
+            nxt.text = b.text + nxt.text
+            if PLAYLIST_ROW_RE.match(nxt.text):
+                nxt.kind = "playlist_row"
+            del blocks[i]
+        else:
+            i += 1
 
 
 def _mark_numbered_rows(blocks: list[Block]) -> None:
@@ -118,6 +141,22 @@ def _mark_numbered_rows(blocks: list[Block]) -> None:
             parts = tuple(p for p in b.pieces if p.role == "part")
             b.pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]), *parts)
             nxt.kind = "video"
+
+
+def _mark_row_reviews(blocks: list[Block]) -> None:
+    """After a playlist row come its player line (`…play_arrow`) and its one-line review."""
+    for i, b in enumerate(blocks):
+        if b.kind != "playlist_row":
+            continue
+        j = i + 1
+        if j < len(blocks) and blocks[j].kind in (None, "video"):
+            if blocks[j].text.endswith(PLAY_LINE_SUFFIX):
+                blocks[j].kind = "video"
+                j += 1
+        if j < len(blocks) and blocks[j].kind is None:
+            nxt = blocks[j]
+            if not (PLAYLIST_ROW_RE.match(nxt.text) or RANK_SUFFIX_FULL_RE.search(nxt.text)):
+                nxt.kind = "paragraph"
 
 
 def _classify_header(blocks: list[Block]) -> int:
@@ -423,9 +462,11 @@ def _assemble(blocks: list[Block]) -> Segmented:
 def _new_entry(b: Block, position: int, section: str | None, context: str | None) -> RawEntry:
     pieces = b.pieces
     heading = b.text
-    m = PLAYLIST_ROW_RE.match(b.text) if b.kind == "playlist_row" and not pieces else None
+    ranked = any(p.role == "rank" for p in pieces)
+    m = PLAYLIST_ROW_RE.match(b.text) if b.kind == "playlist_row" and not ranked else None
     if m is not None:
-        pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]))
+        parts = tuple(p for p in pieces if p.role == "part")
+        pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]), *parts)
     if b.kind == "playlist_row":
         heading = "".join(p.text for p in pieces if p.role not in ("review", "part"))
     entry = RawEntry(
