@@ -1,4 +1,4 @@
-"""Analysis of songlists JSON Lines: `songlists report`, `diff`, `songs`, `export`.
+"""Analysis of songlists JSON Lines: `songlists report`, `diff`, `songs`, `export`, `browse`.
 
 See docs/analysis.md. Every command reads its input with `load.read_run`: a bad line is
 reported (`FILE:LINE: reason`) and skipped, the rest is used, and the exit status is 1; an
@@ -135,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def add_analysis_parsers(subparsers: Any) -> None:
-    """Add `report`, `diff`, `songs` and `export` to the `songlists` command."""
+    """Add `report`, `diff`, `songs`, `export` and `browse` to the `songlists` command."""
     from .report import DEFAULT_REVIEW_BELOW
 
     sr = subparsers.add_parser(
@@ -205,3 +205,7 @@ def add_analysis_parsers(subparsers: Any) -> None:
         help="keep the editions apart: do not link English entries to their Japanese originals",
     )
     se.set_defaults(func=cmd_export)
+
+    from .browse import add_browse_parser
+
+    add_browse_parser(subparsers)
