@@ -75,6 +75,7 @@ class Node:
     play: str = ""  # row: the `…play_arrow` line or cell
     review: list[str] = field(default_factory=list)  # row: its review line(s)
     markdown: bool = False
+    labelled: bool = True  # entry/row: a labelled heading (False: a row cut by the excerpt end)
 
 
 @dataclass
@@ -91,7 +92,8 @@ class PageModel:
     lang: str = "en"
 
     def entries(self) -> list[Node]:
-        return [n for n in self.nodes if n.kind in ("entry", "row")]
+        """The entries and rows of labelled headings, in page order."""
+        return [n for n in self.nodes if n.kind in ("entry", "row") and n.labelled]
 
 
 def locate(raw: str, label: dict[str, Any]) -> Heading:
@@ -223,6 +225,11 @@ def build_model(text: str, labels: dict[str, Any]) -> PageModel:
         if line.startswith("|"):
             current = None
             cells = header_cells(line)
+            if cells and re.fullmatch(r"\d{1,4}(?:east)?", cells[0]):
+                current = _markdown_row(line, None)  # a row the labels leave out (cut)
+                nodes.append(current)
+                i += 1
+                continue
             if set("".join(cells)) <= set("-: "):
                 pass  # a markdown separator row: no information
             elif CHART in cells:
@@ -260,6 +267,14 @@ def build_model(text: str, labels: dict[str, Any]) -> PageModel:
             nodes.append(Node("section", text=line))
             i += 1
             continue
+        m = _ROW_PREFIX_RE.match(line)
+        if m and nodes and nodes[-1].kind in ("row", "table_head"):
+            # a playlist row the labels leave out (cut by the excerpt end): still a row
+            current = Node("row", heading=Heading(raw=line[m.end() :]), rank_cell=m.group(0))
+            current.labelled = False
+            nodes.append(current)
+            i += 1
+            continue
         if current is not None and current.kind == "row":
             if line.endswith(PLAY) and not current.play and not current.review:
                 current.play = line
@@ -287,10 +302,11 @@ def _row(line: str, label: dict[str, Any]) -> Node:
     return node
 
 
-def _markdown_row(line: str, label: dict[str, Any]) -> Node:
+def _markdown_row(line: str, label: dict[str, Any] | None) -> Node:
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     song = cells[1] if len(cells) > 1 else line
-    node = Node("row", heading=locate(song, label), markdown=True)
+    head = locate(song, label) if label is not None else Heading(raw=song)
+    node = Node("row", heading=head, markdown=True, labelled=label is not None)
     node.rank_cell = cells[0] if cells else ""
     node.play = cells[2] if len(cells) > 2 else ""
     node.review = [c for c in cells[3:] if c]

@@ -136,7 +136,6 @@ def render_generic(text: str, labels: dict[str, Any]) -> str:
         elif kind == "rows":
             art.append(_table(group, _generic_row, caption="<caption>{}</caption>"))
     out.append("<main><article>" + "\n".join(art) + "</article></main>")
-    out.append("<footer><p>© RAG Music</p></footer>")
     return _doc(m, "\n".join(out))
 
 
@@ -214,14 +213,14 @@ def render_spans(text: str, labels: dict[str, Any]) -> str:
             elif (
                 post
                 and post[-1].endswith("</p></div>")
-                and post[-1].startswith('<div class="intro">')
+                and post[-1].startswith('<div class="lede">')
             ):
                 post[-1] = post[-1].removesuffix("</div>") + f"<p>{_E(n.text)}</p></div>"
             else:
-                post.append(f'<div class="intro"><p>{_E(n.text)}</p></div>')
+                post.append(f'<div class="lede"><p>{_E(n.text)}</p></div>')
         elif kind == "related":
             links = "".join(f'<a class="lnk" href="#">{_E(x)}</a>' for x in n.lines)
-            (sec if sec else post).append(f'<div class="rel">{links}</div>')
+            (sec if sec else post).append(f'<div class="more-links">{links}</div>')
         elif kind == "section":
             close_section()
             sec.append(
@@ -440,7 +439,7 @@ def render_cms(text: str, labels: dict[str, Any]) -> str:
                 if r.kind == "table_title":
                     out.append(f"<p><b>{_E(r.text)}</b></p>")
                 elif r.kind == "table_head":
-                    out.append("<p>" + " | ".join(_E(c) for c in r.lines) + "</p>")
+                    out.append("<p>" + " ".join(f"<b>{_E(c)}</b>" for c in r.lines) + "</p>")
                 else:
                     assert r.heading is not None
                     lines = [_E(r.rank_cell + _song_text(r.heading))]
