@@ -93,7 +93,10 @@ def _table_row_block(line: str) -> Block | None:
     if not m or len(cells) < 2:
         return Block(text=line, kind="chrome")
     pieces = [Piece("rank", m.group(1)), Piece("text", cells[1])]
-    review = next((c for c in cells[2:] if c and c not in ICON_WORDS), None)
+    review = next(
+        (c for c in cells[2:] if c and c not in ICON_WORDS and not c.endswith(PLAY_LINE_SUFFIX)),
+        None,
+    )
     if review:
         pieces.append(Piece("review", review))
     return Block(text=line, kind="playlist_row", pieces=tuple(pieces))

@@ -35,6 +35,7 @@ from parsers.text import (
     join_pair,
     prejoin_blocks_hint,
     video_like,
+    video_marked,
 )
 
 
@@ -308,6 +309,10 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
     if _repeats_heading(b.text, heading):
         return True  # the caption under an embedded video repeats the heading
     nxt = body[i + 1] if i + 1 < len(body) else None
+    if nxt is None:
+        # the page's last line: an excerpt may cut a sentence anywhere, so only a video
+        # title's own marks make it one
+        return video_marked(b.text)
     if (
         nxt is not None
         and _repeats_heading(nxt.text, heading)
@@ -322,7 +327,8 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
     if prev.kind == "video" and not prev.blank_after and not is_sentence_like(b.text):
         return True  # glued to the previous video line
     if prev.kind in ("heading", "playlist_row"):
-        if not b.blank_after and not is_sentence_like(b.text, strict=True):
+        # (the page's last line is glued to nothing: the text just ends there)
+        if not b.blank_after and nxt is not None and not is_sentence_like(b.text, strict=True):
             return True  # a group of lines right after the heading: video titles
         return video_like(b.text)
     if prev.kind == "video":

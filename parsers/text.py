@@ -100,9 +100,14 @@ _VIDEO_STRONG_RE = re.compile(
 )
 
 
+def video_marked(text: str) -> bool:
+    """A line with a video title's own marks ("Official Music Video", "MV", 【…】)."""
+    return bool(_VIDEO_STRONG_RE.search(text)) and not TERMINAL_RE.search(text)
+
+
 def video_like(text: str) -> bool:
     """Does a line after a heading look like a video title rather than a description?"""
-    if _VIDEO_STRONG_RE.search(text) and not TERMINAL_RE.search(text):
+    if video_marked(text):
         return True
     if is_sentence_like(text):
         return False
