@@ -443,4 +443,4 @@ def page_kind(text: str, labels: dict[str, Any]) -> str:
         return "anime"
     body = [ln for ln in lines if ln.strip()]
     blanks = sum(1 for ln in lines if not ln.strip())
-    return "blank" if blanks * 4 >= len(body) else "compact"
+    return "blank" if blanks * 2 >= len(body) else "compact"
