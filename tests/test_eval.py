@@ -154,7 +154,7 @@ def test_page_kind_from_text_and_labels() -> None:
     from scraper.evaluate import page_kind
 
     def labels(*headings: str, ranks: list[int] | None = None, url: str = "") -> dict[str, Any]:
-        entries = [{"heading": h} for h in headings]
+        entries: list[dict[str, Any]] = [{"heading": h} for h in headings]
         for e, r in zip(entries, ranks or [], strict=False):
             e["rank"] = r
         return {"url": url or "https://www.ragnet.co.jp/en-us/x-songs", "entries": entries}

@@ -112,8 +112,8 @@ def render_generic(text: str, labels: dict[str, Any]) -> str:
         elif kind == "para":
             art.append(f"<p>{_E(n.text)}</p>")
         elif kind == "related":
-            items = "".join(f'<li><a href="#">{_E(x)}</a></li>' for x in n.lines)
-            art.append(f"<nav><ul>{items}</ul></nav>")
+            links = "".join(f'<li><a href="#">{_E(x)}</a></li>' for x in n.lines)
+            art.append(f"<nav><ul>{links}</ul></nav>")
         elif kind == "section":
             art.append(f"<h2>{_E(n.text)}</h2>")
         elif kind == "chrome":
