@@ -319,8 +319,8 @@ def test_report_is_one_self_contained_page_with_the_runs_numbers(
 
     # self-contained: no scripts, style sheets, images or fonts fetched from anywhere
     assert not re.search(r"<script|<link|<img|@import|url\((?!#)|src=|href=\"(?!http|#)", page)
-    # coverage, split methods, confidence, years, top artists, tie-in kinds
-    assert page.count("<svg") == 6
+    # coverage, split methods, confidence, years, top artists and songs, tie-in kinds
+    assert page.count("<svg") == 7
     # the counts; songs with linked identity (B has no linked file: linked on the fly)
     articles = {article_key(r) for r in records}
     pages = {(article_key(r), r["article"]["page"]) for r in records}

@@ -598,12 +598,12 @@ def render_html(
     ta, ts = stats["top_artists"], stats["top_songs"]
     top_a = max((x["lists"] for x in ta), default=0)
     top_s = max((x["lists"] for x in ts), default=0)
-    if ta:
-        parts.append(
-            '<div class="plot">'
-            + _barh([x["name"] for x in ta], [x["lists"] for x in ta], "lists (articles)")
-            + "</div>"
-        )
+    if ta and ts:
+        parts.append('<div class="grid"><div class="plot">')
+        parts.append(_barh([x["name"] for x in ta], [x["lists"] for x in ta], "lists (articles)"))
+        parts.append('</div><div class="plot">')
+        parts.append(_barh([x["label"] for x in ts], [x["lists"] for x in ts], "lists (articles)"))
+        parts.append("</div></div>")
     parts.append('<div class="grid"><div>')
     parts.append(
         _table(
