@@ -47,6 +47,8 @@ def render_as_html(text: str, labels: dict[str, Any]) -> str:
             continue
         if not started and (line.startswith("RAG Music") or line in ("search",)):
             continue
+        if i == 1 and lines[0][0].startswith("RAG Music") and line not in headings:
+            continue  # the site header's category tagline ("Wonderful singer/idol"), not the title
         if in_song and expecting_video and _is_video(lines, i, current):
             body.append(
                 f'<div class="p-song__video"><p class="p-song__video-caption">{_E(line)}</p></div>'

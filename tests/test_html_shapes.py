@@ -286,3 +286,17 @@ def test_every_shape_scores_as_well_as_the_text_rendering(folder: Path, shape: s
     assert not worse, f"{folder.name} as {shape} (html, text): {worse}; misses: " + "; ".join(
         f"{k}: {v[:2]}" for k, v in got.misses.items()
     )
+
+
+def test_the_template_takes_the_title_after_the_site_headers_tagline() -> None:
+    text = (
+        "RAG MusicSinger\nWonderful singer/idol\nsearch\n\nIdol breakup songs\n\nIntro line.\n\n"
+        "Idol breakup songs (1–10)\n\nWhite LoveSPEED\n\nReleased in October 1997.\n"
+    )
+    labels = {
+        "url": "https://www.ragnet.co.jp/en-us/x",
+        "entries": [{"heading": "White LoveSPEED"}],
+    }
+    root = lxml.html.document_fromstring(render_as_html(text, labels))
+    assert root.findtext(".//h1") == "Idol breakup songs"
+    assert "Wonderful singer/idol" not in root.text_content()
