@@ -129,7 +129,13 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
     kinds where they are present; the segmenter classifies the rest as it does text.
     """
     try:
-        doc = lxml.html.document_fromstring(html)
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
+        doc = lxml.html.document_fromstring(html, parser=_PARSER)
+        if any("Excessive depth" in e.message for e in _PARSER.error_log):
+            # libxml2 drops what is nested past its hard limit: read the page as text instead
+            meta = HtmlMeta(None, None, None, [], [])
+            meta.warnings.append("HTML nested past the parser's depth limit: read as text")
+            return text_to_blocks(render_text(html, "html.parser")), meta
     except (etree.ParserError, ValueError):
         # not even a document (a cut "<!DOCTYPE h"): what text there is, as text
         return text_to_blocks(render_text(html)), HtmlMeta(None, None, None, [], [])
@@ -140,18 +146,48 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
         pagination=[],
     )
     root = _content_root(doc)
+    flattened = _unwrap_deep(root)
     meta.pagination = T.pagination_hrefs(root) or T.pagination_hrefs(doc)
     meta.related = T.related_hrefs(root)
     lin = _Linearizer()
     lin.walk(root, 0)
     lin.flush()
     blocks = lin.blocks
+    if flattened:
+        meta.warnings.append(
+            f"HTML nested deeper than {MAX_DEPTH} elements: {flattened} wrapper elements"
+            " below that depth were unwrapped"
+        )
     if lin.too_deep:
         meta.warnings.append(f"HTML nested deeper than {MAX_DEPTH} elements: deeper text read flat")
     return blocks, meta
 
 
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 MAX_DEPTH = 200
+# Elements that only wrap others: below MAX_DEPTH they are unwrapped (their content kept).
+_WRAPPER_TAGS = frozenset("div section article span main aside font center blockquote".split())
+
+
+def _unwrap_deep(root: etree._Element) -> int:
+    """When the tree is nested deeper than MAX_DEPTH, unwrap the wrapper elements below half
+    that depth (their content stays, in order), so that the walk stays shallow and no text is
+    lost. Returns how many were unwrapped."""
+    deep: list[lxml.html.HtmlElement] = []
+    max_depth = 0
+    stack: list[tuple[etree._Element, int]] = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        max_depth = max(max_depth, depth)
+        stack.extend((c, depth + 1) for c in el if isinstance(c.tag, str))
+        if depth > MAX_DEPTH // 2 and el.tag in _WRAPPER_TAGS:
+            deep.append(cast(lxml.html.HtmlElement, el))
+    if max_depth <= MAX_DEPTH:
+        return 0
+    for el in deep:
+        el.drop_tag()
+    return len(deep)
+
 
 # Elements that start a new line; everything else is inline and joins the line it is in.
 _BLOCK_TAGS = frozenset(
@@ -197,6 +233,15 @@ class _Linearizer:
     def flush(self, *, end_of_block: bool = True) -> None:
         raw, self._parts = self._parts, []
         el = self._line_el
+        if el is not None and el.tag == "pre" and any("\n" in t for t, _ in raw):
+            lines = "".join(t for t, _ in raw).split("\n")
+            for k, line in enumerate(lines):
+                self._parts = [(line, None)]
+                # an empty line of preformatted text ends a paragraph, as in a text rendering
+                self.flush(end_of_block=not line.strip() or (end_of_block and k == len(lines) - 1))
+            return
+        # in HTML a line break in the source is a space
+        raw = [(t.replace("\n", " ").replace("\r", " "), tag) for t, tag in raw]
         text = clean_line("".join(t for t, _ in raw))
         if not text:
             if end_of_block and self.blocks:
@@ -369,11 +414,11 @@ def _is_link_item(el: etree._Element, text: str) -> bool:
     return len(links) == 1 and clean_line("".join(links[0].itertext())) == text
 
 
-def render_text(html: str | bytes) -> str:
-    """A plain text rendering of an arbitrary HTML page (fallback for unknown layouts)."""
+def render_text(html: str | bytes, backend: str = "lxml") -> str:
+    """A plain text rendering of an arbitrary HTML page (fallback for broken markup)."""
     from bs4 import BeautifulSoup  # only on the fallback path: bs4 tolerates the worst markup
 
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, backend)
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     root = soup.body or soup

@@ -7,10 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from parsers.blocks import html_to_blocks, looks_like_html, text_to_blocks
-from parsers.facts.awards import extract_awards
-from parsers.facts.release import extract_release
+from parsers.facts.entry import entry_facts
 from parsers.facts.sentences import split_sentences
-from parsers.facts.tie_ins import extract_tie_ins
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.segment import Segmented, segment
 from parsers.sites.urls import canonical_url, parse_article_url
@@ -46,6 +44,7 @@ def parse_page(
         blocks, meta = html_to_blocks(text)
         meta_title, meta_canonical, meta_lang = meta.title, meta.canonical_url, meta.lang
         next_pages, related_links = meta.pagination, meta.related
+        warnings.extend(meta.warnings)
         seg = segment(blocks)
     else:
         seg = segment(text_to_blocks(text))
@@ -75,6 +74,9 @@ def _mark_cut_entry(seg: Segmented) -> None:
         last.truncated = True
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _decode(content: str | bytes) -> str:
     if isinstance(content, bytes):
         if b"\x00" in content[:4096]:
@@ -85,6 +87,9 @@ def _decode(content: str | bytes) -> str:
             raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     else:
         text = content
+        if _SURROGATE_RE.search(text):
+            # only a str can hold one (no encoding does): one replacement character each
+            text = _SURROGATE_RE.sub("\ufffd", text)
     if not text.strip():
         raise InputError("empty page")
     return text
@@ -188,6 +193,7 @@ def _record(
     lang = article.lang
     base = article.canonical_url or article.url or "about:blank"
     sentences = split_sentences(description)
+    facts = entry_facts(description, lang, split.title, sentences, e.video_titles)
     return Record(
         entry_id=f"{base}#{e.position}",
         song_id=song_id(split.artist, split.title),
@@ -200,9 +206,11 @@ def _record(
         section=e.section,
         context=e.context,
         is_new=h.is_new,
-        release=extract_release(description, lang, sentences),
-        tie_ins=extract_tie_ins(description, lang, split.title, sentences),
-        awards=extract_awards(description, lang, sentences),
+        release=facts.release.value,
+        release_confidence=facts.release.confidence,
+        release_method=facts.release.method,
+        tie_ins=facts.tie_ins,
+        awards=facts.awards,
         video_titles=list(e.video_titles),
         description=description,
         complete=not e.truncated,

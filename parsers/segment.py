@@ -181,7 +181,9 @@ def _classify_header(blocks: list[Block]) -> int:
         i += 1
     if i >= len(blocks):
         return i
-    if blocks[i].kind is None:
+    if blocks[i].kind == "page_title":
+        i += 1  # the HTML's h1
+    elif blocks[i].kind is None and not _marked_like_later_lines(blocks, i):
         blocks[i].kind = "page_title"
         i += 1
     # The body starts at the first section title or playlist row; without one, after the
@@ -198,6 +200,15 @@ def _classify_header(blocks: list[Block]) -> int:
         if blocks[j].kind is None:
             blocks[j].kind = "intro"
     return first_body
+
+
+def _marked_like_later_lines(blocks: list[Block], i: int) -> bool:
+    """HTML without an h1: a first line in a heading tag that later lines share is an entry
+    heading like them, not the page's title."""
+    base = _base(blocks[i])
+    if base.split(".")[0] not in _HEADING_TAGS:
+        return False
+    return any(_base(b) == base for b in blocks[i + 1 :])
 
 
 def _classify_blank_rendering(body: list[Block], title: str) -> None:

@@ -1,0 +1,178 @@
+"""HTML as a richer text rendering: markup other than our template's gives the same records."""
+
+from __future__ import annotations
+
+from parsers import parse_page
+
+TEXT = """Summer songs for a long drive
+
+Here are some songs for the road.
+
+Summer songs for a long drive (1–3)
+
+Summer DaysSunset Boulevard
+
+Sunset Boulevard – Summer Days (Official Video)
+Summer DaysSunset Boulevard
+
+A bright pop song released in July 1999 that still fills the radio every August.
+
+Ocean RoadMika Blue
+
+Released in June 2004, Mika Blue’s breezy single became the theme of a beer commercial.
+
+Night HighwayThe Lanterns
+
+The Lanterns wrote this one about driving home after a festival, and it came out in 2011.
+"""
+
+
+def _keys(content: str) -> list[tuple[object, ...]]:
+    return [(r.title, r.artist, r.release, r.rank) for r in parse_page(content).records]
+
+
+def _page(body: str, wrapper: str = "main") -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Summer songs</title></head><body>"
+        f"<{wrapper}><h1>Summer songs for a long drive</h1>{body}</{wrapper}></body></html>"
+    )
+
+
+ENTRIES = [
+    ("Summer Days", "Sunset Boulevard", "1999-07"),
+    ("Ocean Road", "Mika Blue", "2004-06"),
+    ("Night Highway", "The Lanterns", "2011"),
+]
+
+
+def test_text_gives_the_entries() -> None:
+    assert _keys(TEXT) == [(t, a, r, None) for t, a, r in ENTRIES]
+
+
+def _generic_body(heading_tag: str, heading: str) -> str:
+    return (
+        "<p>Here are some songs for the road.</p>"
+        "<h2>Summer songs for a long drive (1–3)</h2>"
+        f"<{heading_tag}>{heading.format(t='Summer Days', a='Sunset Boulevard')}</{heading_tag}>"
+        '<figure><iframe title="Sunset Boulevard – Summer Days (Official Video)"></iframe>'
+        "<figcaption>Summer DaysSunset Boulevard</figcaption></figure>"
+        "<p>A bright pop song released in July 1999 that still fills the radio every August.</p>"
+        f"<{heading_tag}>{heading.format(t='Ocean Road', a='Mika Blue')}</{heading_tag}>"
+        "<p>Released in June 2004, Mika Blue’s breezy single became the theme of a beer\n"
+        "  commercial.</p>"
+        f"<{heading_tag}>{heading.format(t='Night Highway', a='The Lanterns')}</{heading_tag}>"
+        "<p>The Lanterns wrote this one about driving home after a festival, and it came out"
+        " in 2011.</p>"
+    )
+
+
+def test_any_heading_tag_and_wrapper_give_the_text_records() -> None:
+    want = _keys(TEXT)
+    for tag in ("h2", "h3", "h4"):
+        for wrapper in ("main", "article", "div", "section"):
+            page = _page(_generic_body(tag, "{t}{a}"), wrapper)
+            assert _keys(page) == want, (tag, wrapper)
+
+
+def test_two_children_of_a_heading_split_it_whatever_their_classes() -> None:
+    for shape in (
+        '<span class="q1">{t}</span><span class="zz">{a}</span>',
+        "<strong>{t}</strong> <em>{a}</em>",
+        "<b>{t}</b><small>{a}</small>",
+    ):
+        page = _page(_generic_body("h3", shape))
+        recs = parse_page(page).records
+        assert [(r.title, r.artist) for r in recs] == [(t, a) for t, a, _ in ENTRIES], shape
+        assert {r.split.method for r in recs} == {"markup"}
+
+
+def test_a_heading_in_divs_with_no_heading_tag() -> None:
+    body = _generic_body("div", "{t}{a}").replace("<h2>", "<div>").replace("</h2>", "</div>")
+    body = body.replace("<p>", '<div class="txt">').replace("</p>", "</div>")
+    assert _keys(_page(body, "div")) == _keys(TEXT)
+
+
+def test_source_line_breaks_are_spaces_and_pre_lines_are_lines() -> None:
+    rec = parse_page(_page(_generic_body("h3", "{t}{a}"))).records[1]
+    assert "beer commercial" in rec.description
+    pre = _page("<pre>" + TEXT.split("\n", 2)[2] + "</pre>")
+    assert _keys(pre) == _keys(TEXT)
+
+
+def test_deep_nesting_keeps_every_entry_and_says_so() -> None:
+    body = _generic_body("h3", "{t}{a}")
+    for depth in (300, 3000):
+        page = _page("<div>" * depth + body + "</div>" * depth)
+        result = parse_page(page)
+        assert [r.title for r in result.records][-2:] == ["Ocean Road", "Night Highway"]
+        assert any("nested" in w for w in result.warnings), depth
+    shallow = parse_page(_page("<div>" * 300 + body + "</div>" * 300))
+    assert [(r.title, r.release) for r in shallow.records] == [(t, r) for t, _, r in ENTRIES]
+
+
+def test_a_lone_surrogate_in_a_heading_is_replaced_not_fatal() -> None:
+    page = _page(_generic_body("h3", "{t}{a}").replace("Ocean Road", "Ocean\ud800 Road"))
+    recs = parse_page(page).records
+    assert len(recs) == 3
+    assert recs[1].title == "Ocean\ufffd Road"
+    recs[1].title.encode("utf-8")
+
+
+def test_a_link_only_line_after_the_entries_is_navigation() -> None:
+    page = _page(_generic_body("h3", "{t}{a}") + '<p><a href="/x">View as article</a></p>')
+    assert [r.title for r in parse_page(page).records] == [t for t, _, _ in ENTRIES]
+
+
+PLAYLIST = """Karaoke hits of the nineties
+
+Playlist
+
+Karaoke hits of the nineties
+show_chartTitlePlaylistReview
+1Velvet NightsRiver Kane
+Velvet NightsRiver Kaneplay_arrow
+A smooth ballad for the last song of the night
+2Paper PlanesThe Gliders
+Paper PlanesThe Glidersplay_arrow
+An upbeat singalong released in 1996
+3Neon RainAki Sora
+Neon RainAki Soraplay_arrow
+The chorus everyone knows
+"""
+
+
+def test_bare_number_playlist_rows_are_proven_by_their_player_line() -> None:
+    recs = parse_page(PLAYLIST).records
+    assert [(r.rank, r.title, r.artist) for r in recs] == [
+        (1, "Velvet Nights", "River Kane"),
+        (2, "Paper Planes", "The Gliders"),
+        (3, "Neon Rain", "Aki Sora"),
+    ]
+    assert recs[1].release == "1996"
+    assert recs[0].description == "A smooth ballad for the last song of the night"
+
+
+def test_a_playlist_row_laid_out_inline_gives_the_same_rows() -> None:
+    rows = "".join(
+        f'<li><span class="n">{n}</span><span class="s"><span>{t}</span><span>{a}</span></span>'
+        f'<span class="p">{t}{a}play_arrow</span><span class="r">{rv}</span></li>'
+        for n, t, a, rv in (
+            (1, "Velvet Nights", "River Kane", "A smooth ballad for the last song of the night"),
+            (2, "Paper Planes", "The Gliders", "An upbeat singalong released in 1996"),
+            (3, "Neon Rain", "Aki Sora", "The chorus everyone knows"),
+        )
+    )
+    page = _page(f"<h2>Playlist</h2><p>show_chartTitlePlaylistReview</p><ol>{rows}</ol>")
+    got = parse_page(page).records
+    want = parse_page(PLAYLIST).records
+    assert [(r.rank, r.title, r.artist, r.release) for r in got] == [
+        (r.rank, r.title, r.artist, r.release) for r in want
+    ]
+
+
+def test_a_cut_last_line_is_not_taken_for_a_video_title() -> None:
+    text = TEXT.rsplit("\n\n", 1)[0] + "\n\nThe Lanterns wrote this one about “Highway 9,” and the"
+    rec = parse_page(text).records[-1]
+    assert rec.video_titles == []
+    assert rec.description.startswith("The Lanterns wrote")
+    assert rec.complete is False
