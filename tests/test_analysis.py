@@ -270,9 +270,10 @@ def test_empty_input_is_an_error(
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        ("0.9", "schema_version 0.9 is older than the 1.0 this songlists reads; rerun the crawl"),
-        ("2.0", "schema_version 2.0 is newer than the 1.0 this songlists reads; upgrade"),
-        ("v1", "unknown schema_version 'v1'; this songlists reads 1.0"),
+        ("0.9", "schema_version 0.9 is older than the 1.1 this songlists reads; rerun the crawl"),
+        ("2.0", "schema_version 2.0 is newer than the 1.1 this songlists reads; upgrade"),
+        ("1.2", "schema_version 1.2 is newer than the 1.1 this songlists reads; upgrade"),
+        ("v1", "unknown schema_version 'v1'; this songlists reads 1.1"),
     ],
 )
 def test_another_schema_version_is_refused_with_a_clear_message(
@@ -646,6 +647,80 @@ def test_export_csv_and_without_pyarrow(
                            "-o", str(tmp_path / "x.parquet"))  # fmt: skip
     assert code == 2 and "pip install 'songlists[analysis]'" in err
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_export_sqlite_is_one_typed_searchable_database(
+    data: Data, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "crawl.db"
+    code, _, err = run_cli(capsys, "export", str(data.a), str(data.b), str(data.latest),
+                           "--format", "sqlite", "-o", str(db))  # fmt: skip
+    assert code == 0, err
+    con = sqlite3.connect(db)
+    a, b = linked(data.a_records), linked(data.b_records)
+    records = a + b  # latest.jsonl is run B again: its entries are not doubled
+    count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    assert count("SELECT count(*) FROM entries") == len(records)
+    assert count("SELECT count(*) FROM tie_ins") == sum(len(r["tie_ins"]) for r in records)
+    assert count("SELECT count(*) FROM awards") == sum(len(r["awards"]) for r in records)
+    assert count("SELECT count(*) FROM songs") == len({r["song_id"] for r in records})
+    assert f"wrote {db} (" in err and "songlists browse" in err
+    # declared types, keys, indexes
+    types = {row[1]: row[2] for row in con.execute("PRAGMA table_info(entries)")}
+    assert types["rank"] == types["position"] == types["release_year"] == "INTEGER"
+    assert types["split_confidence"] == types["original_confidence"] == "REAL"
+    assert types["release"] == types["title"] == "TEXT" and types["is_new"] == "INTEGER"
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexed = {row[1] for row in con.execute("PRAGMA index_list(entries)")}
+    assert {"entries_song_id", "entries_artist", "entries_decade"} <= indexed
+    rows = con.execute("SELECT release, rank, is_new, tie_in_kinds, decade, confidence_band "
+                       "FROM entries ORDER BY id").fetchall()  # fmt: skip
+    assert [r[0] for r in rows] == [r["release"] for r in records]  # '1985' stays text
+    assert [r[1] for r in rows] == [r["rank"] for r in records]
+    assert {r[2] for r in rows} <= {0, 1}
+    kinds = [json.loads(r[3]) for r in rows]
+    assert kinds == [list(dict.fromkeys(t["kind"] for t in r["tie_ins"])) for r in records]
+    assert all(r[4] is None or r[4] % 10 == 0 for r in rows)
+    # full-text search: an English title, and the Japanese original's name from the English entry
+    hit = con.execute("SELECT e.entry_id FROM entries_fts JOIN entries e ON e.id = "
+                      "entries_fts.rowid WHERE entries_fts MATCH '\"Marigold\"'").fetchall()  # fmt: skip
+    assert {h[0] for h in hit} == {r["entry_id"] for r in records if r["title"] == "Marigold"}
+    hit = con.execute("SELECT e.lang, e.title FROM entries_fts JOIN entries e ON e.id = "
+                      "entries_fts.rowid WHERE entries_fts MATCH '\"マリーゴールド\"'").fetchall()  # fmt: skip
+    assert {h for h in hit} == {("en", "Marigold"), ("ja", "マリーゴールド")}
+    # the review list: every unsure split, and a doubtful fact once records carry confidences
+    review = {r[0]: r[1] for r in con.execute("SELECT entry_id, why FROM to_review")}
+    unsure = {r["entry_id"] for r in records if r["split"]["confidence"] < 0.5}
+    assert unsure and unsure <= review.keys()
+    sure = next(r for r in records if r["tie_ins"] and r["entry_id"] not in review)
+    con.execute("UPDATE tie_ins SET confidence = 0.3 WHERE entry_id = ?", (sure["entry_id"],))
+    review = {r[0]: r[1] for r in con.execute("SELECT entry_id, why FROM to_review")}
+    assert review[sure["entry_id"]] == "tie-in: doubtful"
+
+
+def test_browse_refuses_what_it_cannot_serve(
+    data: Data, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_db = tmp_path / "x.db"
+    not_db.write_text("hello", encoding="utf-8")
+    for args, message in (
+        ([str(tmp_path / "none.db")], "none.db: no such file"),
+        ([str(not_db)], "x.db: not an SQLite database"),
+        ([str(tmp_path / "none.jsonl")], "none.jsonl: no such file"),
+        ([str(data.a), "--port", "70000"], "--port 70000: give a port in 0..65535"),
+    ):
+        code, out, err = run_cli(capsys, "browse", *args)
+        assert code == 2 and message in err and "Traceback" not in err, err
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "datasette" else real(name)
+    )  # as if the extra were not installed
+    code, _, err = run_cli(capsys, "browse", str(data.a))
+    assert code == 2 and "pip install 'songlists[browse]'" in err
 
 
 # --------------------------------------------------------------------------- recipes

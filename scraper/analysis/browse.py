@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .sqlite_export import REVIEW_LINK_BELOW, REVIEW_SPLIT_BELOW
+from .sqlite_export import REVIEW_FACT_BELOW, REVIEW_LINK_BELOW, REVIEW_SPLIT_BELOW
 
 HOST = "127.0.0.1"
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -73,8 +73,9 @@ def metadata(db_name: str, title: str) -> dict[str, Any]:
                     "review": {
                         "title": "Entries to review",
                         "description": f"Splits under {REVIEW_SPLIT_BELOW} confidence or "
-                        f"decided by the fallback, and English entries linked to their "
-                        f"original under {REVIEW_LINK_BELOW}: the least sure first.",
+                        f"decided by the fallback, English entries linked to their original "
+                        f"under {REVIEW_LINK_BELOW}, and releases, tie-ins and awards under "
+                        f"{REVIEW_FACT_BELOW} (records of schema 1.1): the least sure first.",
                         "sql": "SELECT * FROM to_review",
                     }
                 },

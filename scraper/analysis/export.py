@@ -51,6 +51,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "is_new": "bool",
         "release": "string",
         "release_year": "int",
+        "release_confidence": "float",
+        "release_method": "string",
         "tie_in_count": "int",
         "tie_in_kinds": "string",
         "award_count": "int",
@@ -73,6 +75,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "name": "string",
         "by": "string",
         "text": "string",
+        "confidence": "float",
         "release_year": "int",
     },
     "awards": {
@@ -84,6 +87,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "ceremony": "string",
         "edition": "int",
         "text": "string",
+        "confidence": "float",
     },
     "video_titles": {"run_id": "string", "entry_id": "string", "n": "int", "video_title": "string"},
 }

@@ -108,6 +108,8 @@ def entries_row(record: Record, run_id: str) -> dict[str, Any]:
         "is_new": record.get("is_new"),
         "release": record.get("release"),
         "release_year": release_year(record),
+        "release_confidence": record.get("release_confidence"),
+        "release_method": record.get("release_method"),
         "tie_in_count": len(tie_ins),
         "tie_in_kinds": ";".join(kinds) or None,
         "award_count": len(awards),
@@ -138,6 +140,7 @@ def tie_in_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
             "name": t.get("name"),
             "by": t.get("by"),
             "text": t.get("text"),
+            "confidence": t.get("confidence"),
             "release_year": release_year(record),
         }
         for n, t in enumerate(record.get("tie_ins") or [], start=1)
@@ -155,6 +158,7 @@ def award_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
             "ceremony": a.get("ceremony"),
             "edition": a.get("edition"),
             "text": a.get("text"),
+            "confidence": a.get("confidence"),
         }
         for n, a in enumerate(record.get("awards") or [], start=1)
     ]

@@ -36,10 +36,47 @@ SQL_TYPES = {"string": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEG
 # Split confidence bands, as the report's review threshold reads them.
 BANDS = ((0.5, "low (< 0.5)"), (0.8, "medium (0.5-0.8)"), (1.01, "high (>= 0.8)"))
 
-# What the review list holds (schema 1.0): splits under this confidence or decided by the
-# fallback, and English entries linked to their original with little confidence.
+# What the review list holds: splits under this confidence or decided by the fallback, English
+# entries linked to their original with little confidence, and (schema 1.1 records) a
+# release, tie-in or award the parser was unsure of.
 REVIEW_SPLIT_BELOW = 0.5
 REVIEW_LINK_BELOW = 0.8
+REVIEW_FACT_BELOW = 0.5
+
+REVIEW_SQL = f"""
+SELECT e.id, e.split_confidence, e.split_method, e.heading_raw, e.title, e.artist,
+       e.original_title, e.original_artist, e.original_confidence,
+       e.release, e.release_confidence,
+       (SELECT group_concat(t.kind || ': ' || coalesce(t.name, t.text), '; ') FROM tie_ins t
+        WHERE t.entry = e.id AND t.confidence < {REVIEW_FACT_BELOW}) AS doubtful_tie_ins,
+       (SELECT group_concat(coalesce(a.name, a.text), '; ') FROM awards a
+        WHERE a.entry = e.id AND a.confidence < {REVIEW_FACT_BELOW}) AS doubtful_awards,
+       trim(
+         CASE WHEN e.split_method = 'fallback' THEN 'split: fallback; '
+              WHEN e.split_confidence < {REVIEW_SPLIT_BELOW} THEN 'split: low confidence; '
+              ELSE '' END
+         || CASE WHEN e.original_confidence < {REVIEW_LINK_BELOW}
+                 THEN 'link: low confidence; ' ELSE '' END
+         || CASE WHEN e.release_confidence < {REVIEW_FACT_BELOW}
+                 THEN 'release: doubtful; ' ELSE '' END
+         || CASE WHEN EXISTS (SELECT 1 FROM tie_ins t WHERE t.entry = e.id
+                              AND t.confidence < {REVIEW_FACT_BELOW})
+                 THEN 'tie-in: doubtful; ' ELSE '' END
+         || CASE WHEN EXISTS (SELECT 1 FROM awards a WHERE a.entry = e.id
+                              AND a.confidence < {REVIEW_FACT_BELOW})
+                 THEN 'award: doubtful; ' ELSE '' END,
+         '; ') AS why,
+       e.article_title, e.entry_id
+FROM entries e
+WHERE e.split_confidence < {REVIEW_SPLIT_BELOW} OR e.split_method = 'fallback'
+   OR e.original_confidence < {REVIEW_LINK_BELOW}
+   OR e.release_confidence < {REVIEW_FACT_BELOW}
+   OR EXISTS (SELECT 1 FROM tie_ins t WHERE t.entry = e.id AND t.confidence < {REVIEW_FACT_BELOW})
+   OR EXISTS (SELECT 1 FROM awards a WHERE a.entry = e.id AND a.confidence < {REVIEW_FACT_BELOW})
+ORDER BY min(e.split_confidence, coalesce(e.original_confidence, 1),
+             coalesce(e.release_confidence, 1)), e.entry_id
+"""
+
 
 SONG_COLUMNS = {
     "song_id": "TEXT PRIMARY KEY",
@@ -55,21 +92,6 @@ SONG_COLUMNS = {
     "names": "TEXT",
     "articles": "TEXT",
 }
-
-REVIEW_SQL = f"""
-SELECT e.id, e.split_confidence, e.split_method, e.heading_raw, e.title, e.artist,
-       e.original_title, e.original_artist, e.original_confidence,
-       CASE
-         WHEN e.split_method = 'fallback' THEN 'split: fallback'
-         WHEN e.split_confidence < {REVIEW_SPLIT_BELOW} THEN 'split: low confidence'
-         ELSE 'link: low confidence'
-       END AS why,
-       e.article_title, e.entry_id
-FROM entries e
-WHERE e.split_confidence < {REVIEW_SPLIT_BELOW} OR e.split_method = 'fallback'
-   OR (e.original_confidence IS NOT NULL AND e.original_confidence < {REVIEW_LINK_BELOW})
-ORDER BY e.split_confidence, e.entry_id
-"""
 
 
 def band(confidence: float | None) -> str | None:
