@@ -26,6 +26,8 @@ def _err(msg: str) -> None:
 
 
 def add_eval_arguments(se: argparse.ArgumentParser) -> None:
+    from scraper.quality.shapes import SHAPES
+
     se.add_argument("corpus", metavar="CORPUS_DIR")
     se.add_argument("--misses", type=int, default=0, metavar="N", help="show N misses per kind")
     se.add_argument("--lang", default="en", help="edition to score: en, ja, ko, fr, de or all")
@@ -38,8 +40,8 @@ def add_eval_arguments(se: argparse.ArgumentParser) -> None:
         default=None,
         metavar="SHAPE",
         help="render each text page as HTML first and score the HTML path: in our template "
-        "(no SHAPE), in one of the shapes template, generic, spans, divs, bare, cms, or "
-        "'all' (one summary line per shape, after the text rendering's)",
+        f"(no SHAPE), in one of the shapes {', '.join(SHAPES)}, or 'all' (one summary line "
+        "per shape, after the text rendering's)",
     )
     se.add_argument(
         "--by",

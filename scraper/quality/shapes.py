@@ -21,7 +21,10 @@ only, and share no class name with our template (`parsers/sites/html_template.py
   links in `<ul><li>`, playlist rows in a plain `<table><tr><td>`;
 - `cms`: a blog engine's output: one `<div id="content">`, entries as `<li>`s of an `<ol>`,
   the heading a `<p><strong>` (one string), lines of one paragraph joined by `<br>` (a compact
-  rendering becomes one `<p>` per entry), related links in a `<ul>` after the intro.
+  rendering becomes one `<p>` per entry), related links in a `<ul>` after the intro;
+- `dl`: entries as a definition list, the heading a link in a `<dt>`, each video block and
+  paragraph a `<dd>`, text wrapped in `<span>`s, section titles `<h2><span>`, the site header
+  a `<nav>`, playlists in a table whose rank cell is a `<th scope="row">`.
 """
 
 from __future__ import annotations
@@ -464,6 +467,80 @@ def _paragraphs(body: list[Para]) -> Iterator[list[Para]]:
         yield chunk
 
 
+# --------------------------------------------------------------------------- dl
+
+
+def render_dl(text: str, labels: dict[str, Any]) -> str:
+    """Entries as a definition list: `<dt><a href>HEADING</a></dt>`, one `<dd>` per video block
+    and paragraph; section titles `<h2><span>`; playlists in a table with `<th scope="row">`."""
+    m = build_model(text, labels)
+    out: list[str] = []
+    items: list[str] = []
+    song_no = 0
+
+    def flush() -> None:
+        if items:
+            out.append('<dl class="songlist">' + "".join(items) + "</dl>")
+            items.clear()
+
+    for kind, group in _groups(m.nodes):
+        n = group[0]
+        if kind == "header":
+            first = _header_line(n.lines[0], '<a href="/" rel="home">{}</a>', "<b>{}</b>")
+            rest = "".join(
+                "<button>search</button>" if x == "search" else f"<em>{_E(x)}</em>"
+                for x in n.lines[1:]
+            )
+            out.append(f'<nav class="gnav"><div>{first}</div><div>{rest}</div></nav>')
+        elif kind == "title":
+            out.append(f'<div class="entry-head"><h1><span>{_E(n.text)}</span></h1></div>')
+        elif kind == "para":
+            flush()
+            out.append(f"<div><span>{_E(n.text)}</span></div>")
+        elif kind == "related":
+            flush()
+            links = "".join(f'<li><a href="/x{k}">{_E(x)}</a></li>' for k, x in enumerate(n.lines))
+            out.append(f'<aside class="see-also"><ol>{links}</ol></aside>')
+        elif kind in ("section", "chrome"):
+            flush()
+            out.append(f"<h2><span>{_E(n.text)}</span></h2>")
+        elif kind == "entry":
+            assert n.heading is not None
+            song_no += 1
+            items.append(
+                f'<dt id="s{song_no}"><a href="/song/{song_no}">{_E(n.heading.raw)}</a></dt>'
+            )
+            if n.videos:
+                items.append(
+                    '<dd class="clip">'
+                    + "<br>".join(f"<span>{_E(v)}</span>" for v in n.videos)
+                    + "</dd>"
+                )
+            items.extend(f"<dd>{_E(p.text)}</dd>" for p in n.body)
+        elif kind == "rows":
+            flush()
+            parts = ['<table class="chart">']
+            for r in group:
+                if r.kind == "table_title":
+                    parts.append(f"<caption><strong>{_E(r.text)}</strong></caption>")
+                elif r.kind == "table_head":
+                    parts.append(
+                        "<tr>" + "".join(f'<th scope="col">{_E(c)}</th>' for c in r.lines) + "</tr>"
+                    )
+                else:
+                    assert r.heading is not None
+                    cells = [f'<th scope="row">{_E(r.rank_cell)}</th>']
+                    cells.append(f'<td><a href="#">{_E(_song_text(r.heading))}</a></td>')
+                    if r.play:
+                        cells.append(f'<td><button type="button">{_E(r.play)}</button></td>')
+                    cells.extend(f"<td>{_E(x)}</td>" for x in r.review)
+                    parts.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append("</table>")
+            out.append("".join(parts))
+    flush()
+    return _doc(m, '<div class="entry-content">' + "\n".join(out) + "</div>")
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.render_html import render_as_html
 
@@ -479,6 +556,7 @@ SHAPES: dict[str, Renderer] = {
     "divs": render_divs,
     "bare": render_bare,
     "cms": render_cms,
+    "dl": render_dl,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")
