@@ -344,3 +344,28 @@ def test_an_unreadable_floor_file_is_refused_before_any_work(tmp_path: Path) -> 
     out = run("eval", str(tmp_path), "--floor-file", str(floor))
     assert out.returncode == 2 and out.stdout == ""
     assert "not a JSON object of ratios" in _one_error_line(out)
+
+
+def test_as_html_given_before_the_corpus_still_means_our_template(tmp_path: Path) -> None:
+    _tiny_corpus(tmp_path)
+    out = run("eval", "--as-html", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1].startswith("entries 7 found ")
+    missing = run("eval", "--lang", "en")
+    assert missing.returncode == 2 and "give the CORPUS_DIR" in _one_error_line(missing)
+
+
+def test_the_floor_is_checked_for_every_shape_with_as_html_all(tmp_path: Path) -> None:
+    _tiny_corpus(tmp_path)
+    floor = tmp_path / "floor.json"
+    floor.write_text(json.dumps({"found": 1.01}), encoding="utf-8")  # a floor nobody meets
+    out = run("eval", str(tmp_path), "--as-html", "all", "--floor-file", str(floor))
+    assert out.returncode == 1
+    below = [ln for ln in out.stderr.splitlines() if "below the recorded floor" in ln]
+    assert [ln.split(": ")[1] for ln in below] == ["text", "template", *_own_shapes()]
+
+
+def _own_shapes() -> list[str]:
+    from scraper.quality.shapes import OWN_SHAPES
+
+    return list(OWN_SHAPES)

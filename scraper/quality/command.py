@@ -28,7 +28,8 @@ def _err(msg: str) -> None:
 def add_eval_arguments(se: argparse.ArgumentParser) -> None:
     from scraper.quality.shapes import SHAPES
 
-    se.add_argument("corpus", metavar="CORPUS_DIR")
+    # optional for argparse only: `eval --as-html CORPUS` (the option first) must still work
+    se.add_argument("corpus", metavar="CORPUS_DIR", nargs="?")
     se.add_argument("--misses", type=int, default=0, metavar="N", help="show N misses per kind")
     se.add_argument("--lang", default="en", help="edition to score: en, ja, ko, fr, de or all")
     se.add_argument("--gazetteer", help="artist-name file")
@@ -92,6 +93,12 @@ def run_eval(args: argparse.Namespace) -> int:
     from scraper import gazetteer as gz
     from scraper.quality.shapes import SHAPES
 
+    if args.corpus is None:
+        if args.as_html and args.as_html not in (*SHAPES, "all") and Path(args.as_html).is_dir():
+            args.corpus, args.as_html = args.as_html, "template"  # `eval --as-html CORPUS`
+        else:
+            _err("eval: give the CORPUS_DIR to score")
+            return EXIT_USAGE
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         _err(f"{corpus}: not a directory (expected a corpus with labels/ and pages/)")
