@@ -222,7 +222,7 @@ def render_spans(text: str, labels: dict[str, Any]) -> str:
             else:
                 post.append(f'<div class="lede"><p>{_E(n.text)}</p></div>')
         elif kind == "related":
-            links = "".join(f'<a class="lnk" href="#">{_E(x)}</a>' for x in n.lines)
+            links = "".join(f'<p><a class="lnk" href="#">{_E(x)}</a></p>' for x in n.lines)
             (sec if sec else post).append(f'<div class="more-links">{links}</div>')
         elif kind == "section":
             close_section()
