@@ -488,10 +488,12 @@ def render_dl(text: str, labels: dict[str, Any]) -> str:
         if kind == "header":
             first = _header_line(n.lines[0], '<a href="/" rel="home">{}</a>', "<b>{}</b>")
             rest = "".join(
-                "<button>search</button>" if x == "search" else f"<em>{_E(x)}</em>"
+                "<div><button>search</button></div>"
+                if x == "search"
+                else f"<div><em>{_E(x)}</em></div>"
                 for x in n.lines[1:]
             )
-            out.append(f'<nav class="gnav"><div>{first}</div><div>{rest}</div></nav>')
+            out.append(f'<nav class="gnav"><div>{first}</div>{rest}</nav>')
         elif kind == "title":
             out.append(f'<div class="entry-head"><h1><span>{_E(n.text)}</span></h1></div>')
         elif kind == "para":
