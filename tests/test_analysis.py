@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -818,7 +819,7 @@ def test_pandas_recipe_gives_strings_integers_and_lists(data: Data) -> None:
     assert df["release"].tolist() == [r["release"] if r["release"] else pd.NA for r in b]
     assert str(df["rank"].dtype) == "Int64"
     assert [None if pd.isna(x) else int(x) for x in df["rank"]] == [r["rank"] for r in b]
-    assert df["schema_version"].tolist() == ["1.0"] * len(b)
+    assert df["schema_version"].tolist() == [r["schema_version"] for r in b]
     assert df["tie_ins"].tolist() == [r["tie_ins"] for r in b]
     all_runs = ns["all_runs"]
     assert Counter(all_runs["run_id"]) == {data.a.stem: len(data.a_records), data.b.stem: len(b)}
@@ -865,3 +866,25 @@ def test_report_renders_through_the_installed_command(data: Data, tmp_path: Path
     songs = len({r["song_id"] for r in linked(data.a_records)})
     assert f"wrote {out} ({len(data.a_records)} entries, {songs} songs)" in proc.stderr
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_demo_ends_with_the_commands_to_open_the_report_and_browse(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "scraper.demo", "--output", str(tmp_path / "output"),
+         "--cache-dir", str(tmp_path / "cache")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    steps = proc.stdout.split("demo: next steps\n", 1)[1].splitlines()
+    commands = [line.strip() for line in steps if line.startswith("  ") and line[2] != " "]
+    latest = tmp_path / "output" / "ragmusic" / "latest.jsonl"
+    assert commands[0].endswith(f"songlists report {latest} -o report.html")
+    assert commands[1].endswith(f"songlists browse {latest}")
+    assert commands[-1].endswith("-m scraper.demo --lang en,ja")  # the demo crawled English
+    # the commands work as printed (browse is exercised in tests/test_browse.py)
+    for command in (commands[0], commands[2]):
+        run = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True,
+                             text=True, timeout=120)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "songs.csv").read_text(encoding="utf-8").startswith("song_id,")
