@@ -14,7 +14,8 @@ Like a real server it sends ETag and Last-Modified and answers If-None-Match /
 If-Modified-Since with 304. `fixtures/site/_behaviours.json` adds the awkward cases:
 
     {"www.ragnet.co.jp/en-us/x": {"status": 500, "times": 1}}     fail the first N requests
-    {"www.ragnet.co.jp/en-us/old": {"redirect": "/en-us/new"}}      301 to another path
+    {"www.ragnet.co.jp/en-us/old": {"redirect": "/en-us/new"}}      301 to another path (or URL;
+                                                                    "redirect_status": 302...)
     {"www.ragnet.co.jp/en-us/big": {"oversize": 6000000}}           a generated body this big
     {"www.ragnet.co.jp/en-us/slow": {"delay": 0.5}}                 answer late
 

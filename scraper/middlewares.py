@@ -7,6 +7,7 @@ import random
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.dupefilters import RFPDupeFilter
@@ -17,7 +18,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
 from scraper.run import RunManager
-from scraper.sites import classify_link
+from scraper.sites import classify_link, is_offsite
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -29,6 +30,65 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 DELAY_META = "songlists_retry_delay"
+
+
+class PageSkipped(IgnoreRequest):
+    """A page that cannot be had, with the error kind it is counted under in the summary."""
+
+    kind = "skipped"
+
+
+class RedirectLoop(PageSkipped):
+    kind = "redirect_loop"
+
+
+class OffsiteRedirect(PageSkipped):
+    kind = "redirect_offsite"
+
+
+class TooManyRedirects(PageSkipped):
+    kind = "too_many_redirects"
+
+
+class CheckedRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, with the redirects that lose a page made errors.
+
+    Scrapy follows a redirect by scheduling a new request: a redirect to the page itself, or
+    back to a page of the chain (A -> B -> A), is then dropped by the duplicate filter, and a
+    redirect off the two sites by the offsite middleware, both without a word: the page was
+    neither fetched nor counted. Here such a redirect fails the page's request with
+    `RedirectLoop` / `OffsiteRedirect` (and Scrapy's "max redirections" with
+    `TooManyRedirects`), which the spider records as the page's error. Redirects seen in this
+    run are remembered (`redirects`: URL -> target), so a loop through requests that each went
+    their own way (A linked, B linked, A -> B, B -> A) is found as well.
+    """
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.redirects: dict[str, str] = {}
+
+    def _redirect(self, redirected: Request, request: Request, reason: object) -> Request:
+        if "songlists_key" not in request.meta:
+            return super()._redirect(redirected, request, reason)
+        source, target = request.url, redirected.url.split("#", 1)[0]
+        chain = [*request.meta.get("redirect_urls", []), source]
+        self.redirects[source] = target
+        seen, hop = set(chain), target
+        while hop not in seen and hop in self.redirects:
+            seen.add(hop)
+            hop = self.redirects[hop]
+        if hop in seen:  # the walk came back to a URL it had seen: a cycle
+            self.crawler.stats.inc_value("songlists/redirect_loops")
+            raise RedirectLoop(f"redirect loop: {' -> '.join([*chain, target])}")
+        if is_offsite(target):
+            self.crawler.stats.inc_value("songlists/redirects_offsite")
+            raise OffsiteRedirect(f"redirect off the sites: {source} -> {target}")
+        try:
+            return super()._redirect(redirected, request, reason)
+        except PageSkipped:
+            raise
+        except IgnoreRequest as exc:  # "max redirections reached"
+            raise TooManyRedirects(f"{exc}: {' -> '.join([*chain, target])}") from None
 
 
 class RobotsMiddleware(RobotsTxtMiddleware):

@@ -89,6 +89,9 @@ DOWNLOADER_MIDDLEWARES = {
     # every request that waited for robots.txt is checked (scrapy's checks only the first)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scraper.middlewares.RobotsMiddleware": 100,
+    # redirect loops and off-site redirects are page errors, not silent drops
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.middlewares.CheckedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
 }

@@ -138,3 +138,36 @@ def test_a_304_for_a_cached_body_that_does_not_parse_is_a_refetch(tmp_path: Path
     assert _page_hits(site, TORN_PAGE, mark) == [(304, True), (200, False)]
     assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
     assert second.summary["errors"] == first.summary["errors"]
+
+
+# -- redirects that lose a page are page errors ---------------------------------------------
+
+
+def test_redirect_loops_and_off_site_redirects_are_counted_errors(tmp_path: Path) -> None:
+    """fixtures/site/_behaviours.json: looping-songs-a <-> looping-songs-b (both asked for, so
+    each redirect meets a page already requested), self-redirect-songs -> itself, and
+    moved-abroad-songs -> offsite.example. Each is a page error of its kind; the run with one
+    good article among them is unhealthy by its error rate."""
+    loops = ["looping-songs-a", "looping-songs-b", "self-redirect-songs"]
+    urls = [*loops, "moved-abroad-songs", "moving-anime-songs"]
+    with LocalSite() as site:
+        args = [a for u in urls for a in ("--url", f"{RAG}/en-us/{u}")]
+        c = run_crawl(site, tmp_path, *args)
+    assert c.rc == 2, c.stderr[-3000:]
+    s = c.summary
+    assert s["errors"] == {"redirect_loop": 3, "redirect_offsite": 1}
+    failed = {p["url"].rsplit("/", 1)[1]: p["error"] for p in s["failed_pages"]}
+    assert failed == {
+        **{u: "redirect_loop" for u in loops},
+        "moved-abroad-songs": "redirect_offsite",
+    }
+    assert s["pages"]["articles"] == 6  # the good article's two pages and the four failures
+    assert any("error rate" in p for p in s["health_problems"])
+    # the off-site target is never requested; the good article is complete
+    assert not [r for r in site.requests if r["host"] == "offsite.example"]
+    fetched = {r["path"] for r in site.requests if r["status"] == 200}
+    assert {"/en-us/moving-anime-songs", "/en-us/moving-anime-songs/2"} <= fetched
+    assert {r["article"]["url"] for r in read_jsonl(c.jsonl())} <= {
+        f"{RAG}/en-us/moving-anime-songs",
+        f"{RAG}/en-us/moving-anime-songs/2",
+    }

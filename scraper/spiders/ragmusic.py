@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from parsel import Selector
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.project import data_path
@@ -34,6 +36,7 @@ from scraper import gazetteer, sites
 from scraper.extractcache import ExtractCache, body_hash
 from scraper.httpcache import REFETCH_META
 from scraper.items import PageItem
+from scraper.middlewares import PageSkipped
 from scraper.run import RunManager
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ def _truthy(value: Any) -> bool:
 def classify_failure(failure: Failure) -> str:
     """Error kind of a failed request, as counted in the run summary."""
     exc = failure.value
+    if isinstance(exc, PageSkipped):
+        return exc.kind
     if "Forbidden by robots.txt" in str(exc):
         return "robots_forbidden"
     if isinstance(exc, HttpError):
@@ -166,6 +171,48 @@ class RagMusicSpider(Spider):
         self.extract_cache: ExtractCache | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._gazetteer_loaded = False
+        # redirected requests the duplicate filter dropped: key -> target, checked when idle
+        self._dropped_redirects: dict[str, tuple[sites.Target, str]] = {}
+        self._rechecked: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RagMusicSpider:
+        spider: RagMusicSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._spider_idle, signal=signals.spider_idle)
+        return spider
+
+    def _request_dropped(self, request: Request, spider: Spider | None = None) -> None:
+        if request.meta.get("redirect_urls") and "songlists_target" in request.meta:
+            key = request.meta["songlists_key"]
+            self._dropped_redirects[key] = (request.meta["songlists_target"], request.url)
+
+    def _spider_idle(self, spider: Spider | None = None) -> None:
+        """A page whose redirect the duplicate filter dropped went to a page fetched anyway:
+        fine when that page was had; otherwise (a loop of pages that each redirect to the
+        other, a target that failed) its request is made once more, now that the redirects of
+        the run are known, so that it ends as a counted error instead of nowhere."""
+        pending = []
+        for key, (target, went_to) in self._dropped_redirects.items():
+            if key in self._rechecked or self.run.is_done(key):
+                continue
+            there = sites.classify_link(went_to, self.preferred)
+            if there is not None and self.run.is_done(there.url):
+                if not self.run.ledger.read(there.url).get("error"):
+                    continue  # an alias of a page the run has
+            self._rechecked.add(key)
+            pending.append(target)
+        self._dropped_redirects.clear()
+        if not pending:
+            return
+        for target in pending:
+            request = self._request(target)
+            request.dont_filter = True
+            request.meta["songlists_claimed"] = True
+            self.crawler.stats.inc_value("songlists/redirects_rechecked")
+            assert self.crawler.engine is not None
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     # -- set-up -----------------------------------------------------------------------------
 
