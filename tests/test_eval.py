@@ -210,6 +210,7 @@ def test_eval_by_kind_and_family_print_one_line_per_group_then_the_overall_line(
     assert lines[-1] == overall
     assert [ln.split()[1] for ln in lines[:-1]] == ["cry-love-songs", "ranking-tear-songs"]
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert not list(tmp_path.glob(".r.json*")), "no temp file left beside the JSON"
     assert set(data["by_family"]) == {"cry-love-songs", "ranking-tear-songs"}
     assert data["by_family"]["ranking-tear-songs"]["found"] == 1.0
 
@@ -369,3 +370,10 @@ def _own_shapes() -> list[str]:
     from scraper.quality.shapes import OWN_SHAPES
 
     return list(OWN_SHAPES)
+
+
+def test_a_missing_gazetteer_file_is_refused_not_ignored(tmp_path: Path) -> None:
+    _tiny_corpus(tmp_path)
+    out = run("eval", str(tmp_path), "--gazetteer", str(tmp_path / "nope.txt"))
+    assert out.returncode == 2 and out.stdout == ""
+    assert "nope.txt: no such file" in _one_error_line(out)

@@ -3,7 +3,7 @@
 Exit codes: 0 scored; 1 a ratio under the floor file's, or a page or labels file skipped
 (each named on stderr); 2 a usage error (nothing scored: no such corpus, no labelled pages,
 an unknown edition, grouping or HTML shape, an unwritable --json path, an unreadable floor
-file), one line on stderr.
+file, a missing gazetteer file), one line on stderr. The --json file is written atomically.
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def _below_floor(floor: dict[str, float], ratios: dict[str, float], where: str) 
 
 def run_eval(args: argparse.Namespace) -> int:
     from scraper import gazetteer as gz
+    from scraper.fsutil import atomic_write_text
     from scraper.quality.shapes import SHAPES
 
     if args.corpus is None:
@@ -131,6 +132,9 @@ def run_eval(args: argparse.Namespace) -> int:
             _err(f"{args.floor_file}: {got}")
             return EXIT_USAGE
         floor = got
+    if args.gazetteer and not Path(args.gazetteer).is_file():
+        _err(f"--gazetteer {args.gazetteer}: no such file")
+        return EXIT_USAGE
     if args.misses < 0:
         _err("--misses N: N must be 0 or more")
         return EXIT_USAGE
@@ -186,7 +190,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.json:
         data = results[shapes[0] or "text"] if len(shapes) == 1 else results
         try:
-            Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            atomic_write_text(Path(args.json), json.dumps(data, indent=2) + "\n")
         except OSError as exc:
             _err(f"--json {args.json}: cannot write: {exc.strerror or exc}")
             return EXIT_USAGE
