@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # What a block is, when the input says so (HTML markup does; plain text mostly does not and
 # leaves kind=None for the segmenter to decide).
@@ -90,6 +90,7 @@ class TieIn:
     kind: str  # drama, anime, film, commercial, tv, radio, game, event, other
     name: str | None = None
     by: str | None = None
+    confidence: float = 1.0  # 0..1: how surely the text ties the song to this work
 
 
 @dataclass
@@ -98,6 +99,7 @@ class Award:
     name: str | None = None
     ceremony: str | None = None
     edition: int | None = None
+    confidence: float = 1.0  # 0..1: how surely the song (not its artist) won this award
 
 
 @dataclass
@@ -133,6 +135,10 @@ class Record:
     complete: bool
     article: ArticleInfo
     schema_version: str = SCHEMA_VERSION
+    # how sure `release` is (0..1) and which clue gave it (parsers.facts.release.ReleaseFact);
+    # None when release is None
+    release_confidence: float | None = None
+    release_method: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -154,6 +160,8 @@ RECORD_FIELD_ORDER = (
     "context",
     "is_new",
     "release",
+    "release_confidence",
+    "release_method",
     "tie_ins",
     "awards",
     "video_titles",

@@ -62,9 +62,11 @@ def test_schema_md_shows_type_nullability_meaning_example_derivation() -> None:
 def test_a_real_record_has_exactly_the_documented_fields() -> None:
     record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
     top = {p for p in schema_doc.FIELDS if "." not in p and "[]" not in p}
-    optional = top - set(load_schema()["required"])  # only in linked output (songlists link)
-    assert optional == {"original"}
-    assert set(record) == top - optional
+    optional = top - set(load_schema()["required"])
+    # `original` only in linked output (songlists link); the 1.1 fields are absent from 1.0
+    # files (optional so that those stay valid) but always written now
+    assert optional == {"original", "release_confidence", "release_method"}
+    assert set(record) == top - {"original"}
     assert {f"article.{k}" for k in record["article"]} <= set(schema_doc.FIELDS)
 
 
@@ -73,3 +75,23 @@ def test_the_report_explains_every_split_method_of_the_schema() -> None:
 
     enum = load_schema()["properties"]["split"]["properties"]["method"]["enum"]
     assert list(SPLIT_METHODS) == enum
+
+
+def test_a_1_0_file_without_the_fact_confidences_is_still_read(tmp_path: Path) -> None:
+    """1.1 only added optional fields: readers take 1.0 records, and refuse 1.2."""
+    from scraper.analysis.load import SchemaVersionError, read_run
+
+    record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
+    assert record["schema_version"] == schema_version() == "1.1"
+    assert {"release_confidence", "release_method"} <= set(record)
+    old = {k: v for k, v in record.items() if k not in ("release_confidence", "release_method")}
+    old["schema_version"] = "1.0"
+    old["tie_ins"] = [{k: v for k, v in t.items() if k != "confidence"} for t in old["tie_ins"]]
+    old["awards"] = [{k: v for k, v in a.items() if k != "confidence"} for a in old["awards"]]
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(old) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    run = read_run(path)
+    assert len(run.records) == 2 and not run.problems
+    path.write_text(json.dumps({**record, "schema_version": "1.2"}) + "\n", encoding="utf-8")
+    with pytest.raises(SchemaVersionError, match="1.2 is newer than the 1.1"):
+        read_run(path)

@@ -235,3 +235,216 @@ def test_possessive_brand_commercial_and_japanese_cm_song() -> None:
 
 def test_went_on_sale_dates_the_release() -> None:
     assert extract_release("It went on sale in January 1996 and sold two million.") == "1996-01"
+
+
+# --- what a date attaches to (issue 9): the song's release, or something else's date ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a date the text attaches to something else
+        ("It was used as the theme song for the 1986 film of the same name.", None),
+        ("Since her debut in 1985, she shone on the idol scene.", None),
+        ("The group grew out of the 1997 audition on the TV Tokyo show ASAYAN.", None),
+        ("Founding member Asuka Fukuda left the group in April 2000.", None),
+        ("Under the title “Sukiyaki,” it topped the Billboard Hot 100 in June 1963.", None),
+        ("A parody of Michael Jackson’s 1983 hit, this single came out in 1984.", "1984"),
+        ("In 2016 it won Record of the Year at the 58th Grammy Awards.", None),
+        # but a song noun or release word governing it dates the song
+        ("It’s a track from her 2010 debut album, Pink Friday.", "2010"),
+        (
+            "This became her debut single in November 1979, with music by Tetsuji Hayashi.",
+            "1979-11",
+        ),
+        ("Yamamoto Kotaro and The Weekend debuted with this song in June 1974.", "1974-06"),
+        (
+            "Written as the theme song for the TBS drama “Diamonds” in October 2024, it shines.",
+            "2024-10",
+        ),
+        # a month (or year) given by reference to the date before it
+        (
+            "He first sang it on NHK in 1961, and Toshiba released the record that October.",
+            "1961-10",
+        ),
+        (
+            "It was the theme of NHK’s 2004 Olympics coverage, and was released that July.",
+            "2004-07",
+        ),
+        # the first release counts over a later one stated by reference
+        (
+            "Included on the 1984 album “Variety,” it was cut as a single the following year.",
+            "1984",
+        ),
+    ],
+)
+def test_release_is_the_date_the_text_attaches_to_the_song(text: str, want: str | None) -> None:
+    assert extract_release(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1986年発売のファミコンソフト『ドラゴンクエスト』のタイトル画面で流れる曲です。", None),
+        ("2017年に発売された『ドラゴンクエストXI』の中で使用されているこの曲。", None),
+        ("2025年1月に劇場アニメ『X』の主題歌としてリリースされました。", "2025-01"),
+        (
+            "2004年、NHKの放送のテーマソングに選ばれ、同年7月にシングルとして発売されました。",
+            "2004-07",
+        ),
+    ],
+)
+def test_japanese_release_attachment(text: str, want: str | None) -> None:
+    assert extract_release(text, "ja") == want
+
+
+def test_release_fact_has_a_confidence_and_a_method() -> None:
+    from parsers.facts.release import release_fact
+
+    sure = release_fact("Released in March 2019, it topped the chart that August.")
+    assert (sure.value, sure.method) == ("2019-03", "release_verb")
+    assert sure.confidence is not None and sure.confidence >= 0.8
+    # two readings close together: the answer stands, less sure
+    torn = release_fact(
+        "Included on the 1984 album “Variety,” it was cut as a single the following year."
+    )
+    assert torn.value == "1984" and torn.confidence is not None and torn.confidence < 0.5
+    assert release_fact("A timeless ballad.").confidence is None
+
+
+def test_release_is_read_from_a_video_title_line_when_the_description_dates_nothing() -> None:
+    from parsers.facts.entry import entry_facts
+
+    facts = entry_facts(
+        "A gentle ballad.",
+        title="A Letter from Mother",
+        video_titles=["Official MV for “A Letter from Mother,” released September 2014"],
+    )
+    assert (facts.release.value, facts.release.method) == ("2014-09", "video_title")
+    # a bare year in a video title (an upload, a live date) is no release
+    facts = entry_facts("A gentle ballad.", title="Osaka", video_titles=["Osaka - 1994"])
+    assert facts.release.value is None
+
+
+# --- awards: joined by "and", cut at "of", credited to the artist, Japanese running text -----
+
+
+def test_two_awards_joined_by_and_before_one_ceremony() -> None:
+    text = "In 2016 it won Record of the Year and Best Pop Duo/Group Performance at the 58th Grammy Awards."
+    got = [(a.name, a.ceremony, a.edition) for a in extract_awards(text)]
+    assert got == [
+        ("Record of the Year", "Grammy Awards", 58),
+        ("Best Pop Duo/Group Performance", "Grammy Awards", 58),
+    ]
+
+
+def test_award_name_runs_on_past_of() -> None:
+    (award,) = extract_awards("It also won the Grammy Award for Song of the Year.")
+    assert award.name == "Song of the Year"
+    # the song's award stays when the artist's own follows in the sentence
+    (award,) = extract_awards(
+        "At the 62nd Grammy Awards it won the Grammy Award for Song of the Year, and Eilish "
+        "herself took Best New Artist the same night."
+    )
+    assert award.text == "Grammy Award for Song of the Year"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In her debut year, she won the Japan Record Awards’ Best New Artist.",
+        "That night Eilish herself took the Best New Artist Award at the 62nd Grammy Awards.",
+        "この年、中山美穂さん自身は第27回日本レコード大賞で最優秀新人賞を受賞しました。",
+    ],
+)
+def test_an_award_credited_to_the_artist_is_not_the_songs(text: str) -> None:
+    lang = "ja" if "年" in text else "en"
+    assert extract_awards(text, lang) == []
+
+
+def test_an_award_the_song_earned_its_artist_counts() -> None:
+    (award,) = extract_awards(
+        "It made a major impact, earning him the Japan Record Awards’ Vocalist Prize."
+    )
+    assert award.name == "Vocalist Prize" and award.confidence >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "1977年1月に発売され、同年の第19回日本レコード大賞で歌唱賞を受賞しました。",
+            ("歌唱賞", "日本レコード大賞", 19),
+        ),
+        ("翌年の第20回日本レコード大賞では大賞を受賞しました。", ("大賞", "日本レコード大賞", 20)),
+        ("同曲で日本有線大賞の有線音楽優秀賞を受賞。", ("有線音楽優秀賞", "日本有線大賞", None)),
+        ("第60回日本レコード大賞を受賞。", (None, "日本レコード大賞", 60)),
+    ],
+)
+def test_japanese_awards_in_running_text(
+    text: str, want: tuple[str | None, str, int | None]
+) -> None:
+    (award,) = extract_awards(text, "ja")
+    assert (award.name, award.ceremony, award.edition) == want
+
+
+# --- tie-ins: game music, campaigns and contests, sponsors named by their trade -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        (
+            "Among the tracks you hear most often while playing Dragon Quest VI: Realms of "
+            "Revelation, “In the Town” stands out.",
+            "Dragon Quest VI: Realms of Revelation",
+            "game",
+        ),
+        (
+            "This fanfare plays on the title screen of the Dragon Quest games.",
+            "Dragon Quest games",
+            "game",
+        ),
+        (
+            "In 2006, it was selected as the campaign song for ANA’s Okinawa routes.",
+            "ANA’s Okinawa routes",
+            "commercial",
+        ),
+        (
+            "It was chosen as the set piece for that year’s NHK National School Music Competition.",
+            "NHK National School Music Competition",
+            "event",
+        ),
+        (
+            "He wrote it for the autumn campaign commercial of cosmetics maker Shiseido.",
+            "autumn campaign commercial of cosmetics maker Shiseido",
+            "commercial",
+        ),
+        (
+            "It was featured in cosmetics maker Shiseido’s commercial.",
+            "cosmetics maker Shiseido’s commercial",
+            "commercial",
+        ),
+    ],
+)
+def test_tie_in_phrasings(text: str, want: str, kind: str) -> None:
+    (tie,) = extract_tie_ins(text)
+    assert (tie.text, tie.kind) == (want, kind)
+    assert 0 < tie.confidence <= 1
+
+
+def test_a_film_of_the_songs_own_name_is_a_tie_in_and_an_album_it_appeared_on_is_not() -> None:
+    (tie,) = extract_tie_ins(
+        "Godiego sang the theme of the 1979 animated film “Galaxy Express 999,” a hit.",
+        title="Galaxy Express 999",
+    )
+    assert tie.name == "Galaxy Express 999" and tie.kind == "anime"
+    assert extract_tie_ins("This track first appeared on her April 1984 album “Variety.”") == []
+
+
+def test_tie_in_confidence_is_higher_for_a_named_quoted_work() -> None:
+    ties = extract_tie_ins(
+        "It was the theme song for the Fuji TV drama “Pure,” and used in NTT Docomo commercials."
+    )
+    assert [t.confidence for t in ties] == sorted((t.confidence for t in ties), reverse=True)
+    assert ties[0].confidence >= 0.9 > ties[1].confidence

@@ -2,8 +2,15 @@
 
 Every date in the description is a candidate; the sentence around it says whether it dates the
 song's release ("Released as a single in September 2006") or something else (a chart run, a
-reissue, a Kōhaku appearance). Month names go through a regex for English and a reused
-dateparser parser, fixed to the page's language, for the other editions.
+reissue, a Kōhaku appearance). What the date attaches to decides first: the noun right after
+it ("the 1986 film", "her 2019 album", "this 1997 hit") or the word that governs it from the
+left ("topped the Billboard Hot 100 in June 1963", "released in 1999"). A month given by
+reference ("released that December", "同年7月") takes its year from the date before it.
+Month names go through a regex for English and a reused dateparser parser, fixed to the
+page's language, for the other editions.
+
+`release_fact` also says how sure the answer is (`confidence`, 0-1) and which clue gave it
+(`method`); video-title lines are read when the description dates nothing.
 """
 
 from __future__ import annotations
@@ -34,52 +41,153 @@ class DateMention:
     year: int
     month: int | None
     start: int  # offset in the sentence
+    end: int = -1  # offset just after the date in the sentence (-1: unknown)
+    reference: bool = False  # "that December": the year came from an earlier date
+    later: bool = False  # "the following year": after another date, so not the first release
 
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
 
+@dataclass(frozen=True)
+class ReleaseFact:
+    """The song's release as the text states it, how sure that is (0-1) and which clue gave
+    it: `release_verb` (a release word governs the date: "released in"), `song_noun` ("this
+    1997 hit"), `sentence` (a release word elsewhere in its sentence), `album` (the year of the
+    album it first appeared on), `reference` ("released that December"), `video_title` (read
+    from a video-title line). All None when the text dates no release."""
+
+    value: str | None = None
+    confidence: float | None = None
+    method: str | None = None
+
+
+# A date must score this much to be taken for the release.
+RELEASE_THRESHOLD = 1.0
+
+
 def extract_release(
     description: str, lang: str = "en", sentences: list[str] | None = None
 ) -> str | None:
+    return release_fact(description, lang, sentences).value
+
+
+def release_fact(
+    description: str,
+    lang: str = "en",
+    sentences: list[str] | None = None,
+    video_titles: list[str] | tuple[str, ...] = (),
+    title: str | None = None,
+) -> ReleaseFact:
+    """The release from the description; from the video-title lines when it dates nothing.
+    `title` (the song's) tells its own name from other works' ("発売された『…』")."""
+    fact = _best_release(
+        sentences if sentences is not None else split_sentences(description), lang, title
+    )
+    if fact.value is None and video_titles:
+        lines = [s for title in video_titles for s in split_sentences(title)]
+        found = _best_release(lines, lang, title)
+        if found.value is not None:
+            conf = round(min(found.confidence or 0.0, 0.8) * 0.9, 3)
+            fact = ReleaseFact(found.value, conf, "video_title")
+    return fact
+
+
+def _best_release(sentences: list[str], lang: str, title: str | None = None) -> ReleaseFact:
     ph = phrases(lang)
-    best: tuple[float, DateMention] | None = None
-    for sentence in sentences if sentences is not None else split_sentences(description):
-        if not _HAS_DIGIT_RE.search(sentence):
+    best: tuple[float, DateMention, str] | None = None
+    others: list[tuple[float, str]] = []  # every dated candidate: its score and value
+    last_year: int | None = None  # the latest year the text named, for "that December"
+    for sentence in sentences:
+        if not _HAS_DIGIT_RE.search(sentence) and not _reference_re(lang).search(sentence):
             continue
-        mentions = find_dates(sentence, lang, ph)
+        mentions = find_dates(sentence, lang, ph, last_year)
         if not mentions:
             continue
-        scorer = _SentenceScorer(sentence, ph)
+        scorer = _SentenceScorer(sentence, ph, title)
         for m in mentions:
-            score = scorer.score(m)
+            score, method = scorer.score(m)
+            if score >= RELEASE_THRESHOLD:
+                others.append((score, m.iso()))
             # the first of equally sure dates wins: a song's release comes before its reissues
-            if score >= 1.0 and (best is None or score > best[0]):
-                best = (score, m)
-    return best[1].iso() if best else None
+            if score >= RELEASE_THRESHOLD and (best is None or score > best[0]):
+                best = (score, m, method)
+        last_year = max(mentions, key=lambda d: d.start).year
+    if best is None:
+        return ReleaseFact()
+    score, mention, method = best
+    value = mention.iso()
+    return ReleaseFact(value, _confidence(score, value, others), method)
 
 
-def find_dates(sentence: str, lang: str, ph: ModuleType) -> list[DateMention]:
+def _confidence(score: float, value: str, candidates: list[tuple[float, str]]) -> float:
+    """How sure the release is: the winning score, less when another date came close."""
+    conf = min(0.97, 0.2 + 0.15 * score)
+    rival = max((s for s, v in candidates if v != value and not value.startswith(v)), default=0.0)
+    if rival:
+        conf *= 1.0 - 0.5 * min(1.0, rival / score)
+    return round(max(0.05, conf), 3)
+
+
+@lru_cache(maxsize=8)
+def _reference_re(lang: str) -> re.Pattern[str]:
+    pattern = getattr(phrases(lang), "REFERENCE_DATE", None)
+    return re.compile(pattern) if pattern else re.compile(r"(?!x)x")
+
+
+def find_dates(
+    sentence: str, lang: str, ph: ModuleType, last_year: int | None = None
+) -> list[DateMention]:
     found: dict[int, DateMention] = {}
     for m in NUMERIC_DATE_RE.finditer(sentence):
-        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start())
+        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start(), m.end())
     for m in CJK_DATE_RE.finditer(sentence):
-        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start())
+        found[m.start()] = DateMention(int(m.group(1)), _month(m.group(2)), m.start(), m.end())
     for m in DAY_MONTH_YEAR_RE.finditer(sentence):
         month = month_number(m.group(2), lang, ph)
         if month:
-            found[m.start()] = DateMention(int(m.group(3)), month, m.start())
+            found[m.start()] = DateMention(int(m.group(3)), month, m.start(), m.end())
     for m in WORD_YEAR_RE.finditer(sentence):
         month = month_number(m.group(1), lang, ph)
         if month and not any(abs(m.start() - k) < 4 for k in found):
-            found[m.start()] = DateMention(int(m.group(3)), month, m.start())
+            found[m.start()] = DateMention(int(m.group(3)), month, m.start(), m.end())
     covered = [(d.start, d.start + 40) for d in found.values()]
     for m in YEAR_RE.finditer(sentence):
         pos = m.start()
         if any(a <= pos < b and _year_in(sentence[a:b], m.group(1)) for a, b in covered):
             continue
-        found[pos] = DateMention(int(m.group(1)), None, pos)
+        found[pos] = DateMention(int(m.group(1)), None, pos, m.end())
+    _add_references(sentence, lang, ph, last_year, found)
     return sorted(found.values(), key=lambda d: d.start)
+
+
+def _add_references(
+    sentence: str, lang: str, ph: ModuleType, last_year: int | None, found: dict[int, DateMention]
+) -> None:
+    """Dates given by reference ("released that December", "in November of the same year",
+    "同年7月"): the year is the one the text named last (in this sentence or before it)."""
+    dated = sorted(found.values(), key=lambda d: d.start)
+    for m in _reference_re(lang).finditer(sentence):
+        before = [d for d in dated if d.start < m.start()]
+        year = before[-1].year if before else last_year
+        if year is None:
+            continue
+        groups = m.groupdict()
+        month: int | None = None
+        word = groups.get("month") or groups.get("month2")
+        if word:
+            month = month_number(word, lang, ph)
+            if month is None:
+                continue  # "that Sunday"
+        elif groups.get("mnum"):
+            month = _month(groups["mnum"])
+        if groups.get("next"):
+            year += 1
+        if m.start() not in found:
+            later = bool(groups.get("next"))
+            found[m.start()] = DateMention(
+                year, month, m.start(), m.end(), reference=True, later=later
+            )
 
 
 def _year_in(span: str, year: str) -> bool:
@@ -141,11 +249,62 @@ def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+_NEVER = r"(?!x)x"
+# a date, a release word, then a quoted name: "2017年に発売された『…』", "released in 2009, “…”"
+_QUOTED_AFTER_RELEASE_RE = re.compile(
+    r"^(?:\d{1,2}月)?(?:\d{1,2}日)?に?(?:発売|リリース|公開|発表)(?:された|の)\s*[『「](?P<name>[^』」]+)"
+)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a.casefold()) == re.sub(r"\W+", "", b.casefold())
+
+
+def _is_work_noun(g: re.Match[str], owner_re: re.Pattern[str]) -> bool:
+    """Is the governing word a work's noun ("drama") rather than a verb ("topped")?"""
+    owned = owner_re.match(" " + g.group(0))
+    return bool(owned and owned.group("other"))
+
+
+@lru_cache(maxsize=8)
+def _attachment_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """What a date attaches to: the noun after it (song / album / other), the text after it
+    (CJK), and the nearest governing word before it (release / other)."""
+    ph = phrases(lang)
+    song = getattr(ph, "DATE_OWNER_SONG", None)
+    other = getattr(ph, "DATE_OWNER_OTHER", None)
+    # the noun phrase right after the date, up to a function word or a mark: its song or
+    # album noun wins ("her 2010 debut album"), else its other noun ("the 1986 film")
+    owner = (
+        rf"^(?:\s*’s)?(?:\s+(?!(?:of|for|in|on|at|by|with|and|as|from|to|that|which)\b)"
+        rf"(?:(?P<song>(?:{song})\b)|(?P<album>(?:{ph.ALBUM_WORDS}))|(?P<other>(?:{other})\b)|"
+        rf"[\w’'.-]+)){{1,4}}"
+        if song and other
+        else _NEVER
+    )
+    gov_other = getattr(ph, "DATE_GOVERNOR_OTHER", None)
+    gov_release = getattr(ph, "DATE_GOVERNOR_RELEASE", None)
+    governor = (
+        rf"\b(?:(?P<release>{gov_release})|(?P<other>{gov_other}))\b"
+        if gov_other and gov_release
+        else _NEVER
+    )
+    return (
+        re.compile(owner),
+        re.compile(getattr(ph, "DATE_AFTER_OTHER", _NEVER)),
+        re.compile(governor, re.I),
+        re.compile(getattr(ph, "DATE_OF_ANOTHER_SONG", _NEVER), re.I),
+        re.compile(getattr(ph, "DATE_CLAUSE_OTHER", _NEVER)),
+    )
+
+
 class _SentenceScorer:
     """Scores the dates of one sentence; what concerns the whole sentence is looked at once."""
 
-    def __init__(self, sentence: str, ph: ModuleType) -> None:
+    def __init__(self, sentence: str, ph: ModuleType, title: str | None = None) -> None:
         self.s = sentence
+        self.title = title
+        self.lang = ph.LANG
         self.patterns = _phrase_patterns(ph.LANG)
         self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)]
@@ -153,19 +312,71 @@ class _SentenceScorer:
 
     def clause(self, at: int) -> str:
         """The clause around offset `at` (commas, dashes, "and", "but", "then")."""
-        start = max((e for b, e in self.breaks if e <= at), default=0)
+        start = self.clause_start(at)
         end = min((b for b, e in self.breaks if b > at), default=len(self.s))
         return self.s[start:end]
 
-    def score(self, m: DateMention) -> float:
-        """How surely a date dates the song's own release; under 1 means it does not."""
+    def attachment(self, m: DateMention) -> str | None:
+        """What the date attaches to, when the words next to it say: "song" ("this 1997
+        hit"), "release" (a release word governs it), "album" or "other" (a film, a chart
+        run, the artist's debut...); None when they do not."""
+        owner_re, after_re, governor_re, another_re, clause_other_re = _attachment_patterns(
+            self.lang
+        )
+        if another_re.search(self.s[self.clause_start(m.start) : m.start]):
+            return "other"  # the original of a parody, the song a cover remakes
+        end = m.end if m.end >= 0 else m.start + 4
+        after = self.s[end : end + 60]
+        owned = owner_re.match(after)
+        if owned and (owned.group("song") or owned.group("album") or owned.group("other")):
+            return "song" if owned.group("song") else "album" if owned.group("album") else "other"
+        if after_re.match(after):
+            return "other"
+        # a predicate that ends the date's clause (Japanese: the verb comes last)
+        tail = re.split(r"[、。]", after, maxsplit=1)[0]
+        if clause_other_re.search(tail) and not self.patterns[0].search(tail):
+            return "other"
+        quoted = _QUOTED_AFTER_RELEASE_RE.match(after)
+        if quoted and not (self.title and _same_name(quoted.group("name"), self.title)):
+            return "other"  # "2017年に発売された『ドラゴンクエストXI』": the named work's date
+        # the nearest governing word before the date: a verb or noun of something else a few
+        # words back ("topped the Billboard Hot 100 in", "left the group in") unless a release
+        # verb heads the clause and the other word is only a work it names ("Written as the
+        # theme song for the TBS drama “…” in October 2024")
+        clause_start = self.clause_start(m.start)
+        window = self.s[clause_start : m.start]
+        near_from = max(0, len(window) - 45)
+        last_release = last_other = None
+        for g in governor_re.finditer(window):
+            if g.group("release"):
+                last_release = g
+            elif g.start() >= near_from and not (
+                last_release is not None and last_release.end() > g.start()
+            ):
+                last_other = g  # "first appeared" is no "appeared"
+        if last_other is not None and (
+            last_release is None
+            or (last_release.end() < last_other.start() and not _is_work_noun(last_other, owner_re))
+        ):
+            return "other"
+        return "release" if last_release is not None else None
+
+    def clause_start(self, at: int) -> int:
+        return max((e for b, e in self.breaks if e <= at), default=0)
+
+    def score(self, m: DateMention) -> tuple[float, str]:
+        """How surely a date dates the song's own release (under 1: it does not), and the
+        clue that says so."""
         if any(a < m.start < b for a, b in self.quoted):
-            return 0.0  # a year inside a name: “Let’s Do It Together 2020”
+            return 0.0, "quoted"  # a year inside a name: “Let’s Do It Together 2020”
+        attached = self.attachment(m)
+        if attached == "other":
+            return 0.0, "other"
         release, album, not_release, chart, strong = self.patterns
         clause = self.clause(m.start)
         score = 0.0
         release_in_clause = release.search(clause) is not None
-        album_in_clause = album.search(clause) is not None
+        album_in_clause = album.search(clause) is not None or attached == "album"
         if release_in_clause or self.release_in_sentence:
             score += 3.0
         elif album_in_clause:
@@ -180,4 +391,21 @@ class _SentenceScorer:
             score -= 0.3
         if m.month:
             score += 0.3
-        return score
+        if attached in ("song", "release"):
+            score += 0.7
+        if m.later:
+            score -= 1.5  # "cut as a single the following year": a later release
+        method = (
+            "reference"
+            if m.reference
+            else "album"
+            if attached == "album" or (album_in_clause and not release_in_clause)
+            else "release_verb"
+            if attached == "release" or (release_in_clause and strong.search(clause))
+            else "song_noun"
+            if attached == "song"
+            else "release_verb"
+            if release_in_clause
+            else "sentence"
+        )
+        return score, method

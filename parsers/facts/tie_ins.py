@@ -55,6 +55,16 @@ _CLAUSE_END_RE = re.compile(
 )
 
 
+# How sure each way of finding a tie-in is (calibrated on the dev corpus: see docs/schema.md).
+QUOTED_NAMED_CONFIDENCE = 0.95  # a quote after a trigger, its kind named: TBS drama “Pure”
+QUOTED_CONFIDENCE = 0.85  # a quote after a trigger
+QUOTED_BEFORE_CONFIDENCE = 0.8  # “X,” for which it served as the theme song
+JA_CM_CONFIDENCE = 0.7  # カネボウ化粧品のCMソング
+BRAND_CONFIDENCE = 0.8  # Suntory’s CAN Beer commercial
+PHRASE_CONFIDENCE = 0.65  # a capitalised phrase after a trigger
+PHRASE_KIND_CONFIDENCE = 0.75  # ... that names its kind: TV anime Demon Slayer
+
+
 def extract_tie_ins(
     description: str,
     lang: str = "en",
@@ -73,7 +83,7 @@ def extract_tie_ins(
         found = _quoted(sentence, trigger_re, ph, title)
         if lang == "ja" and not found:
             found = [
-                _make(m.group(0), m.group(1), "commercial", ph)
+                _make(m.group(0), m.group(1), "commercial", ph, JA_CM_CONFIDENCE)
                 for m in _JA_CM_RE.finditer(sentence)
                 if not m.group(1).endswith(("の", "テレビ"))
             ]
@@ -113,7 +123,7 @@ def _quoted(
         after_work = bool(named_work and re.search(named_work, before.rstrip()))
         if NOT_WORK_BEFORE_QUOTE.search(before[-30:]):
             continue
-        if title and _same(name, title) and not after_work:
+        if title and _same(name, title) and not (after_work or _kind_word_ends(before, ph)):
             continue  # the song's own name, unless a work of the same name ("映画『糸』")
         # The quote must stand after a trigger, or just before one ("“X,” for which it
         # served as the theme song").
@@ -132,6 +142,8 @@ def _quoted(
             # and served as that film’s theme song")
             if not (_names_a_work(_descriptor(before), ph) or _BACK_REFERENCE_RE.search(after)):
                 continue
+        if trig_before and _object_named_before(sentence[trig_before.end() : m.start()]):
+            continue  # "while playing Dragon Quest VI, “In the Town” stands out"
         if (
             out
             and last_end >= 0
@@ -139,7 +151,9 @@ def _quoted(
         ):
             prev = out[-1]
             text = prev.text + sentence[last_end : m.end()]
-            out[-1] = TieIn(_tidy(text), prev.kind, prev.name, prev.by or _by(text, ph))
+            out[-1] = TieIn(
+                _tidy(text), prev.kind, prev.name, prev.by or _by(text, ph), prev.confidence
+            )
             last_end = m.end()
             continue
         descriptor = _descriptor(before) if " " in before else _cjk_descriptor(before)
@@ -148,15 +162,40 @@ def _quoted(
             descriptor + (sep or (" " if " " in before else "")) if descriptor else ""
         ) + m.group(0)
         context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
-        out.append(_make(_tidy(text), name, context, ph))
+        conf = (
+            QUOTED_BEFORE_CONFIDENCE
+            if not trig_before
+            else QUOTED_NAMED_CONFIDENCE
+            if descriptor and _names_a_work(descriptor, ph)
+            else QUOTED_CONFIDENCE
+        )
+        out.append(_make(_tidy(text), name, context, ph, conf))
         last_end = m.end()
     return out
+
+
+def _object_named_before(between: str) -> bool:
+    """Did the trigger already get its work, unquoted, before a comma ("while playing Dragon
+    Quest VI: Realms of Revelation, “…”")? Then the quote after the comma is not governed."""
+    head = between.split(", ")[0] if ", " in between else None
+    return head is not None and len(re.findall(r"\b[A-Z][\w’'-]+", head)) >= 2
 
 
 def _quote_after_work(sentence: str, work_re: str) -> bool:
     """Does a quote stand right after a word naming a work ("映画『糸』")?"""
     return any(
         re.search(work_re, sentence[: m.start()].rstrip()) for m in QUOTE_RE.finditer(sentence)
+    )
+
+
+def _kind_word_ends(before: str, ph: ModuleType) -> bool:
+    """Does a kind of work stand right before the quote ("the 1979 animated film “…”")?"""
+    words = before.rstrip().split(" ")
+    last = words[-1] if words else ""
+    return bool(last) and any(
+        re.fullmatch(r"(?:" + p + r")\w*", last, re.I)
+        for kind, p in ph.KIND_WORDS
+        if kind in ("anime", "drama", "film")
     )
 
 
@@ -219,12 +258,14 @@ def _unquoted(
             brand = " ".join(brand.split()[1:])
         if brand and _names_something(brand, ph):
             start = m.start() + m.group(0).find(brand)
-            out.append(_make(sentence[start : m.end()], brand, "commercial", ph))
+            trade = _trade_before(sentence[:start], ph)  # "cosmetics maker Shiseido’s"
+            start -= len(trade)
+            out.append(_make(sentence[start : m.end()], brand, "commercial", ph, BRAND_CONFIDENCE))
     for trig in trigger_re.finditer(sentence):
         if any(m.start() <= trig.start() < m.end() for m in _COMMERCIAL_RE.finditer(sentence)):
             continue
         rest = sentence[trig.end() :]
-        if re.search(r"\b(?:in|as|for|during)$", trig.group(0)):
+        if re.search(r"\b(?:in|as|for|during|on|playing)$", trig.group(0)):
             prep = re.match(r"\s+(?:the\s+|a\s+|an\s+)?", rest)
         else:
             prep = re.match(
@@ -232,6 +273,7 @@ def _unquoted(
             )
         if not prep:
             continue
+        lead = rest[: prep.end()]  # " of " in "commercial of cosmetics maker Shiseido"
         tail = rest[prep.end() :]
         if trigger_re.match(tail):
             continue  # "used as the theme song for ...": the next trigger says more
@@ -244,14 +286,65 @@ def _unquoted(
             if m_app and not _names_something(phrase, ph):
                 phrase = f"{phrase}, {m_app.group(0).strip()}"
         phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
-        if not _plausible_work(phrase, ph) or (title and _same(phrase, title)):
+        # "that year’s NHK National School Music Competition": the name, not the reference
+        phrase = re.sub(r"^(?:that|this|the same|the following) year[’']s\s", "", phrase)
+        sponsor = _is_trade_sponsor(phrase, ph)  # "cosmetics maker Shiseido"
+        if not (sponsor or _plausible_work(phrase, ph)) or (title and _same(phrase, title)):
             continue
         if any(phrase in t.text or t.text in phrase for t in out):
             continue
         parts = re.split(r" and (?=[A-Z])", phrase) if phrase.count(" and ") == 1 else [phrase]
+        context = sentence[: trig.end()]
+        if sponsor:
+            # "the autumn campaign commercial of cosmetics maker Shiseido": the whole phrase
+            start = _phrase_start(sentence, trig.start())
+            out.append(
+                _make(
+                    sentence[start : trig.end()] + lead + phrase,
+                    _strip_trade(phrase, ph),
+                    "commercial",
+                    ph,
+                    BRAND_CONFIDENCE,
+                )
+            )
+            continue
         for part in parts:
-            out.append(_make(part, _strip_kind_words(part, ph), sentence[: trig.end()], ph))
+            # "the title screen of the Dragon Quest games": the work is what follows "of"
+            lead_words = re.match(r"^(?:[a-z][\w-]*\s){1,3}of (?:the\s)?(?=[A-Z])", part)
+            if lead_words and not _names_a_work(lead_words.group(0), ph):
+                part = part[lead_words.end() :]
+            conf = PHRASE_KIND_CONFIDENCE if _names_a_work(part, ph) else PHRASE_CONFIDENCE
+            out.append(_make(part, _strip_kind_words(part, ph), context, ph, conf))
     return out
+
+
+def _trade_re(ph: ModuleType) -> str:
+    return getattr(ph, "TRADE_SPONSOR", r"(?!x)x")
+
+
+def _trade_before(before: str, ph: ModuleType) -> str:
+    """The trade words right before a brand: "cosmetics maker " in "cosmetics maker Shiseido"."""
+    m = re.search(r"(?<!\w)(?:" + _trade_re(ph) + r")$", before)
+    return m.group(0) if m else ""
+
+
+def _is_trade_sponsor(phrase: str, ph: ModuleType) -> bool:
+    return bool(re.match(r"(?:the\s)?(?:" + _trade_re(ph) + r")[A-Z]", phrase))
+
+
+def _strip_trade(phrase: str, ph: ModuleType) -> str:
+    return re.sub(r"^(?:the\s)?(?:" + _trade_re(ph) + r")", "", phrase)
+
+
+def _phrase_start(sentence: str, at: int) -> int:
+    """Start of the noun phrase ending at `at`: "the autumn campaign" before "commercial"."""
+    words = sentence[:at].rstrip().split(" ")
+    n = 0
+    for w in reversed(words[-4:]):
+        if not w or not re.fullmatch(r"[a-z][\w-]*", w) or w in ("the", "a", "an", "for", "of"):
+            break
+        n += len(w) + 1
+    return max(0, len(sentence[:at].rstrip()) - n + 1) if n else at
 
 
 def _plausible_work(phrase: str, ph: ModuleType) -> bool:
@@ -291,19 +384,24 @@ def _names_something(phrase: str, ph: ModuleType) -> bool:
 def _strip_kind_words(text: str, ph: ModuleType) -> str:
     for _, pattern in ph.KIND_WORDS:
         m = re.search(r"(?:" + pattern + r")\w*\s+(.+)$", text, re.I)
+        kind_word = m.group(0)[: m.start(1) - m.start()] if m else ""
+        if m and re.fullmatch(r"[A-Z][a-z][\w ]*\s", kind_word):
+            continue  # a name, not a kind word: "Dragon Quest VI"
         if m and m.group(1)[:1].isupper():
             return m.group(1)
     return text
 
 
-def _make(text: str, name: str | None, context: str, ph: ModuleType) -> TieIn:
+def _make(
+    text: str, name: str | None, context: str, ph: ModuleType, confidence: float = 1.0
+) -> TieIn:
     kind = "other"
     for probe in (text, context):
         hit = next((k for k, pattern in ph.KIND_WORDS if re.search(pattern, probe, re.I)), None)
         if hit:
             kind = hit
             break
-    return TieIn(text=text.strip(), kind=kind, name=name, by=_by(text, ph))
+    return TieIn(text=text.strip(), kind=kind, name=name, by=_by(text, ph), confidence=confidence)
 
 
 def _by(text: str, ph: ModuleType) -> str | None:

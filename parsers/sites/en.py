@@ -27,7 +27,8 @@ MONTHS = {
 
 # A sentence that dates the song's own release.
 RELEASE_WORDS = (
-    r"releas|came out|issued|debut|single|dropp?ed|created|written|launched|put out|"
+    r"releas|came out|issued|debut(?:ed)? (?:single|song|track|work|number|EP|album)|"
+    r"debuted with|single|dropp?ed|created|written|launched|put out|"
     r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|on sale|hit stores|"
     r"(?:hit|song|track|single|number|classic) from|"
     r"\b\d{4}(?:\s[a-z-]+){0,2}\s(?:hit|ballad|single|song|number|track|release|classic|debut)\b"
@@ -39,8 +40,50 @@ STRONG_RELEASE_WORDS = (
 NOT_RELEASE_WORDS = (
     r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"
     r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour\b|concert|formed|born in|was born|passed away|died|"
-    r"went on hiatus|disband|festival|\blater\b|"
+    r"went on hiatus|disband|festival|\blater\b|followed in|"
+    # the artist's debut or a member's departure, not the song's release
+    r"(?:her|his|their|the group’s|the band’s|major|solo) debut\b(?!\s(?:single|song|track|work|"
+    r"number|EP|album))|debut(?:ed)? in\b|since (?:her|his|their) debut|"
+    r"\bleft the (?:group|band|unit)|graduated from|departure|withdrew|joined the (?:group|band)|"
     r"(?:film|movie)\b[^,.;]{0,40}\b(?:was released|premiered|hit theaters)"
+)
+# What a date right before or after it attaches to ("the 1986 film", "her 2019 album", "the
+# audition in 1997"): a word of these right next to the date says whose date it is.
+DATE_OWNER_SONG = (
+    r"hits?|ballads?|singles?|songs?|numbers?|tracks?|releases?|classics?|debut single"
+)
+DATE_OWNER_OTHER = (
+    r"films?|movies?|dramas?|anime|series|shows?|programs?|programmes?|commercials?|campaigns?|"
+    r"ads?|games?|titles?|tournaments?|Olympics|Olympic Games|World Cup|Games|Expo|auditions?|"
+    r"contests?|competitions?|tours?|concerts?|festivals?|Kōhaku|Kohaku|charts?|rankings?|"
+    r"awards?|ceremony|remakes?|reissues?|covers?|versions?|remasters?|editions?|broadcasts?|"
+    r"coverage|season|debut|formation|reunion|anniversary|hiatus|Famicom|PlayStation|Nintendo"
+)
+# A word of these just before the date (no release word between) says it dates something
+# else: "topped the Billboard Hot 100 in June 1963", "left the group in April 2000".
+DATE_GOVERNOR_OTHER = (
+    r"aired|broadcast|premiered|topped|peaked|ranked|charted|reached|spent|won|winning|received|"
+    r"earned|formed|left|joined|disbanded|performed|sang|sung|appeared|appearance|adapted|"
+    r"covered|remade|re-?released|reissued|remastered|re-?recorded|revived|audition|film|movie|"
+    r"drama|anime|show|program|programme|series|commercial|campaign|Olympics|Games|Cup|"
+    r"tournament|contest|competition|festival|concert|tour|Kōhaku|Kohaku|chart|charts|Hot 100|"
+    r"debut(?!\s(?:single|song|track|work|number|EP|album))|parody|cover|original"
+)
+# A date after these in its clause is another song's: "a parody of Michael Jackson’s 1983 hit".
+DATE_OF_ANOTHER_SONG = (
+    r"\b(?:parody|parodies|parodying|cover(?:ing)?|remake|answer song|sequel|homage|tribute|"
+    r"sampl(?:e|es|ed|ing)|based on) (?:of|to|on)?\s?[^,;]{0,40}$"
+)
+DATE_GOVERNOR_RELEASE = (
+    r"releas\w*|came out|issued|put out|dropped|on sale|hit stores|debuted with|first appeared|"
+    r"debut (?:single|song|track|work|number)|"
+    r"appeared first|launched|unveiled|out|written|created|composed"
+)
+# A month or year given by reference to the date before it: "released that December".
+REFERENCE_DATE = (
+    r"\b(?:that|the same|the following)\s(?P<month>[A-Z][a-z]{2,8})\b|"
+    r"\b(?P<month2>[A-Z][a-z]{2,8})\s(?:of\s)?(?:that|the same|the following)\syear\b|"
+    r"\b(?P<same>that same year|the same year|that year)\b|\b(?P<next>the following year|the next year)\b"
 )
 CHART_WORDS = r"chart|No\. ?\d|ranked|Oricon|topped|number one|million|sold|sales|Billboard"
 ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"
@@ -49,9 +92,10 @@ ALBUM_WORDS = r"\balbum\b|\bEP\b|compilation"
 TIE_IN_TRIGGERS = (
     r"\b(?:theme song|theme music|theme|CM song|commercial song|commercials?|CM|"
     r"insert song|insert music|opening|ending|image song|tie-in|support song|"
-    r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|"
-    r"BGM|background music|jingle|official song|"
-    r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|"
+    r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|cheer anthem|"
+    r"BGM|background music|jingle|official song|campaign song|set piece|"
+    r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|(?:plays|played) on|"
+    r"(?:while|when) playing|"
     r"inspired (?:the|a|an)|based on (?:the|this) song)\b"
 )
 KIND_WORDS = [
@@ -61,7 +105,11 @@ KIND_WORDS = [
     ("commercial", r"\bCM\b|commercial|\bad\b|advert|campaign"),
     ("game", r"\bgame|Dragon Quest|PlayStation|Nintendo|Persona"),
     ("radio", r"\bradio"),
-    ("event", r"tournament|championship|Olympic|Games\b|festival|baseball|rugby|event|Expo"),
+    (
+        "event",
+        r"tournament|championship|Olympic|Games\b|festival|baseball|rugby|event|Expo|"
+        r"competition|contest|World Cup",
+    ),
     ("tv", r"\bTV\b|television|program|programme|show|variety|NHK|segment|news"),
 ]
 BROADCASTERS = (
@@ -70,13 +118,19 @@ BROADCASTERS = (
     r"Studio Ghibli|Tokyo Broadcasting System"
 )
 
+# A sponsor named by its trade: "cosmetics maker Shiseido", "the beverage company Suntory".
+TRADE_SPONSOR = (
+    r"(?:(?!(?:in|on|for|of|the|a|an|by|to|at|with|from|and|as)\s)[a-z][\w-]*\s){1,2}(?:maker|makers|manufacturer|company|brand|firm|giant|chain|"
+    r"retailer|carrier|brewer|brewery|airline|distiller|conglomerate)\s"
+)
+
 # Awards: a named prize (Grand Prix, ... Award) at a ceremony.
 AWARD_PRIZE = (
     r"Grand Prix|Grand Prize|Best New Artist(?: Award)?|New Artist Award|Gold Prize|"
     r"Excellence Award|Excellent Work Award|Vocalist Prize|Vocal(?:ist)? Award|"
     r"Lyricist Award|Composer Award|Arranger Award|Special Award|Planning Award|"
     r"(?:Song|Record|Album|Video|Artist|Single) of the Year|"
-    r"Best (?:[A-Z][\w’'-]*|of|and|for)(?: (?:[A-Z][\w’'-]*|of|and|for)){0,4}|"
+    r"Best (?:[A-Z][\w’'/-]*|of|and|for)(?: (?:[A-Z][\w’'/-]*|of|for|(?:and|&)(?! (?:the )?Best))){0,4}|"
     r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Tt]op) [Pp]rize|"
     r"(?:[A-Z][\w’'-]*\s){0,4}(?:Award|Prize)"
 )
@@ -92,3 +146,13 @@ AWARD_VERBS = (
     r"claimed|honou?red|picked up)\b"
 )
 NOT_AWARD = r"Kōhaku|Kohaku|chart|nominat"
+# Who won it: the words before the award verb name the song ("it", "the single") or the
+# artist ("she", "Eilish herself", "in her debut year"): the artist's award is not the song's.
+AWARD_ARTIST_SUBJECT = (
+    r"(?i:\b(?:she|he|they|we)\b(?:\s+(?:also|later|then|even|soon|eventually|herself|himself|"
+    r"themselves|\w+ly))*\s*$|\b(?:herself|himself|themselves)\b|\b(?:her|his|their) debut year\b)"
+)
+AWARD_SONG_SUBJECT = (
+    r"\b(?:it|this (?:song|track|work|single|piece|number|record)|"
+    r"the (?:song|track|single|piece|record|number|work)|which)\b"
+)

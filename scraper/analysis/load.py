@@ -27,9 +27,15 @@ RUN_ID_RE = re.compile(r"^\d{8}T\d{6}Z$")
 
 
 def schema_version() -> str:
-    """The record schema version this songlists writes and reads (`"1.0"`)."""
-    version: str = load_schema()["properties"]["schema_version"]["const"]
-    return version
+    """The record schema version this songlists writes (`"1.1"`)."""
+    return readable_versions()[0]
+
+
+def readable_versions() -> tuple[str, ...]:
+    """The versions this songlists reads: the one it writes first, then the older minor
+    versions of the same major (`("1.1", "1.0")`: 1.1 only added optional fields)."""
+    versions: list[str] = load_schema()["properties"]["schema_version"]["enum"]
+    return tuple(versions)
 
 
 class InputError(Exception):
@@ -159,7 +165,7 @@ def read_run(path: str | Path) -> Run:
         raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
     run = Run(path=p, run_id=run_id_of(p))
     check = _validator()
-    want = schema_version()
+    readable = readable_versions()
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
             text = raw.decode("utf-8")
@@ -180,7 +186,7 @@ def read_run(path: str | Path) -> Run:
         if "schema_version" not in record and {"reason", "record"} <= record.keys():
             raise InputError(f"{p}: a rejects file (records the schema refused), not a run")
         version = record.get("schema_version")
-        if version is not None and version != want:
+        if version is not None and version not in readable:
             raise SchemaVersionError(_version_message(p, number, version))
         error = check(record)
         if error is not None:
