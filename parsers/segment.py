@@ -226,7 +226,7 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         if after_heading and prev_heading is not None and _is_video_line(b, body, i, prev_heading):
             b.kind = "video"
         elif marked is not None and not _strong_heading(body, i):
-            if _base(b) in marked and not is_sentence_like(b.text, strict=True):
+            if _base(b) in marked and not _reads_as_prose(b.text):
                 b.kind = "section" if _reads_as_section(b.text, title) else "heading"
             else:
                 b.kind = "paragraph"
@@ -250,6 +250,15 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 def _base(b: Block) -> str:
     return (b.markup or "").split(">")[0]
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A line the page's heading markup holds is still prose when it reads like a finished
+    sentence (a heading may hold "、" or end in "."; a sentence ends in "。" or is long)."""
+    words = text.split()
+    if text.endswith(("。", "です", "ます")) or len(words) > 24:
+        return True
+    return bool(TERMINAL_RE.search(text)) and len(words) >= 8 and not has_visible_glue(text)
 
 
 def _strong_heading(body: list[Block], i: int) -> bool:

@@ -185,3 +185,46 @@ def test_no_artist_starts_inside_brackets() -> None:
         Evidence(description="It quotes to clear up (weather)Yorushika in passing."),
     )
     assert (s.title, s.artist) == ("to clear up (weather)", "Yorushika")
+
+
+# Japanese headings the fresh pages showed wrong (classes, each with our own examples)
+@pytest.mark.parametrize(
+    ("core", "title", "artist"),
+    [
+        ("赤とんぼ", "赤とんぼ", None),  # one word, no artist: a children's song
+        ("ふるさと", "ふるさと", None),  # a school song
+        (
+            "ロンリー・チャップリン鈴木聖美、鈴木雅之",
+            "ロンリー・チャップリン",
+            "鈴木聖美、鈴木雅之",
+        ),
+        ("翼をください赤い鳥", "翼をください", "赤い鳥"),  # an artist never starts with を
+        ("いとしのエリーサザンオールスターズ", "いとしのエリー", "サザンオールスターズ"),
+        ("なごり雪イルカ", "なごり雪", "イルカ"),
+        ("ふるさと作詞：高野辰之／作曲：岡野貞一", "ふるさと", "作詞：高野辰之／作曲：岡野貞一"),
+    ],
+)
+def test_japanese_heading_classes(core: str, title: str, artist: str | None) -> None:
+    got = split_core(core, Evidence(lang="ja"))
+    assert (got.title, got.artist) == (title, artist)
+
+
+def test_a_japanese_duet_is_mentioned_name_by_name() -> None:
+    ev = Evidence(
+        lang="ja", description="姉の鈴木聖美さんと弟の鈴木雅之さんが歌うデュエット曲です。"
+    )
+    got = split_core("ロンリー・チャップリン鈴木聖美、鈴木雅之", ev)
+    assert got.artist == "鈴木聖美、鈴木雅之"
+
+
+def test_a_short_common_word_in_the_text_is_not_a_name() -> None:
+    ev = Evidence(lang="ja", description="夕焼けの空に飛ぶとんぼを見て、幼い日を思い出す童謡です。")
+    assert split_core("赤とんぼ", ev).artist is None
+
+
+def test_a_rank_that_lost_its_label_is_the_rank_the_order_expects() -> None:
+    assert parse_heading("楓スピッツ8", expected_rank=8).rank == 8
+    assert parse_heading("楓スピッツ8", expected_rank=8).core == "楓スピッツ"
+    assert parse_heading("夜に駆けるYOASOBI1", rank_range=(1, 10)).rank == 1
+    # a name ending in digits keeps them when the order expects another rank
+    assert parse_heading("恋するフォーチュンクッキーAKB48", expected_rank=47).core.endswith("48")

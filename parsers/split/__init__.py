@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 
 from parsers.model import Split
 from parsers.split.candidates import Candidate, candidates
-from parsers.split.evidence import SCORERS, Evidence, splittable_token
+from parsers.split.evidence import SCORERS, Evidence, one_word, splittable_token
 from parsers.split.heading import Heading, parse_heading
 
 __all__ = ["Evidence", "Heading", "parse_heading", "split_core", "split_heading"]
+
+_JAPANESE_ONLY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\s・ー〜~、。！？!?]+")
 
 # A source has to beat the runner-up by this much for the split to be called confident.
 CONFIDENT_MARGIN = 2.0
@@ -46,6 +49,10 @@ def split_core(core: str, evidence: Evidence) -> Split:
         method = max(gains, key=lambda k: (gains[k], parts[k]))
         if gains[method] <= 0:
             method = max(parts, key=lambda k: parts[k])
+    if total < 2.0 and not best.no_artist and _JAPANESE_ONLY.fullmatch(core) and one_word(core):
+        # Japanese the analyser reads as one word, and no clear evidence for any cut: a
+        # children's, school or folk song with no artist ("赤とんぼ", "ふるさと")
+        return Split(core.strip(), None, "no_artist", 0.5)
     if total <= 0 and not best.no_artist:
         method = "fallback"
     confidence = 1.0 - math.exp(-max(0.0, margin) / CONFIDENT_MARGIN)

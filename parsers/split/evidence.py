@@ -23,7 +23,12 @@ _QUOTED_RE = re.compile(
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
 CLOSERS = set(".!?)]』」”’】〕>~〜")
 # An artist does not start with these (a title's closing mark stays with the title).
-BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/・、。")
+BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/・、。：，）")
+_KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff・ー]+")
+# A title does not end with a list separator: "鈴木聖美、|鈴木雅之" cuts a duet in two.
+SEPARATOR_END = set("、，,／/&＆×・")
+# A songwriting credit where the artist goes: "ふるさと|作詞：高野辰之／作曲：岡野貞一".
+CREDIT_START_RE = re.compile(r"(?:作詞|作曲|編曲|詞|曲)(?:・(?:作詞|作曲|編曲))*\s*[：:]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 
@@ -191,6 +196,10 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     i = c.at
     if core[i] in BAD_ARTIST_START or core[i - 1] in "([{（「『“":
         return -3.0  # an artist starts neither with a closing mark nor inside brackets
+    if core[i - 1] in SEPARATOR_END:
+        return -2.0
+    if CREDIT_START_RE.match(core, i):
+        return 4.0
     penalty = -3.0 if _INNER_CAMEL_RE.search(c.title) else 0.0
     if c.artist and _INNER_CAMEL_RE.search(c.artist):
         penalty -= 2.0  # "Acht|manKatsumi Shigeru"
@@ -243,8 +252,12 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
             if len(latin_run) <= 1:
                 return 0.5  # one letter glued to a word: "オバケのQ太郎", "Q타로"
             return 2.0  # "ワルツ|EVE", "思い出スクロール|AKB48"
-        if {sa, sb} == {"kana", "hira"}:
+        if (sa, sb) == ("kana", "hira"):
             return 1.0  # katakana title, hiragana name: "マリーゴールド|あいみょん"
+        if sb == "kana" and sa in ("kanji", "hira") and _KATAKANA_RUN_RE.fullmatch(core, i):
+            return 0.8  # a katakana name that runs to the end: "なごり雪|イルカ", "楓|スピッツ"
+        if (sa, sb) == ("hira", "kana"):
+            return 0.2  # hiragana runs into katakana inside titles: "いとしの|エリー"
         if sa == "digit" and sb in ("kana", "hira", "kanji", "hangul"):
             return 0.0  # a counter: "366日", "2番"
     if a.islower() and b.isupper():
@@ -362,6 +375,8 @@ def name_mentioned(name: str, view: TextView) -> float:
     if len(artist) < 2 or (len(artist) <= 3 and zipf(artist, "en") >= 4.0):
         return 0.0  # "on", "us": too common to prove anything
     bonus = min(2.0, len(artist) / (3 if _CJK.search(artist) else 6))
+    if _KANA_KANJI.search(artist):
+        return _japanese_mention(artist, view.loose, bonus)
     if bounded_find(artist, view.loose):
         return 3.0 + bonus
     if spaceless_find(artist, view):
@@ -378,6 +393,55 @@ def name_mentioned(name: str, view: TextView) -> float:
     ):
         return 1.5  # the first of several names: "Izuhara Chikako, Young Fresh"
     return 0.0
+
+
+_HONORIFIC_RE = re.compile(r"(?:さん|さま|様|氏|ちゃん|くん|君|先生)")
+_NAME_SEPARATORS_RE = re.compile(r"[、，,／/&＆×]")
+
+
+def _japanese_mention(artist: str, text: str, bonus: float) -> float:
+    """Japanese names are mentioned with an honorific ("鈴木雅之さん") or as proper nouns; a
+    short common word the text happens to use ("とんぼを見て") proves nothing. A duet's
+    names ("鈴木聖美、鈴木雅之") are mentioned one by one."""
+    parts = [p for p in _NAME_SEPARATORS_RE.split(artist) if p]
+    if len(parts) > 1:
+        scores = [_japanese_mention(p, text, bonus) for p in parts]
+        return 3.0 + bonus if all(scores) else 0.0
+    at = text.find(artist)
+    if at < 0:
+        return 0.0
+    honorific = False
+    while at >= 0:
+        if _HONORIFIC_RE.match(text, at + len(artist)):
+            honorific = True
+            break
+        at = text.find(artist, at + 1)
+    if honorific:
+        return 3.5 + bonus
+    if len(artist) <= 3 and not _is_proper_noun(artist):
+        # a short run may be found anywhere in running text ("飛ぶとんぼを見て"): only a
+        # mention set off on the left and closed by a particle or a mark names someone
+        # ("フォークグループ、赤い鳥のシングル")
+        at = text.find(artist)
+        while at >= 0:
+            end = at + len(artist)
+            if (at == 0 or not _KANA_KANJI.match(text[at - 1])) and (
+                end == len(text) or text[end] in "のがはともへにを、。」』"
+            ):
+                return 2.5
+            at = text.find(artist, at + 1)
+        return 0.0
+    return 3.0 + bonus
+
+
+@lru_cache(maxsize=4096)
+def _is_proper_noun(word: str) -> bool:
+    """UniDic reads the word as one proper noun (a name, a place)."""
+    tagger = _tagger()
+    if tagger is None:
+        return True  # without the analyser, a mention counts as before
+    tokens = list(tagger(word))
+    return len(tokens) == 1 and getattr(tokens[0].feature, "pos2", None) == "固有名詞"
 
 
 def spaceless_find(needle: str, view: TextView) -> bool:
@@ -468,6 +532,10 @@ def japanese(c: Candidate, core: str, ev: Evidence) -> float:
     if starts is None:
         return 0.0
     kind = starts.get(c.at)
+    if kind == "particle":
+        return -3.0  # a particle, auxiliary or suffix never starts a name: "翼|をください"
+    if core[c.at - 1] in "をがの" and starts.get(c.at - 1) == "particle":
+        return -1.5  # a title seldom ends with an object or subject particle: "翼を|ください"
     if kind == "surname":
         return 2.5
     if kind == "name":
@@ -478,6 +546,8 @@ def japanese(c: Candidate, core: str, ev: Evidence) -> float:
 
 
 _KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# UniDic parts of speech that cannot open a name: particles, auxiliaries, suffixes.
+_NEVER_FIRST = frozenset({"助詞", "助動詞", "接尾辞"})
 
 
 @lru_cache(maxsize=1024)
@@ -496,10 +566,18 @@ def _token_starts(core: str) -> dict[int, str] | None:
         feature = word.feature
         if getattr(feature, "pos3", None) == "人名":
             out[at] = "surname" if getattr(feature, "pos4", None) == "姓" else "name"
+        elif getattr(feature, "pos1", None) in _NEVER_FIRST and _KANA_KANJI.match(surface):
+            out[at] = "particle"
         else:
             out[at] = "token"
         pos = at + len(surface)
     return out
+
+
+def one_word(core: str) -> bool:
+    """Does the analyser read the whole Japanese core as a single word ("赤とんぼ")?"""
+    starts = _token_starts(core)
+    return starts is not None and list(starts) == [0]
 
 
 @lru_cache(maxsize=1)

@@ -65,6 +65,14 @@ def parse_heading(
         cut = _choose_rank_digits(digits, expected_rank, rank_range)
         rank = int(digits[-cut:])
         text = text[: m2.start(1) + len(digits) - cut]
+    first_of_range = rank_range[0] if rank_range and expected_rank is None else None
+    if rank is None and (expected_rank or first_of_range) is not None:
+        # a ranking page whose number lost its 位 / rank label: the rank the order expects
+        # (the previous entry's plus one, or the section's first for its first entry)
+        m3 = re.search(rf"(?<!\d){expected_rank or first_of_range}$", text)
+        if m3 and m3.start() > 0:
+            rank = int(m3.group())
+            text = text[: m3.start()]
     is_new = False
     title_piece = artist_piece = None
     badge = NEW_BADGE_RE.search(text)
