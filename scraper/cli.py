@@ -27,11 +27,17 @@ def _err(msg: str) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     from parsers import parse_page
     from parsers.page import InputError
+    from scraper.checks import readable_text_file
 
     paths = [Path(p) for p in args.paths]
     if args.url and len(paths) > 1:
         _err("--url names one page; give one PATH with it")
         return EXIT_USAGE
+    if args.gazetteer:
+        problem = readable_text_file(Path(args.gazetteer), "--gazetteer")
+        if problem:
+            _err(problem)
+            return EXIT_USAGE
     names = gz.load(args.gazetteer)
     failed = 0
     out = sys.stdout
@@ -50,13 +56,26 @@ def cmd_parse(args: argparse.Namespace) -> int:
             _err(f"{path}: {exc}")
             failed += 1
             continue
-        lines = [json.dumps(r, ensure_ascii=False) for r in page.record_dicts()]
+        records = page.record_dicts()
+        if not args.url:
+            _ids_from_path(records, path)
+        lines = [json.dumps(r, ensure_ascii=False) for r in records]
         if lines:
             out.write("\n".join(lines) + "\n")
         for w in page.warnings:
             _err(f"{path}: warning: {w}")
     out.flush()
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _ids_from_path(records: list[dict[str, object]], path: Path) -> None:
+    """Without --url a page has no address: its entries are `file:///ABS/PATH#N`, stable and
+    distinct across files (the parser's `about:blank#N` would be the same in every file)."""
+    base = path.resolve().as_uri()
+    for rec in records:
+        entry_id = str(rec.get("entry_id") or "")
+        if entry_id.startswith("about:blank#"):
+            rec["entry_id"] = f"{base}#{rec['position']}"
 
 
 def _progress(paths: Sequence[Path], what: str):  # type: ignore[no-untyped-def]
@@ -81,7 +100,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_fixtures(args: argparse.Namespace) -> int:
     from scraper import fixture_tool
+    from scraper.checks import writable_dir
 
+    root = Path(args.root)
+    problem = (
+        f"--root {root}: no such directory" if not root.is_dir() else writable_dir(root, "--root")
+    )
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     if args.fixtures_cmd == "update":
         return fixture_tool.update(Path(args.root), args.names, show_diff=not args.quiet)
     if args.fixtures_cmd == "save":
@@ -93,7 +120,9 @@ def cmd_fixtures(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    from scraper.checks import OneLineParser
+
+    p = OneLineParser(
         prog="songlists",
         description="Crawl RAG Music song-list articles and extract song records as JSON Lines.",
     )
@@ -137,9 +166,34 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Output files of the commands, checked before any work starts (docs/exit-codes.md).
+_FILE_OUTPUTS = {
+    "report": ("output",),
+    "songs": ("output",),
+    "export": ("output",),
+    "link": ("output", "report"),
+}
+
+
+def _check_outputs(args: argparse.Namespace) -> str | None:
+    from scraper.checks import writable_file
+
+    for name in _FILE_OUTPUTS.get(args.command, ()):
+        value = getattr(args, name, None)
+        if value and value != "-":
+            problem = writable_file(Path(value), f"--{name}")
+            if problem:
+                return problem
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = _check_outputs(args)
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -103,6 +106,82 @@ def add_crawl_parser(subparsers: Any) -> argparse.ArgumentParser:
 
     add_merge_parser(subparsers)
     return ap
+
+
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _pairs(values: list[str], option: str, what: str) -> str | None:
+    for pair in values:
+        name, eq, _ = pair.partition("=")
+        if not eq or not _NAME.match(name.strip()):
+            return f"{option} {pair!r}: expected {what}=VALUE"
+    return None
+
+
+def _reachable(base: str) -> str | None:
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"--local {base!r}: expected a base URL such as http://127.0.0.1:8765"
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return f"--local {base!r}: not a valid port"
+    try:
+        socket.create_connection((parts.hostname, port), timeout=5).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return f"--local {base}: no server answers there ({reason}); start it with `python -m scraper.localsite`"
+    return None
+
+
+def check_crawl_args(args: argparse.Namespace) -> str | None:
+    """Everything about the command line that can be known wrong before the crawl starts:
+    the one line to print, or None. Output, job and cache directories are made and
+    probed for writing (a read-only or full disk, a file in the way)."""
+    from scraper import checks
+    from scraper.sites import ALL_LANGS, classify_link
+
+    langs = [v for v in args.lang.replace(",", " ").split() if v]
+    unknown = [v for v in langs if v not in ALL_LANGS]
+    if unknown or not langs:
+        return f"--lang {args.lang!r}: unknown edition; known: {', '.join(ALL_LANGS)}"
+    if str(args.log_level).upper() not in _LOG_LEVELS:
+        return f"--log-level {args.log_level!r}: expected one of {', '.join(_LOG_LEVELS)}"
+    args.log_level = str(args.log_level).upper()
+    for url in args.url:
+        if classify_link(url) is None:
+            return f"--url {url!r}: not a RAG Music article or listing URL (www.ragnet.co.jp or www.studiorag.com)"
+    problem = _pairs(args.set, "-s", "NAME") or _pairs(args.arg, "-a", "NAME")
+    if problem:
+        return problem
+    for option, value, low, high in (
+        ("--min-entries", args.min_entries, 0, None),
+        ("--min-title-coverage", args.min_title_coverage, 0.0, 1.0),
+        ("--min-artist-coverage", args.min_artist_coverage, 0.0, 1.0),
+        ("--max-error-rate", args.max_error_rate, 0.0, 1.0),
+        ("--worker-ttl", args.worker_ttl, 0.001, None),
+    ):
+        if value is not None and (value < low or (high is not None and value > high)):
+            bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+            return f"{option} {value}: must be {bound}"
+    if args.redis and urlsplit(args.redis).scheme not in ("redis", "rediss", "unix"):
+        return f"--redis {args.redis!r}: expected redis://HOST:PORT/DB"
+    if args.local:
+        problem = _reachable(args.local)
+        if problem:
+            return problem
+    dirs = [("--output", Path(args.output) / args.spider)]
+    if args.jobdir:
+        dirs.append(("--jobdir", Path(args.jobdir)))
+    if not args.no_cache:
+        dirs.append(("--cache-dir", Path(args.cache_dir)))
+    for option, path in dirs:
+        problem = checks.writable_dir(path, option)
+        if problem:
+            return problem
+    return None
 
 
 def build_settings(args: argparse.Namespace) -> Settings:
@@ -187,6 +266,10 @@ def format_summary(summary: dict[str, Any]) -> str:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
+    problem = check_crawl_args(args)
+    if problem is not None:
+        print(f"songlists crawl: {problem}", file=sys.stderr)
+        return 1
     settings = build_settings(args)
     out_dir = Path(settings["SONGLISTS_OUTPUT_DIR"]) / args.spider
     if settings.get("REDIS_URL"):
@@ -248,7 +331,9 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def main_crawl(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
+    from scraper.checks import OneLineParser
+
+    ap = OneLineParser(
         prog="songlists crawl",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -59,5 +59,8 @@ class ExtractCache:
             self._dirs.add(path.parent)
         data = {"url": url, "body_sha1": digest, "parser": self.fingerprint, **payload}
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:  # a full disk: the page is parsed again next time, nothing is lost
+            tmp.unlink(missing_ok=True)

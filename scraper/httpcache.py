@@ -69,13 +69,25 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
 
     def _put(self, path: Path, data: bytes) -> None:
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            fh.write(self._encode(data))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(self._encode(data))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        try:
+            self._store(spider, request, response)
+        except OSError as exc:  # a full disk: the run stops with one line (scraper.run)
+            from scraper.run import RunManager
+
+            RunManager.for_crawler(spider.crawler).write_failed(exc, "the HTTP cache")
+
+    def _store(self, spider: Spider, request: Request, response: Response) -> None:
         rpath = Path(self._get_request_path(spider, request))
         rpath.mkdir(parents=True, exist_ok=True)
         meta_path = rpath / "pickled_meta"

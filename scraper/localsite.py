@@ -29,6 +29,7 @@ import argparse
 import hashlib
 import json
 import mimetypes
+import sys
 import threading
 import time
 from email.utils import formatdate, parsedate_to_datetime
@@ -247,7 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delay", type=float, default=0.0, help="seconds before each response")
     ap.add_argument("--log", help="append one JSON line per request to this file")
     args = ap.parse_args(argv)
-    site = LocalSite(args.root, port=args.port, delay=args.delay, log_path=args.log)
+    if not (Path(args.root) / DEFAULT_HOST).is_dir():
+        print(f"scraper.localsite: --root {args.root}: not a copy of the site", file=sys.stderr)
+        return 2
+    try:
+        site = LocalSite(args.root, port=args.port, delay=args.delay, log_path=args.log)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"scraper.localsite: cannot serve on port {args.port}: {reason}", file=sys.stderr)
+        return 2
     print(f"serving {site.root} on {site.base_url}", flush=True)
     try:
         site.serve_forever()

@@ -202,12 +202,22 @@ class LedgerPipeline:
             name = gazetteer.learnable_artist(rec)
             if name:
                 self.learned.add(name)
-        if self.run.add_page(item):
+        if self.run.write_error is not None:
+            return item  # the run is stopping: its ledger cannot be written
+        try:
+            added = self.run.add_page(item)
+        except OSError as exc:
+            self._stop(exc)
+            return item
+        if added:
             self.crawler.stats.inc_value("songlists/pages/written")
             self.crawler.stats.inc_value("songlists/records/written", len(item.records))
         else:
             self.crawler.stats.inc_value("songlists/pages/already_in_ledger")
         return item
+
+    def _stop(self, exc: OSError) -> None:
+        self.run.write_failed(exc, self.run.ledger.path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()

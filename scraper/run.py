@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scraper import lock
+from scraper.fsutil import atomic_symlink, atomic_write_text, fsync_dir, temp_name
 from scraper.items import PageItem
 
 if TYPE_CHECKING:
@@ -68,21 +69,12 @@ def _covered(value: Any) -> bool:
     return True
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+# One durable-write helper for every file (scraper/fsutil.py); re-exported for old importers.
+__all__ = ["atomic_symlink", "atomic_write_text"]
 
-
-def atomic_symlink(target_name: str, link: Path) -> None:
-    tmp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    os.symlink(target_name, tmp)
-    os.replace(tmp, link)
+# Exit status of a run that stopped because its files could not be written (disk full, ...).
+EXIT_WRITE_ERROR = 5
+WRITE_ERROR = "write_error"  # the close reason of such a run
 
 
 @dataclass
@@ -107,6 +99,7 @@ class Ledger:
     path: Path
     index: dict[str, _Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # redirect target -> key
+    fsync_interval: float = 1.0  # seconds between fsyncs of the ledger while pages come in
 
     def __post_init__(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +124,9 @@ class Ledger:
                     good = offset
             with open(self.path, "r+b") as fh:
                 fh.truncate(good)
-        self._fh = open(self.path, "ab")  # noqa: SIM115 - closed in close()
+        # unbuffered: a failed write (a full disk) leaves nothing pending to land later
+        self._fh = open(self.path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
+        self._synced = time.monotonic()
         self._reader = open(self.path, "rb")  # noqa: SIM115
 
     def __contains__(self, key: str) -> bool:
@@ -146,8 +141,18 @@ class Ledger:
             return False
         raw = (json.dumps(item.ledger_dict(), ensure_ascii=False) + "\n").encode("utf-8")
         offset = self._fh.tell()
-        self._fh.write(raw)
-        self._fh.flush()
+        view, written = memoryview(raw), 0
+        try:
+            while written < len(raw):
+                written += self._fh.write(view[written:]) or 0
+        except OSError:
+            try:
+                os.truncate(self.path, offset)  # no cut line is left behind
+            except OSError:
+                pass
+            raise
+        if time.monotonic() - self._synced >= self.fsync_interval:
+            self.sync()  # a power cut loses at most this interval's pages (refetched)
         self.index[item.key] = _Entry(offset, len(raw), item.sort_key)
         if item.alias:
             self.aliases.setdefault(item.alias, item.key)
@@ -168,8 +173,8 @@ class Ledger:
             yield self.read(key)
 
     def sync(self) -> None:
-        self._fh.flush()
         os.fsync(self._fh.fileno())
+        self._synced = time.monotonic()
 
     def close(self) -> None:
         self._fh.close()
@@ -190,6 +195,7 @@ class RunManager:
         return run
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         settings = crawler.settings
         assert crawler.spidercls is not None
         self.spider_name: str = crawler.spidercls.name
@@ -206,6 +212,7 @@ class RunManager:
         self.started = time.monotonic()
         self.result: dict[str, Any] | None = None
         self.exit_code: int | None = None
+        self.write_error: str | None = None  # why the run's files could not be written
         jobdir = settings.get("JOBDIR")
         self.jobdir = Path(jobdir) if jobdir else None
         state: dict[str, Any] = {}
@@ -238,6 +245,20 @@ class RunManager:
         self.ledger = Ledger(self.work_dir / "ledger.jsonl")
         self.resumed_pages = len(self.ledger)
         self._save_state("running")
+
+    def write_failed(self, exc: OSError, what: object) -> None:
+        """A file of the run cannot be written (a full disk, a read-only file system): one
+        line, and the crawl stops rather than fetch pages it cannot keep (exit status 5; a
+        rerun with the same --jobdir resumes from what the ledger has)."""
+        if self.write_error is not None:
+            return
+        self.write_error = f"cannot write {exc.filename or what}: {exc.strerror or exc}"
+        logger.error("%s; stopping the crawl", self.write_error)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=WRITE_ERROR))
 
     # -- job directory state -------------------------------------------------------------
 
@@ -300,13 +321,50 @@ class RunManager:
     # -- the end of the run ---------------------------------------------------------------
 
     def finish(self, reason: str, stats: dict[str, Any]) -> dict[str, Any]:
-        """Write the run's files (when it finished) and return its summary."""
-        complete = reason == "finished"
+        """Write the run's files (when it finished) and return its summary.
+
+        When a file cannot be written (a full disk, a read-only or vanished directory), the
+        run is reported as stopped (exit status 5) with one line saying why; its temporary
+        files are removed and nothing is published. With a job directory, the ledger stays
+        for a rerun once there is room."""
         paths = {
             "jsonl": self.out_dir / f"{self.run_id}.jsonl",
             "rejects": self.out_dir / f"{self.run_id}.rejects.jsonl",
             "summary": self.out_dir / f"{self.run_id}.summary.json",
         }
+        try:
+            return self._finish(reason, stats, paths)
+        except OSError as exc:
+            for path in (*paths.values(), self.work_dir / "state.json"):
+                temp_name(path).unlink(missing_ok=True)
+            self.write_error = (
+                self.write_error
+                or f"cannot write {exc.filename or self.out_dir}: {exc.strerror or exc}"
+            )
+            logger.error("run %s stopped: %s", self.run_id, self.write_error)
+            summary = self._summarise(paths, False, stats)
+            try:
+                self.ledger.close()
+            except OSError:
+                pass
+            if self.jobdir is None:  # nothing can resume it: free the space its ledger took
+                shutil.rmtree(self.work_dir, ignore_errors=True)
+            summary.update(
+                finish_reason=WRITE_ERROR,
+                complete=False,
+                healthy=False,
+                health_problems=[f"run stopped: {self.write_error}"],
+                link=None,
+            )
+            summary["files"].update(jsonl=None, rejects=None, summary=None)
+            self.result = summary
+            self.exit_code = EXIT_WRITE_ERROR
+            return summary
+
+    def _finish(self, reason: str, stats: dict[str, Any], paths: dict[str, Path]) -> dict[str, Any]:
+        if self.write_error is not None:
+            raise OSError(0, self.write_error)
+        complete = reason == "finished"
         summary = self._summarise(paths, complete, stats)
         problems = self._health(summary)
         summary["finish_reason"] = reason
@@ -436,6 +494,7 @@ class RunManager:
                 os.replace(rej_tmp, paths["rejects"])
             else:
                 rej_tmp.unlink()
+            fsync_dir(paths["jsonl"].parent)
         extracted_total = entries + rejected
         cov = {
             name: round(coverage[name] / extracted_total, 4) if extracted_total else 0.0
