@@ -448,3 +448,31 @@ def test_tie_in_confidence_is_higher_for_a_named_quoted_work() -> None:
     )
     assert [t.confidence for t in ties] == sorted((t.confidence for t in ties), reverse=True)
     assert ties[0].confidence >= 0.9 > ties[1].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        ("ドラクエVIIIのラスボスである暗黒神との戦闘BGMです。", "ドラクエVIII", "game"),
+        ("ドラクエIIでのフィールド曲としておなじみのこちら。", "ドラクエII", "game"),
+        (
+            "2004年、NHKのアテネオリンピック放送のテーマソングに選ばれました。",
+            "NHKのアテネオリンピック放送",
+            "event",
+        ),
+        (
+            "2018年2月発売のシングルで、NHK平昌オリンピック放送テーマソングとして親しまれました。",
+            "NHK平昌オリンピック放送",
+            "event",
+        ),
+    ],
+)
+def test_japanese_unquoted_games_and_events(text: str, want: str, kind: str) -> None:
+    (tie,) = extract_tie_ins(text, "ja")
+    assert (tie.text, tie.kind) == (want, kind)
+
+
+def test_a_series_named_in_passing_is_no_japanese_tie_in() -> None:
+    assert (
+        extract_tie_ins("ドラクエシリーズのラスボスとの戦闘曲の中でも人気の1曲です。", "ja") == []
+    )

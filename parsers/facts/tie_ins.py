@@ -87,6 +87,8 @@ def extract_tie_ins(
                 for m in _JA_CM_RE.finditer(sentence)
                 if not m.group(1).endswith(("の", "テレビ"))
             ]
+        if lang == "ja" and not found and trig:
+            found = _ja_unquoted_game(sentence, ph) or _ja_unquoted_event(sentence, ph)
         if lang == "en":
             # "the Fuji TV drama “Pure” and used in NTT Docomo commercials": both kinds
             found += [
@@ -179,6 +181,33 @@ def _object_named_before(between: str) -> bool:
     Quest VI: Realms of Revelation, “…”")? Then the quote after the comma is not governed."""
     head = between.split(", ")[0] if ", " in between else None
     return head is not None and len(re.findall(r"\b[A-Z][\w’'-]+", head)) >= 2
+
+
+def _ja_unquoted_game(sentence: str, ph: ModuleType) -> list[TieIn]:
+    """A game named without quotes before の/での: "ドラクエVIIIのラスボスとの戦闘BGM",
+    "ドラクエIIでのフィールド曲" (a game's name is one the game kind words know)."""
+    game = next((p for kind, p in ph.KIND_WORDS if kind == "game"), None)
+    if not game:
+        return []
+    out: list[TieIn] = []
+    pattern = r"(?P<name>(?:" + game + r")[^\s、。『』「」の]{0,12}?)(?:での|の|で)"
+    for m in re.finditer(pattern, sentence):
+        name = m.group("name")
+        if re.fullmatch(game, name) or name.endswith("シリーズ"):
+            continue  # "ゲームの", "ドラクエシリーズの": no one work
+        out.append(_make(name, name, "game", ph, PHRASE_KIND_CONFIDENCE))
+        break
+    return out
+
+
+def _ja_unquoted_event(sentence: str, ph: ModuleType) -> list[TieIn]:
+    """An event or broadcast named without quotes before its theme-song word."""
+    pattern = getattr(ph, "UNQUOTED_EVENT", None)
+    m = re.search(pattern, sentence) if pattern else None
+    if not m:
+        return []
+    name = m.group("name")
+    return [_make(name, name, name, ph, PHRASE_KIND_CONFIDENCE)]
 
 
 def _quote_after_work(sentence: str, work_re: str) -> bool:
