@@ -476,3 +476,22 @@ def test_a_series_named_in_passing_is_no_japanese_tie_in() -> None:
     assert (
         extract_tie_ins("ドラクエシリーズのラスボスとの戦闘曲の中でも人気の1曲です。", "ja") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # LABELS.md: "in July 1993, a song ... was born" dates the song; a person's birth does not
+        ("In July 1993, a song that would define the decade was born.", "1993-07"),
+        ("Miyuki Nakajima was born in 1952 and released this song in 1975.", "1975"),
+        ("She was born in 1960.", None),
+        # the text states the release twice: the first (original) one counts
+        (
+            "The song was first released in 1979 on the album, then issued as a single in March 1980.",
+            "1979",
+        ),
+        ("Released as a single in March 1990, it had first appeared on the 1989 album.", "1989"),
+    ],
+)
+def test_a_songs_birth_and_its_first_release(text: str, want: str | None) -> None:
+    assert extract_release(text) == want

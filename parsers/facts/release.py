@@ -250,6 +250,14 @@ def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 
 _NEVER = r"(?!x)x"
+
+
+@lru_cache(maxsize=8)
+def _original_re(lang: str) -> re.Pattern[str] | None:
+    pattern = getattr(phrases(lang), "ORIGINAL_RELEASE", None)
+    return re.compile(pattern, re.I) if pattern else None
+
+
 # a date, a release word, then a quoted name: "2017年に発売された『…』", "released in 2009, “…”"
 _QUOTED_AFTER_RELEASE_RE = re.compile(
     r"^(?:\d{1,2}月)?(?:\d{1,2}日)?に?(?:発売|リリース|公開|発表)(?:された|の)\s*[『「](?P<name>[^』」]+)"
@@ -306,6 +314,7 @@ class _SentenceScorer:
         self.title = title
         self.lang = ph.LANG
         self.patterns = _phrase_patterns(ph.LANG)
+        self.original = _original_re(ph.LANG)
         self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)]
         self.release_in_sentence = self.patterns[0].search(sentence) is not None
@@ -395,6 +404,8 @@ class _SentenceScorer:
             score += 0.7
         if m.later:
             score -= 1.5  # "cut as a single the following year": a later release
+        if self.original is not None and self.original.search(clause):
+            score += 2.5  # "first released in 1979 ..., then issued as a single in 1980"
         method = (
             "reference"
             if m.reference

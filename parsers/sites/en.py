@@ -30,6 +30,7 @@ RELEASE_WORDS = (
     r"releas|came out|issued|debut(?:ed)? (?:single|song|track|work|number|EP|album)|"
     r"debuted with|single|dropp?ed|created|written|launched|put out|"
     r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|on sale|hit stores|"
+    r"was born|"
     r"(?:hit|song|track|single|number|classic) from|"
     r"\b\d{4}(?:\s[a-z-]+){0,2}\s(?:hit|ballad|single|song|number|track|release|classic|debut)\b"
 )
@@ -39,13 +40,19 @@ STRONG_RELEASE_WORDS = (
 # A date in the same sentence then is probably not the song's own release.
 NOT_RELEASE_WORDS = (
     r"re-?releas|reissue|remaster|re-?record|anniversary|remix|cover(?:ed)? by|covered|"
-    r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour\b|concert|formed|born in|was born|passed away|died|"
+    r"Kōhaku|Kohaku|aired|broadcast|perform|live at|tour\b|concert|formed|"
+    # a person's birth, not "a song ... was born"
+    r"(?:\b(?:he|she|they|who)|(?-i:\b[A-Z][a-z]+)) was born\b|\bborn (?:in|on)\b|passed away|died|"
     r"went on hiatus|disband|festival|\blater\b|followed in|"
     # the artist's debut or a member's departure, not the song's release
     r"(?:her|his|their|the group’s|the band’s|major|solo) debut\b(?!\s(?:single|song|track|work|"
     r"number|EP|album))|debut(?:ed)? in\b|since (?:her|his|their) debut|"
     r"\bleft the (?:group|band|unit)|graduated from|departure|withdrew|joined the (?:group|band)|"
     r"(?:film|movie)\b[^,.;]{0,40}\b(?:was released|premiered|hit theaters)"
+)
+# The first of two releases: "first released in 1979 on the album, then issued as a single".
+ORIGINAL_RELEASE = (
+    r"\b(?:first|originally|initially)\s(?:released|issued|appeared|came out|put out)"
 )
 # What a date right before or after it attaches to ("the 1986 film", "her 2019 album", "the
 # audition in 1997"): a word of these right next to the date says whose date it is.
