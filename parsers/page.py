@@ -12,7 +12,7 @@ from parsers.facts.sentences import split_sentences
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.segment import Segmented, segment
 from parsers.sites.urls import canonical_url, parse_article_url
-from parsers.split import Evidence, parse_heading, split_heading
+from parsers.split import MAX_SPLIT_CORE, Evidence, parse_heading, split_heading
 from parsers.split.evidence import PageCores, name_key
 from parsers.split.heading import Heading, section_range
 from parsers.text import TERMINAL_RE
@@ -52,7 +52,7 @@ def parse_page(
     article = _article_info(url, meta_canonical, seg.title or meta_title, lang or meta_lang)
     if not seg.entries:
         warnings.append("no entries found")
-    records = _records(seg, article, set(gazetteer))
+    records = _records(seg, article, set(gazetteer), warnings)
     return Page(
         article=article,
         records=records,
@@ -117,8 +117,16 @@ def _article_info(
     )
 
 
-def _records(seg: Segmented, article: ArticleInfo, gazetteer: set[str]) -> list[Record]:
+def _records(
+    seg: Segmented, article: ArticleInfo, gazetteer: set[str], warnings: list[str]
+) -> list[Record]:
     headings = _headings(seg.entries)
+    for e, h in zip(seg.entries, headings, strict=True):
+        if h.title_piece is None and len(h.core) > MAX_SPLIT_CORE:
+            warnings.append(
+                f"entry {e.position}: heading of {len(h.core):,} characters not split "
+                f"(over {MAX_SPLIT_CORE}), kept whole as the title"
+            )
     cores = PageCores(h.core for h in headings)  # indexed once for the whole page
     for e, h in zip(seg.entries, headings, strict=True):
         if e.review is None and h.review is not None:

@@ -10,12 +10,24 @@ from parsers.split.candidates import Candidate, candidates
 from parsers.split.evidence import SCORERS, Evidence, one_word, splittable_token
 from parsers.split.heading import Heading, parse_heading
 
-__all__ = ["Evidence", "Heading", "parse_heading", "split_core", "split_heading"]
+__all__ = [
+    "MAX_SPLIT_CORE",
+    "Evidence",
+    "Heading",
+    "parse_heading",
+    "split_core",
+    "split_heading",
+]
 
 _JAPANESE_ONLY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\s・ー〜~、。！？!?]+")
 
 # A source has to beat the runner-up by this much for the split to be called confident.
 CONFIDENT_MARGIN = 2.0
+# Every position of a core is a candidate and each is scored against the whole core, so the
+# cost grows with the square of its length: a core longer than this (no real heading is: the
+# longest seen are ~130 characters) is not split but kept whole as the title, and the page
+# says so in a warning (parsers.page).
+MAX_SPLIT_CORE = 500
 
 
 def split_heading(heading: Heading, evidence: Evidence) -> Split:
@@ -24,6 +36,8 @@ def split_heading(heading: Heading, evidence: Evidence) -> Split:
         return Split(heading.title_piece, heading.artist_piece, "markup", 1.0)
     if not heading.core:
         return Split(heading.raw.strip() or "?", None, "fallback", 0.0)
+    if len(heading.core) > MAX_SPLIT_CORE:
+        return Split(heading.core.strip(), None, "fallback", 0.0)
     return split_core(heading.core, evidence)
 
 
