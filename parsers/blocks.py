@@ -265,8 +265,6 @@ class _Linearizer:
             self._seen_h1 = True
         elif kind is None and el is not None and _is_link_item(el, text):
             kind = "related"
-        elif kind is None and tag not in _HEADING_TAGS and len(parts) == 1 and parts[0][1] == "a":
-            kind = "chrome"  # a line that is one link and nothing else: navigation
         pieces = _two_parts(parts) if kind is None else ()
         self.blocks.append(
             Block(

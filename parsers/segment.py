@@ -80,6 +80,10 @@ def _classify_text(blocks: list[Block]) -> None:
     if not sentences:
         sentences = [b for b in body[:-1] if b.kind is None]
     blank_share = sum(b.blank_after for b in sentences) / max(1, len(sentences))
+    marked = _markup_heading_bases(body) or set()
+    for b in body:
+        if b.kind is None and (b.markup or "").endswith(">a") and _base(b) not in marked:
+            b.kind = "chrome"  # a line that is one link, where links do not mark headings
     title = next((b.text for b in blocks[:start] if b.kind == "page_title"), "")
     if blank_share >= 0.6:
         _classify_blank_rendering(body, title)
@@ -245,7 +249,8 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         prev = b.kind
 
 
-_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+# Tags that mark a line as a heading of what follows (dt: the term a definition list explains).
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
 
 
 def _base(b: Block) -> str:
