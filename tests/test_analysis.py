@@ -17,6 +17,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -39,6 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "analysis.md"
 RAG = "www.ragnet.co.jp"
 TEARFUL = "en-us/tearful-love-songs"
+RUN_A, RUN_B = "20261117T041700Z", "20261124T041700Z"
 ANIME = "en-us/moving-anime-songs"
 
 
@@ -146,20 +148,22 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Data:
     sb = crawl(site_b, tmp / "crawl-b", tmp / "cache-b")
     out = tmp / "work" / "output" / "ragmusic"
     out.mkdir(parents=True)
-    run_a, run_b = sa["run_id"], sb["run_id"]
-    if run_b <= run_a:  # same second: give B a later id, as a later crawl would have
-        run_b = run_a[:-3] + f"{int(run_a[-3:-1]) + 1:02d}Z"
+    # the runs under the run ids docs/analysis.md shows, as two weekly crawls would name them
+    run_a, run_b = RUN_A, RUN_B
     paths = {}
     for summary, run_id, src in ((sa, run_a, tmp / "crawl-a"), (sb, run_b, tmp / "crawl-b")):
-        jsonl = src / "ragmusic" / f"{summary['run_id']}.jsonl"
-        shutil.copy(jsonl, out / f"{run_id}.jsonl")
-        shutil.copy(jsonl.with_suffix("").with_suffix(".summary.json"), out)
+        crawled = src / "ragmusic" / summary["run_id"]
+        shutil.copy(f"{crawled}.jsonl", out / f"{run_id}.jsonl")
+        info = json.loads(Path(f"{crawled}.summary.json").read_text(encoding="utf-8"))
+        info["run_id"] = run_id
+        (out / f"{run_id}.summary.json").write_text(json.dumps(info), encoding="utf-8")
         paths[run_id] = out / f"{run_id}.jsonl"
     # run A keeps the linked copy its crawl wrote; run B has none (the commands link it)
-    linked_a = tmp / "crawl-a" / "ragmusic" / f"{run_a}.linked.jsonl"
+    linked_a = tmp / "crawl-a" / "ragmusic" / f"{sa['run_id']}.linked.jsonl"
     assert linked_a.is_file()
-    shutil.copy(linked_a, out)
+    shutil.copy(linked_a, out / f"{run_a}.linked.jsonl")
     os.symlink(f"{run_b}.jsonl", out / "latest.jsonl")
+    os.symlink(f"{run_b}.summary.json", out / "latest.summary.json")
     reject = {"reason": "title: '' is too short", "url": "https://x", "record": {"title": ""}}
     (out / f"{run_b}.rejects.jsonl").write_text(json.dumps(reject) + "\n", encoding="utf-8")
     return Data(tmp / "work", paths[run_a], paths[run_b], out / "latest.jsonl", want)
@@ -778,6 +782,17 @@ def test_duckdb_recipe_reads_every_run_with_the_schemas_types(data: Data) -> Non
         assert by_run == {data.a.stem: len(data.a_records), data.b.stem: len(data.b_records)}
         b = data.b_records
         assert con.execute("SELECT count(*) FROM latest").fetchone() == (len(b),)
+        # latest.jsonl names no run: the view takes the run id from the summary beside it
+        assert con.execute("SELECT DISTINCT run_id FROM latest").fetchall() == [(RUN_B,)]
+        # the linked copy of a run reads with its run id too
+        linked_file = data.a.with_name(f"{RUN_A}.linked.jsonl")
+        linked_rows = con.execute(
+            "SELECT run_id, count(*), count(original) FROM "
+            f"songlists('output/ragmusic/{linked_file.name}') GROUP BY ALL"
+        ).fetchall()
+        originals = sum(1 for r in read_jsonl(linked_file) if r.get("original"))
+        assert originals > 30
+        assert linked_rows == [(RUN_A, len(data.a_records), originals)]
         rows = con.execute("SELECT release, rank, tie_ins FROM latest").fetchall()
         assert [r[0] for r in rows] == [r["release"] for r in b]  # '1985' stays a string
         assert [r[1] for r in rows] == [r["rank"] for r in b]
@@ -803,7 +818,7 @@ def test_duckdb_recipe_reads_every_run_with_the_schemas_types(data: Data) -> Non
 
 def test_pandas_recipe_gives_strings_integers_and_lists(data: Data) -> None:
     pd = pytest.importorskip("pandas")
-    blocks = doc_blocks("python")
+    blocks = [b for b in doc_blocks("python") if not b.startswith("# search")]
     assert len(blocks) == 1
     cwd = os.getcwd()
     os.chdir(data.root)
@@ -826,6 +841,65 @@ def test_pandas_recipe_gives_strings_integers_and_lists(data: Data) -> None:
     assert len(ns["tie_ins"]) == sum(len(r["tie_ins"]) for r in b)
     assert ns["flat"]["split.method"].tolist() == [r["split"]["method"] for r in b]
     assert ns["top_songs"][data.want["added"]] == 2 == ns["top_songs"].iloc[0]
+
+
+def sh_blocks() -> list[str]:
+    return doc_blocks("sh")
+
+
+def doc_output_after(command: str) -> str:
+    """The indented block docs/analysis.md shows after the ```sh block holding `command`."""
+    text = DOC.read_text(encoding="utf-8")
+    after = text.split(command, 1)[1].split("```", 1)[1]
+    block = re.search(r"\n\n((?:    .*\n|\n)+)", after)
+    assert block, command
+    return "\n".join(line[4:] for line in block.group(1).rstrip("\n").split("\n")) + "\n"
+
+
+def test_every_command_block_of_the_doc_runs_as_written(data: Data, tmp_path: Path) -> None:
+    """Each ```sh block of docs/analysis.md, in order, in a copy of the crawls' directory,
+    with the installed `songlists` first on PATH; the diff example prints what the doc shows."""
+    work = tmp_path / "work"
+    shutil.copytree(data.root, work, symlinks=True)
+    (work / "recipes.sql").write_text("\n".join(doc_blocks("sql")), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    blocks = sh_blocks()
+    assert len(blocks) >= 8
+    for block in blocks:
+        if block.startswith("songlists browse"):
+            proc = subprocess.Popen(["bash", "-c", f"exec {block}"], cwd=work, env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+            try:
+                assert proc.stdout is not None
+                line = ""
+                while not line.startswith("browse: serving"):
+                    line = proc.stdout.readline()
+                    assert line, proc.stderr.read() if proc.stderr else block
+                assert f"{RUN_B}.sqlite at http://127.0.0.1:8001/{RUN_B}" in line
+            finally:
+                proc.send_signal(signal.SIGINT)
+                proc.wait(timeout=30)
+            continue
+        proc = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert proc.returncode == 0, (block, proc.stderr[-2000:])
+        if block.startswith("songlists diff output/ragmusic/20261117T041700Z.jsonl"):
+            assert proc.stdout == doc_output_after(block.strip())
+        if block.startswith("python3 -c") and "duckdb" in block:
+            assert RUN_B in proc.stdout and str(len(data.b_records)) in proc.stdout
+    for name in ("report.html", "songs.csv", "entries.parquet", "tie_ins.parquet",
+                 "entries.csv", "crawl.db"):  # fmt: skip
+        assert (work / name).stat().st_size > 0, name
+    # the search recipe, on the database the export block wrote
+    search = next(b for b in doc_blocks("python") if b.startswith("# search"))
+    cwd = os.getcwd()
+    os.chdir(work)
+    try:
+        ns: dict[str, Any] = {}
+        exec(compile(search, str(DOC), "exec"), ns)  # noqa: S102 - our own documented recipe
+    finally:
+        os.chdir(cwd)
+    assert {lang for lang, _, _ in ns["hits"]} == {"en", "ja"}
 
 
 # --------------------------------------------------------------------------- the command
