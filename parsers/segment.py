@@ -81,9 +81,15 @@ def _classify_text(blocks: list[Block]) -> None:
         sentences = [b for b in body[:-1] if b.kind is None]
     blank_share = sum(b.blank_after for b in sentences) / max(1, len(sentences))
     marked = _markup_heading_bases(body) or set()
-    for b in body:
-        if b.kind is None and (b.markup or "").endswith(">a") and _base(b) not in marked:
-            b.kind = "chrome"  # a line that is one link, where links do not mark headings
+    for i, b in enumerate(body):
+        if (
+            b.kind is None
+            and (b.markup or "").endswith(">a")
+            and _base(b) not in marked
+            and _base(b).split(".")[0] not in _HEADING_TAGS
+            and not _strong_heading(body, i)
+        ):
+            b.kind = "chrome"  # a line that is one link, where nothing makes it a heading
     title = next((b.text for b in blocks[:start] if b.kind == "page_title"), "")
     if blank_share >= 0.6:
         _classify_blank_rendering(body, title)
@@ -391,6 +397,14 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
             and _is_video_line(b, body, i, heading)
         ):
             b.kind = "video"
+        elif (
+            prev == "section"
+            and not last
+            and len(b.text) <= 160
+            and not TERMINAL_RE.search(b.text)
+            and _heading_like(b, last=False, lenient=True)
+        ):
+            b.kind = "heading"  # what follows a section title is its first entry
         elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
             b.kind = "heading"
         elif last:

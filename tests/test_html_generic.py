@@ -176,3 +176,18 @@ def test_a_cut_last_line_is_not_taken_for_a_video_title() -> None:
     assert rec.video_titles == []
     assert rec.description.startswith("The Lanterns wrote")
     assert rec.complete is False
+
+
+def test_compact_rendering_the_line_after_a_section_title_is_its_first_entry() -> None:
+    text = (
+        "Songs for a quiet evening\n"
+        "A few calm songs for the end of the day.\n"
+        "Songs for a quiet evening (1–10)\n"
+        "Evening CalmThe Harbor Lights\n"
+        "Evening Calm ~ 2020 Ver. [Official Video]\n"
+        "A soft folk song that first came out in May 1975.\n"
+        "It is still sung at school events every spring.\n"
+    )
+    rec = parse_page(text).records[0]
+    assert (rec.title, rec.artist, rec.release) == ("Evening Calm", "The Harbor Lights", "1975-05")
+    assert rec.video_titles == ["Evening Calm ~ 2020 Ver. [Official Video]"]
