@@ -495,3 +495,77 @@ def test_a_series_named_in_passing_is_no_japanese_tie_in() -> None:
 )
 def test_a_songs_birth_and_its_first_release(text: str, want: str | None) -> None:
     assert extract_release(text) == want
+
+
+# --- from the held-out page (fixtures/pages/facts-en-heldout-backstories) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Southern All Stars’ third single reached stores in March 1979.", "1979-03"),
+        (
+            "Written in high school, the title track of her November 1973 debut album returned "
+            "forty years later as the theme song of the 2013 film “The Wind Rises.”",
+            "1973-11",
+        ),
+        (
+            "The group had formed in 1988, and the song first appeared on their 2001 album "
+            "“Drink! Smap!” before its single release in March 2003.",
+            "2001",
+        ),
+    ],
+)
+def test_release_reached_stores_owned_by_its_album_first_on_an_album(text: str, want: str) -> None:
+    assert extract_release(text) == want
+
+
+def test_ceremony_named_before_its_prizes() -> None:
+    text = (
+        "At the 54th Grammy Awards in 2012 the song took both Record of the Year and Song of "
+        "the Year, while the album won Album of the Year."
+    )
+    got = [(a.name, a.ceremony, a.edition) for a in extract_awards(text)]
+    assert got == [
+        ("Record of the Year", "Grammy Awards", 54),
+        ("Song of the Year", "Grammy Awards", 54),
+    ]
+    # the ceremony alone is no award of the song when its prize went to the artist
+    assert extract_awards("At the 48th Japan Record Awards, she won Best New Artist.") == []
+
+
+def test_an_award_the_song_brought_its_artist() -> None:
+    (award,) = extract_awards(
+        "That December it brought Ayumi Hamasaki her first Grand Prix at the 43rd Japan Record Awards."
+    )
+    assert (award.name, award.edition) == ("Grand Prix", 43)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        (
+            "Yuji Koseki composed this anthem for the National High School Baseball Championship in 1948.",
+            "National High School Baseball Championship",
+            "event",
+        ),
+        (
+            "Koji Kondo wrote this bouncy overworld music for Nintendo’s Super Mario Bros., released in 1985.",
+            "Nintendo’s Super Mario Bros.",
+            "game",
+        ),
+        (
+            "It became a perennial after railway company JR Central used it in its “Christmas Express” commercials.",
+            "its “Christmas Express” commercials",
+            "commercial",
+        ),
+    ],
+)
+def test_works_a_song_was_made_for_or_used_in(text: str, want: str, kind: str) -> None:
+    (tie,) = extract_tie_ins(text)
+    assert (tie.text, tie.kind) == (want, kind)
+
+
+def test_written_for_a_person_or_an_album_is_no_tie_in() -> None:
+    assert extract_tie_ins("She wrote it for her mother.") == []
+    assert extract_tie_ins("He wrote the song for Yuzu’s new album.") == []

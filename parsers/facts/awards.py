@@ -54,7 +54,10 @@ def extract_awards(
                 found.append(_award(m.group(0), prize, cer, conf))
             if found:
                 break
+        artists_only = False
         if not found:
+            found, artists_only = _ceremony_first(sentence, pats)
+        if not found and not artists_only:
             for m in pats["bare"].finditer(sentence):
                 cer = m.group("cer")
                 if pats["not_award"].search(sentence[max(0, m.start() - 12) : m.end() + 5]):
@@ -89,6 +92,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         "not_award": re.compile(ph.NOT_AWARD, re.I),
         "artist_subject": re.compile(getattr(ph, "AWARD_ARTIST_SUBJECT", never)),
         "song_subject": re.compile(getattr(ph, "AWARD_SONG_SUBJECT", never), re.I),
+        "prize": re.compile(rf"(?P<prize>{prize})"),
         "joined": re.compile(rf"(?P<prize>{prize})\s+(?:and|as well as|&)\s+(?:the\s)?$"),
     }
 
@@ -116,6 +120,34 @@ def _credit(sentence: str, start: int, end: int, pats: dict[str, re.Pattern[str]
     ):
         return _UNSURE_SUBJECT
     return 1.0
+
+
+_CLAUSE_END_RE = re.compile(r",\s|;|\.\s|\.$|$")
+
+
+def _ceremony_first(sentence: str, pats: dict[str, re.Pattern[str]]) -> tuple[list[Award], bool]:
+    """The ceremony named first, its prizes after the verb: "At the 54th Grammy Awards the
+    song took both Record of the Year and Song of the Year". Also says whether prizes were
+    named there but credited to the artist only ("At the …, she won Best New Artist")."""
+    cer = pats["bare"].search(sentence)
+    if cer is None or pats["not_award"].search(sentence[max(0, cer.start() - 12) : cer.end()]):
+        return [], False
+    out: list[Award] = []
+    rejected = False
+    for verb in pats["verbs"].finditer(sentence, cer.end()):
+        end = _CLAUSE_END_RE.search(sentence, verb.end())
+        segment_end = end.start() if end else len(sentence)
+        for m in pats["prize"].finditer(sentence, verb.end(), segment_end):
+            prize = m.group("prize").strip()
+            if prize in ("Award", "Awards", "Prize") or pats["bare"].fullmatch(prize):
+                continue
+            credit = _credit(sentence, m.start(), m.end(), pats)
+            if credit is None:
+                rejected = True
+                continue  # "while the album won Album of the Year"
+            conf = _PATTERN_CONFIDENCE["cer_prize"] * credit
+            out.append(_award(prize, prize, cer.group("cer"), conf))
+    return out, rejected and not out
 
 
 def _joined_prize(sentence: str, start: int, pats: dict[str, re.Pattern[str]]) -> str | None:

@@ -326,9 +326,10 @@ class _SentenceScorer:
         return self.s[start:end]
 
     def attachment(self, m: DateMention) -> str | None:
-        """What the date attaches to, when the words next to it say: "song" ("this 1997
-        hit"), "release" (a release word governs it), "album" or "other" (a film, a chart
-        run, the artist's debut...); None when they do not."""
+        """What the date attaches to, when the words next to it say: "song_noun" ("this
+        1997 hit") or "album_noun" ("her 2019 album"), the noun after it; "release" (a release
+        word governs it) or "original" ("first released in"); "other" (a film, a chart run,
+        the artist's debut...); None when they do not."""
         owner_re, after_re, governor_re, another_re, clause_other_re = _attachment_patterns(
             self.lang
         )
@@ -338,7 +339,9 @@ class _SentenceScorer:
         after = self.s[end : end + 60]
         owned = owner_re.match(after)
         if owned and (owned.group("song") or owned.group("album") or owned.group("other")):
-            return "song" if owned.group("song") else "album" if owned.group("album") else "other"
+            if owned.group("song"):
+                return "song_noun"
+            return "album_noun" if owned.group("album") else "other"
         if after_re.match(after):
             return "other"
         # a predicate that ends the date's clause (Japanese: the verb comes last)
@@ -368,7 +371,19 @@ class _SentenceScorer:
             or (last_release.end() < last_other.start() and not _is_work_noun(last_other, owner_re))
         ):
             return "other"
-        return "release" if last_release is not None else None
+        if last_release is None:
+            return None
+        # "first released in 1979 ...", "had first appeared on": the original release
+        lead = window[max(0, last_release.start() - 15) : last_release.end()]
+        return "original" if self.original and self.original.search(lead) else "release"
+
+    def first_release_before(self, m: DateMention) -> bool:
+        """Does "first appeared on" / "originally released" stand just before the date's
+        noun phrase ("first appeared on their 2001 album")?"""
+        if self.original is None:
+            return False
+        window = self.s[max(self.clause_start(m.start), m.start - 40) : m.start]
+        return self.original.search(window) is not None
 
     def clause_start(self, at: int) -> int:
         return max((e for b, e in self.breaks if e <= at), default=0)
@@ -381,9 +396,16 @@ class _SentenceScorer:
         attached = self.attachment(m)
         if attached == "other":
             return 0.0, "other"
+        original = attached == "original" or (
+            attached in ("song_noun", "album_noun") and self.first_release_before(m)
+        )
         release, album, not_release, chart, strong = self.patterns
         clause = self.clause(m.start)
         score = 0.0
+        owned = attached in ("song_noun", "album_noun")  # the noun after the date owns it
+        attached = {"song_noun": "song", "album_noun": "album", "original": "release"}.get(
+            attached or "", attached
+        )
         release_in_clause = release.search(clause) is not None
         album_in_clause = album.search(clause) is not None or attached == "album"
         if release_in_clause or self.release_in_sentence:
@@ -393,7 +415,9 @@ class _SentenceScorer:
         if release_in_clause:
             score += 1.0 if strong.search(clause) else 0.5  # "released" beats "written"
         if not_release.search(clause):
-            score -= 3.5
+            # the clause's other event ("returned forty years later") does not move a date
+            # its own noun owns ("her November 1973 debut album")
+            score -= 1.0 if owned else 3.5
         if not release_in_clause and chart.search(clause):
             score -= 1.0
         if album_in_clause:
@@ -404,7 +428,7 @@ class _SentenceScorer:
             score += 0.7
         if m.later:
             score -= 1.5  # "cut as a single the following year": a later release
-        if self.original is not None and self.original.search(clause):
+        if original:
             score += 2.5  # "first released in 1979 ..., then issued as a single in 1980"
         method = (
             "reference"

@@ -46,6 +46,11 @@ _BACK_REFERENCE_RE = re.compile(
 _SAME_NAME_WORK_RE = re.compile(
     r"^(?:[\w-]+\s){0,2}(?:film|movie|drama|anime|series|musical)\s+of the same name$", re.I
 )
+# a kind of work right after a quoted name: "its “Christmas Express” commercials"
+_KIND_AFTER_QUOTE_RE = re.compile(
+    r"\s(?:TV\s)?(?:commercials?|CMs?|campaign|ads?|drama|series|film|movie|anime|"
+    r"program(?:me)?|show)\b"
+)
 _APPOSITIVE_RE = re.compile(
     r"(?:[’']\d\d\s)?[A-Z][\w’'.-]*(?:\s[A-Z0-9][\w’'.!-]*){0,5}(?=[,.;]|$)"
 )
@@ -163,6 +168,9 @@ def _quoted(
         text = (
             descriptor + (sep or (" " if " " in before else "")) if descriptor else ""
         ) + m.group(0)
+        kind_after = _KIND_AFTER_QUOTE_RE.match(sentence[m.end() :])
+        if kind_after and not _names_a_work(descriptor, ph):
+            text += kind_after.group(0)  # its “Christmas Express” commercials
         context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
         conf = (
             QUOTED_BEFORE_CONFIDENCE
@@ -315,6 +323,7 @@ def _unquoted(
             if m_app and not _names_something(phrase, ph):
                 phrase = f"{phrase}, {m_app.group(0).strip()}"
         phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
+        phrase = re.sub(r"\s(?:in|since|from) (?:\d{4}|the \d{4}s)$", "", phrase)  # its date
         # "that year’s NHK National School Music Competition": the name, not the reference
         phrase = re.sub(r"^(?:that|this|the same|the following) year[’']s\s", "", phrase)
         sponsor = _is_trade_sponsor(phrase, ph)  # "cosmetics maker Shiseido"
@@ -381,6 +390,8 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
     words = phrase.split()
     if not words or len(words) > 12:
         return False
+    if re.search(ph.ALBUM_WORDS + r"|\bsingles?\b", phrase, re.I):
+        return False  # "written for her album …": a record, not a work it is tied to
     if "same name" in phrase:
         # "a film of the same name" names the work (the song's title); "a film based on a
         # comic of the same name" does not

@@ -30,12 +30,14 @@ RELEASE_WORDS = (
     r"releas|came out|issued|debut(?:ed)? (?:single|song|track|work|number|EP|album)|"
     r"debuted with|single|dropp?ed|created|written|launched|put out|"
     r"published|unveiled|announced|delivered|arriv|came to|hit the|out in|on sale|hit stores|"
+    r"reached (?:stores|shops|record stores|the shelves)|in stores|"
     r"was born|"
     r"(?:hit|song|track|single|number|classic) from|"
     r"\b\d{4}(?:\s[a-z-]+){0,2}\s(?:hit|ballad|single|song|number|track|release|classic|debut)\b"
 )
 STRONG_RELEASE_WORDS = (
-    r"releas|came out|issued|dropp?ed|put out|hit the shelves|out in|went on sale|hit stores"
+    r"releas|came out|issued|dropp?ed|put out|hit the shelves|out in|went on sale|hit stores|"
+    r"reached (?:stores|shops|record stores|the shelves)"
 )
 # A date in the same sentence then is probably not the song's own release.
 NOT_RELEASE_WORDS = (
@@ -83,6 +85,7 @@ DATE_OF_ANOTHER_SONG = (
 )
 DATE_GOVERNOR_RELEASE = (
     r"releas\w*|came out|issued|put out|dropped|on sale|hit stores|debuted with|first appeared|"
+    r"reached (?:stores|shops|record stores|the shelves)|"
     r"debut (?:single|song|track|work|number)|"
     r"appeared first|launched|unveiled|out|written|created|composed"
 )
@@ -103,6 +106,11 @@ TIE_IN_TRIGGERS = (
     r"BGM|background music|jingle|official song|campaign song|set piece|"
     r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|(?:plays|played) on|"
     r"(?:while|when) playing|"
+    # made for a work: "composed this anthem for the … Championship", "wrote … music for …"
+    r"(?:wr[io]te|written|composed|created|made)(?: (?:it|this|the|a|an))?(?: [\w-]+){0,3}? "
+    r"(?:music|theme|song|anthem|piece|track|march|tune|score|jingle) for|"
+    r"(?:written|composed|created) (?:it )?(?:especially |specifically )?for|"
+    r"used (?:it|the song|this song|the track) (?:as|in|for|during)|"
     r"inspired (?:the|a|an)|based on (?:the|this) song)\b"
 )
 KIND_WORDS = [
@@ -150,13 +158,15 @@ AWARD_CEREMONY = (
 )
 AWARD_VERBS = (
     r"\b(?:won|win|winning|winner|received|receiving|earned|earning|awarded|took|taking|garnered|"
-    r"claimed|honou?red|picked up)\b"
+    r"claimed|honou?red|picked up|brought|bringing|gave|giving|landed|scooped|captured|secured|"
+    r"collected|bagged)\b"
 )
 NOT_AWARD = r"Kōhaku|Kohaku|chart|nominat"
 # Who won it: the words before the award verb name the song ("it", "the single") or the
 # artist ("she", "Eilish herself", "in her debut year"): the artist's award is not the song's.
 AWARD_ARTIST_SUBJECT = (
-    r"(?i:\b(?:she|he|they|we)\b(?:\s+(?:also|later|then|even|soon|eventually|herself|himself|"
+    # (the album's own award is not the song's either: "while the album won Album of the Year")
+    r"(?i:\b(?:the|its|their|her|his) (?:album|LP|EP|parent album)\s*$|\b(?:she|he|they|we)\b(?:\s+(?:also|later|then|even|soon|eventually|herself|himself|"
     r"themselves|\w+ly))*\s*$|\b(?:herself|himself|themselves)\b|\b(?:her|his|their) debut year\b)"
 )
 AWARD_SONG_SUBJECT = (
