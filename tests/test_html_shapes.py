@@ -158,6 +158,9 @@ def test_two_child_headings_hold_the_labelled_title_and_artist(folder: Path) -> 
     artists = [el.text_content() for el in spans.find_class("b7")]
     assert titles == [e["title"] for e in entries]
     assert artists == [e["artist"] for e in entries if e.get("artist")]
+    cards = lxml.html.document_fromstring(render_shape("cards", text, labels))
+    by = [el.text_content() for el in cards.find_class("song-card__by")]
+    assert by == [e["artist"] for e in entries if e.get("artist")]
     divs = lxml.html.document_fromstring(render_shape("divs", text, labels))
     heads = divs.find_class("x-head")
     # (a playlist row cut by the excerpt end is not labelled: one string, no <strong>)

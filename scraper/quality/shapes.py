@@ -24,7 +24,13 @@ only, and share no class name with our template (`parsers/sites/html_template.py
   rendering becomes one `<p>` per entry), related links in a `<ul>` after the intro;
 - `dl`: entries as a definition list, the heading a link in a `<dt>`, each video block and
   paragraph a `<dd>`, text wrapped in `<span>`s, section titles `<h2><span>`, the site header
-  a `<nav>`, playlists in a table whose rank cell is a `<th scope="row">`.
+  a `<nav>`, playlists in a table whose rank cell is a `<th scope="row">`;
+- `br`: old-school markup without `<p>`: the heading `<h3>TITLE<br>ARTIST</h3>`, lines of
+  text separated by `<br>` (`<br><br>` where the text rendering has a blank line) in `<div>`s;
+- `cards`: song cards: the title alone in the `<h3>`, the artist in a `<p>` after it, a rank
+  or `12east` in a badge `<div>`, `NEW!` in a `<mark>` inside the heading; playlists as a grid
+  of cards. The heading line of the text rendering is split over two blocks here: the
+  hardest shape, and one a music site may well use.
 """
 
 from __future__ import annotations
@@ -543,6 +549,176 @@ def render_dl(text: str, labels: dict[str, Any]) -> str:
     return _doc(m, '<div class="entry-content">' + "\n".join(out) + "</div>")
 
 
+# --------------------------------------------------------------------------- br
+
+
+def render_br(text: str, labels: dict[str, Any]) -> str:
+    """Old-school markup: the heading `<h3>TITLE<br>ARTIST</h3>`, everything else text lines
+    separated by `<br>` (a blank line of the text rendering: `<br><br>`) inside a few `<div>`s;
+    no `<p>` anywhere."""
+    m = build_model(text, labels)
+    out: list[str] = []
+
+    def lines_div(lines: list[str], blank_after: list[bool]) -> str:
+        parts = []
+        for k, (line, blank) in enumerate(zip(lines, blank_after, strict=True)):
+            parts.append(_E(line))
+            if k < len(lines) - 1:
+                parts.append("<br><br>" if blank else "<br>")
+        return "<div>" + "".join(parts) + "</div>"
+
+    def br_heading(head: Heading) -> str:
+        pieces: list[str] = []
+        for role, text in head.parts():
+            if role == "artist" and pieces and not head.artist_first:
+                pieces.append("<br>")
+            pieces.append(_E(text))
+            if role == "artist" and head.artist_first:
+                pieces.append("<br>")
+        return "".join(pieces)
+
+    loose: list[Para] = []
+
+    def flush() -> None:
+        if loose:
+            out.append(lines_div([p.text for p in loose], [p.blank_after for p in loose]))
+            loose.clear()
+
+    for kind, group in _groups(m.nodes):
+        n = group[0]
+        if kind == "header":
+            flush()
+            out.append("<div>" + "<br>".join(_E(x) for x in n.lines) + "</div><hr>")
+        elif kind == "title":
+            flush()
+            out.append(f"<h1>{_E(n.text)}</h1>")
+        elif kind == "para":
+            loose.extend(n.body)
+        elif kind == "related":
+            flush()
+            out.append(
+                "<div>" + "<br>".join(f'<a href="#">{_E(x)}</a>' for x in n.lines) + "</div>"
+            )
+        elif kind in ("section", "chrome"):
+            flush()
+            out.append(f"<h2>{_E(n.text)}</h2>")
+        elif kind == "entry":
+            flush()
+            assert n.heading is not None
+            out.append(f"<h3>{br_heading(n.heading)}</h3>")
+            if n.videos:
+                out.append("<div>" + "<br>".join(_E(v) for v in n.videos) + "</div>")
+            if n.body:
+                out.append(lines_div([p.text for p in n.body], [p.blank_after for p in n.body]))
+        elif kind == "rows":
+            flush()
+            rows = []
+            for r in group:
+                if r.kind == "table_title":
+                    rows.append(f"<tr><th colspan=4>{_E(r.text)}</th></tr>")
+                elif r.kind == "table_head":
+                    rows.append("<tr>" + "".join(f"<th>{_E(c)}</th>" for c in r.lines) + "</tr>")
+                else:
+                    assert r.heading is not None
+                    cells = [_E(r.rank_cell), br_heading(r.heading)]
+                    if r.play:
+                        cells.append(_E(r.play))
+                    cells.append("<br>".join(_E(x) for x in r.review))
+                    rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            out.append('<table border="1">' + "".join(rows) + "</table>")
+    flush()
+    return _doc(m, '<div align="center"><div>' + "\n".join(out) + "</div></div>")
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def render_cards(text: str, labels: dict[str, Any]) -> str:
+    """Song cards: the title alone in the heading, the artist in a `<p>` below it (decorations
+    such as a rank in a badge `<div>` above, `NEW!` in a `<mark>`), videos and description in
+    `<div>`s of the card; playlists as a grid of cards."""
+    m = build_model(text, labels)
+    out: list[str] = []
+    cards: list[str] = []
+
+    def flush() -> None:
+        if cards:
+            out.append('<div class="song-grid">' + "".join(cards) + "</div>")
+            cards.clear()
+
+    def card_head(head: Heading, rank_cell: str = "") -> str:
+        if not head.located:
+            return f'<h3 class="song-card__name">{_E(rank_cell + head.raw)}</h3>'
+        parts = []
+        pre = rank_cell + head.pre
+        if pre:
+            parts.append(f'<div class="song-card__badge">{_E(pre)}</div>')
+        new = f"<mark>{_E(head.mid.strip())}</mark>" if head.mid.strip() else ""
+        title = f"{new}{_E(head.title)}" if head.artist_first else f"{_E(head.title)}{new}"
+        name = f'<h3 class="song-card__name">{title}</h3>'
+        by = f'<p class="song-card__by">{_E(head.artist)}</p>' if head.artist else ""
+        parts.extend([by, name] if head.artist_first else [name, by])
+        if head.post:
+            parts.append(f'<div class="song-card__badge">{_E(head.post)}</div>')
+        return "".join(parts)
+
+    for kind, group in _groups(m.nodes):
+        n = group[0]
+        if kind == "header":
+            out.append(
+                '<div class="site-bar">'
+                + "".join(f"<div>{_E(x)}</div>" for x in n.lines)
+                + "</div>"
+            )
+        elif kind == "title":
+            out.append(f'<div class="hero"><h1>{_E(n.text)}</h1></div>')
+        elif kind == "para":
+            flush()
+            out.append(f'<div class="copy">{_E(n.text)}</div>')
+        elif kind == "related":
+            flush()
+            out.append(
+                '<div class="reading">'
+                + "".join(f'<div><a href="#">{_E(x)}</a></div>' for x in n.lines)
+                + "</div>"
+            )
+        elif kind in ("section", "chrome"):
+            flush()
+            out.append(f'<div class="band"><h2>{_E(n.text)}</h2></div>')
+        elif kind == "entry":
+            assert n.heading is not None
+            card = [card_head(n.heading)]
+            if n.videos:
+                card.append(
+                    '<div class="song-card__media">'
+                    + "".join(f"<div>{_E(v)}</div>" for v in n.videos)
+                    + "</div>"
+                )
+            card.extend(f'<div class="copy">{_E(p.text)}</div>' for p in n.body)
+            cards.append('<div class="song-card">' + "".join(card) + "</div>")
+        elif kind == "rows":
+            flush()
+            for r in group:
+                if r.kind == "table_title":
+                    out.append(f'<div class="band"><h2>{_E(r.text)}</h2></div>')
+                elif r.kind == "table_head":
+                    out.append(
+                        '<div class="cols">'
+                        + "".join(f"<div>{_E(c)}</div>" for c in r.lines)
+                        + "</div>"
+                    )
+                else:
+                    assert r.heading is not None
+                    card = [card_head(r.heading, r.rank_cell)]
+                    if r.play:
+                        card.append(f'<div class="song-card__media"><div>{_E(r.play)}</div></div>')
+                    card.extend(f'<div class="copy">{_E(x)}</div>' for x in r.review)
+                    cards.append('<div class="song-card">' + "".join(card) + "</div>")
+            flush()
+    flush()
+    return _doc(m, '<div class="page">' + "\n".join(out) + "</div>")
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.render_html import render_as_html
 
@@ -559,6 +735,8 @@ SHAPES: dict[str, Renderer] = {
     "bare": render_bare,
     "cms": render_cms,
     "dl": render_dl,
+    "br": render_br,
+    "cards": render_cards,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")
