@@ -348,6 +348,11 @@ def test_report_is_one_self_contained_page_with_the_runs_numbers(
     assert f"Splits to review ({len(unsure)}:" in page
     for r in unsure:
         assert r["entry_id"] in page
+    # and every release, tie-in or award the parser was unsure of
+    doubtful = [r for r in records if r["release"] and r["release_confidence"] < 0.5]
+    doubtful += [r for r in records for x in r["tie_ins"] + r["awards"] if x["confidence"] < 0.5]
+    assert f"Facts to review ({len(doubtful)}:" in page
+    assert all(r["entry_id"] in page for r in doubtful)
     # tie-in kinds and award ceremonies
     kinds = Counter(t["kind"] for r in records for t in r["tie_ins"])
     assert kinds and all(f"<th>{k}</th>" in page for k in kinds)  # kinds x decade
@@ -372,6 +377,18 @@ def test_report_stats(data: Data) -> None:
     lists = {s["song_id"]: s["lists"] for s in stats["top_songs"]}
     assert lists[data.want["added"]] == 2 == max(lists.values())
     assert list(lists.values()) == sorted(lists.values(), reverse=True)
+    # doubtful facts (schema 1.1 confidences), the least sure first
+    stats = compute_stats(records, review_below=0.9)
+    want = sorted(
+        [(r["release_confidence"], r["entry_id"], "release") for r in records
+         if r["release"] and r["release_confidence"] < 0.9]
+        + [(t["confidence"], r["entry_id"], "tie-in") for r in records for t in r["tie_ins"]
+           if t["confidence"] < 0.9]
+        + [(a["confidence"], r["entry_id"], "award") for r in records for a in r["awards"]
+           if a["confidence"] < 0.9]
+    )  # fmt: skip
+    assert want and [(d["c"], d["record"]["entry_id"], d["fact"]) for d in
+                     stats["doubtful_facts"]] == want  # fmt: skip
     coverage = {row["field"]: row["count"] for row in stats["coverage"]}
     assert coverage["tie_ins"] == sum(1 for r in records if r["tie_ins"])
     assert coverage["rank"] == sum(1 for r in records if r["rank"] is not None)

@@ -108,6 +108,21 @@ def compute_stats(
         key=lambda r: (r["split"]["confidence"], r.get("entry_id", "")),
     )
 
+    # doubtful facts (schema 1.1 records carry a confidence on each release, tie-in, award)
+    doubtful: list[dict[str, Any]] = []
+    for r in records:
+        rc = r.get("release_confidence")
+        if r.get("release") and isinstance(rc, (int, float)) and rc < review_below:
+            doubtful.append({"record": r, "fact": "release", "value": r["release"], "c": rc})
+        for kind, items in (("tie-in", r.get("tie_ins") or []), ("award", r.get("awards") or [])):
+            for item in items:
+                c = item.get("confidence")
+                if isinstance(c, (int, float)) and c < review_below:
+                    what = item.get("kind", "") + ": " if kind == "tie-in" else ""
+                    value = what + str(item.get("name") or item.get("text"))
+                    doubtful.append({"record": r, "fact": kind, "value": value, "c": c})
+    doubtful.sort(key=lambda d: (d["c"], d["record"].get("entry_id", ""), d["fact"]))
+
     years = Counter(y for r in records if (y := release_year(r)) is not None)
     with_month = sum(
         1 for r in records if isinstance(r.get("release"), str) and "-" in r["release"]
@@ -188,6 +203,9 @@ def compute_stats(
         "confidences": confidences,
         "review_below": review_below,
         "review": review,
+        "doubtful_facts": doubtful,
+        "facts_without_confidence": bool(records)
+        and all("release_confidence" not in r for r in records),
         "releases_per_year": dict(sorted(years.items())),
         "releases_with_month": with_month,
         "top_artists": top_artists,
@@ -565,6 +583,32 @@ def render_html(
             )
     else:
         parts.append('<p class="note">None: every split is clear.</p>')
+    facts = stats["doubtful_facts"]
+    parts.append(
+        f"<h3>Facts to review ({len(facts)}: a release, tie-in or award with confidence below "
+        f"{stats['review_below']:g})</h3>"
+    )
+    if facts:
+        rows = [
+            (
+                f"{d['c']:.2f}",
+                d["fact"],
+                d["value"],
+                label(d["record"]),
+                _link(d["record"]["entry_id"], d["record"]["entry_id"].split("//", 1)[-1]),
+            )
+            for d in facts[:REVIEW_ROWS]
+        ]
+        parts.append(_table(("confidence", "fact", "value", "song", "entry"), rows, {0}))
+        if len(facts) > REVIEW_ROWS:
+            parts.append(
+                f'<p class="note">... and {len(facts) - REVIEW_ROWS} more: '
+                "<code>songlists browse</code>, the review query.</p>"
+            )
+    elif stats["facts_without_confidence"]:
+        parts.append('<p class="note">None known: records of schema 1.0 carry no confidences.</p>')
+    else:
+        parts.append('<p class="note">None: every fact is stated clearly.</p>')
 
     # releases
     parts.append('<h2 id="releases">Releases per year</h2>')
