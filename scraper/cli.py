@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = _check_outputs(args)
     if problem:
         _err(problem)
-        return EXIT_USAGE
+        return EXIT_FAIL if args.command == "link" else EXIT_USAGE  # link's bad input is 1
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -11,7 +11,8 @@
 
 Exit status: 0 healthy run; 2 finished but unhealthy (no entries, title/artist coverage or
 error rate past the thresholds); 3 another run holds the output lock; 4 interrupted (resume
-it with the same --jobdir); 1 could not start.
+it with the same --jobdir); 5 stopped, its files could not be written (disk full); 1 could not
+start (bad arguments or paths: one line, nothing fetched). All codes: docs/exit-codes.md.
 
 Also runnable as `python -m scraper.crawl ...`.
 """

@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from test_crawl_e2e import RAG, REPO, crawl_cmd, read_jsonl, run_crawl
 
 from scraper.localsite import LocalSite
@@ -171,3 +172,36 @@ def test_redirect_loops_and_off_site_redirects_are_counted_errors(tmp_path: Path
         f"{RAG}/en-us/moving-anime-songs",
         f"{RAG}/en-us/moving-anime-songs/2",
     }
+
+
+# -- a disk that fills up during the crawl -------------------------------------------------
+
+
+def test_a_disk_that_fills_up_stops_the_crawl_with_one_line_and_exit_5(tmp_path: Path) -> None:
+    out = tmp_path / "small"
+    out.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", str(out)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root and mount)")
+    try:
+        with LocalSite() as site:
+            proc = subprocess.run(
+                [*crawl_cmd(site, out, tmp_path / "cache"), "--no-cache"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        assert proc.returncode == 5, proc.stderr[-3000:]
+        assert "Traceback" not in proc.stderr
+        stops = [ln for ln in proc.stderr.splitlines() if "No space left on device" in ln]
+        assert stops and "stopping the crawl" in stops[0]
+        summary = json.loads(proc.stdout)
+        assert not summary["complete"] and summary["finish_reason"] == "write_error"
+        # nothing published, no temporary file or half state left
+        left = sorted(p.name for p in (out / "ragmusic").iterdir())
+        assert left == [".lock"], left
+    finally:
+        subprocess.run(["umount", str(out)], capture_output=True)
