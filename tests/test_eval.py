@@ -209,6 +209,16 @@ def test_eval_by_kind_and_family_print_one_line_per_group_then_the_overall_line(
     lines = by_family.stdout.splitlines()
     assert lines[-1] == overall
     assert [ln.split()[1] for ln in lines[:-1]] == ["cry-love-songs", "ranking-tear-songs"]
+    # a family whose pages hold no complete entry shows no ratio (not "100%")
+    labels3 = {
+        "file": "X_001.txt",
+        "url": "https://www.ragnet.co.jp/en-us/cut-songs",
+        "entries": [],
+    }
+    (tmp_path / "labels" / "X_003.json").write_text(json.dumps(labels3), encoding="utf-8")
+    with_empty = run("eval", str(tmp_path), "--by", "family").stdout.splitlines()
+    empty = next(ln for ln in with_empty if " cut-songs " in ln)
+    assert empty.endswith("entries 0 (no complete labelled entry) extra 7") and "%" not in empty
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert not list(tmp_path.glob(".r.json*")), "no temp file left beside the JSON"
     assert set(data["by_family"]) == {"cry-love-songs", "ranking-tear-songs"}

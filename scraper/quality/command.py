@@ -177,7 +177,10 @@ def run_eval(args: argparse.Namespace) -> int:
         width = max((len(k) for k in tally.groups), default=0)
         for key in sorted(tally.groups):
             group = tally.groups[key]
-            print(f"{label}{args.by} {key:<{width}} pages {group.pages:>3} {group.summary_line()}")
+            line = group.summary_line()
+            if group.entries == 0:  # no ratio to give: not "100%"
+                line = f"entries 0 (no complete labelled entry) extra {group.extra}"
+            print(f"{label}{args.by} {key:<{width}} pages {group.pages:>3} {line}")
         if tally.errors:
             print(f"{label}pages {tally.pages} unreadable {tally.errors}")
         print(f"{label}{tally.summary_line()}")
