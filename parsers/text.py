@@ -33,10 +33,14 @@ def squash(text: str) -> str:
     return " ".join(fold_quotes(nfkc(text)).split())
 
 
+# What str.isalnum() is not (the same set, checked over every code point): one C pass drops it.
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+
+
 def fold_key(text: str) -> str:
     """Letters and digits only, case-folded, accents kept off: for loose equality."""
     text = unicodedata.normalize("NFKD", fold_quotes(nfkc(text))).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", text)
 
 
 _COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

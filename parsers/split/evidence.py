@@ -6,6 +6,7 @@ source that did most to separate the winner from the runner-up names the split's
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +30,7 @@ _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff・ー]+")
 SEPARATOR_END = set("、，,／/&＆×・")
 # A songwriting credit where the artist goes: "ふるさと|作詞：高野辰之／作曲：岡野貞一".
 CREDIT_START_RE = re.compile(r"(?:作詞|作曲|編曲|詞|曲)(?:・(?:作詞|作曲|編曲))*\s*[：:]")
+_SPACE_RE = re.compile(" ")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 
@@ -124,10 +126,15 @@ class TextView:
         return frozenset(romaji_key(t) for t in re.split(r"[^\w]+", self.loose) if t)
 
     @cached_property
-    def spaceless(self) -> tuple[str, tuple[int, ...]]:
-        """The loose form without its spaces, and where each of its characters stands in it."""
-        at = tuple(i for i, ch in enumerate(self.loose) if ch != " ")
-        return "".join(self.loose[i] for i in at), at
+    def spaceless(self) -> tuple[str, list[int]]:
+        """The loose form without its spaces, and for the k-th space taken out, the offset in
+        that flat form it stood before (see `unflatten`)."""
+        shifts = [m.start() - k for k, m in enumerate(_SPACE_RE.finditer(self.loose))]
+        return self.loose.replace(" ", ""), shifts
+
+    def unflatten(self, i: int) -> int:
+        """Where the flat form's character `i` stands in the loose form."""
+        return i + bisect.bisect_right(self.spaceless[1], i)
 
 
 @lru_cache(maxsize=8192)
@@ -455,10 +462,10 @@ def spaceless_find(needle: str, view: TextView) -> bool:
     if len(target) < 4:
         return False
     text = view.loose
-    flat, at = view.spaceless
+    flat = view.spaceless[0]
     i = flat.find(target)
     while i >= 0:
-        start, end = at[i], at[i + len(target) - 1] + 1
+        start, end = view.unflatten(i), view.unflatten(i + len(target) - 1) + 1
         if (start == 0 or not _latin_word(text[start - 1])) and (
             end == len(text) or not _latin_word(text[end])
         ):
@@ -519,7 +526,10 @@ def _ends_at_glue(other: str, tail: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _name_key(name: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() is not
 
 
 def japanese(c: Candidate, core: str, ev: Evidence) -> float:
