@@ -18,6 +18,8 @@ If-Modified-Since with 304. `fixtures/site/_behaviours.json` adds the awkward ca
                                                                     "redirect_status": 302...)
     {"www.ragnet.co.jp/en-us/big": {"oversize": 6000000}}           a generated body this big
     {"www.ragnet.co.jp/en-us/slow": {"delay": 0.5}}                 answer late
+    {"www.ragnet.co.jp/en-us/big": {"oversize": 6000000, "chunked": true}}   streamed, chunked
+    {"www.ragnet.co.jp/en-us/gone": {"reset": true}}                close without an answer
 
 Run it by hand: `python -m scraper.localsite --port 8765` and crawl with
 `songlists crawl --local http://127.0.0.1:8765`.
@@ -72,6 +74,10 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path) or "/"
         status, headers, body = site.respond(host, path, parts.query, dict(self.headers.items()))
+        if status == 0:  # "reset": close the connection without an answer
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
         site.log(
             {
                 "host": host,
@@ -87,6 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
+        if headers.get("Transfer-Encoding") == "chunked":
+            self.end_headers()
+            self._send_chunked(b"" if head else body)
+            return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head and body:
@@ -94,6 +104,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (e.g. a response over its size limit)
+
+    def _send_chunked(self, body: bytes, size: int = 65536) -> None:
+        try:
+            for i in range(0, len(body), size):
+                chunk = body[i : i + size]
+                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (over its size limit)
 
 
 class LocalSite:
@@ -209,11 +228,16 @@ class LocalSite:
                 {"Location": behaviour["redirect"]},
                 b"",
             )
+        if behaviour.get("reset"):
+            return 0, {}, b""
         if "oversize" in behaviour:
             size = int(behaviour["oversize"])
             head = b"<!DOCTYPE html><html><body><p>"
             body = head + b"x" * max(0, size - len(head))
-            return 200, {"Content-Type": "text/html; charset=utf-8"}, body
+            ctype = {"Content-Type": "text/html; charset=utf-8"}
+            if behaviour.get("chunked"):  # streamed: no Content-Length to refuse it by
+                ctype["Transfer-Encoding"] = "chunked"
+            return 200, ctype, body
         file = self.file_for(host, path, query)
         if file is None:
             body = b"<html><body><h1>404 Not Found</h1></body></html>"

@@ -3,6 +3,7 @@ backoff, and skipping pages a resumed run has."""
 
 from __future__ import annotations
 
+import logging
 import random
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
@@ -23,11 +26,13 @@ from scraper.sites import classify_link, is_offsite
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from scrapy.http import Request, Response
+    from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
     from scrapy.settings import BaseSettings
     from scrapy.utils.request import RequestFingerprinterProtocol
     from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
 
 DELAY_META = "songlists_retry_delay"
 
@@ -100,15 +105,38 @@ class RobotsMiddleware(RobotsTxtMiddleware):
     normal run has one or two waiters; a resumed run (Ctrl-C, then the same --jobdir) starts
     with a dozen requests from its queue waiting at once, and fetched pages robots.txt forbids.
     Here a waiter reads the parser the middleware stored for the site once the wait is over.
-    A robots.txt that cannot be fetched is one log line, not a traceback per site.
+    A robots.txt that cannot be fetched is one warning, not a traceback per site.
     """
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
-        parser = await super().robot_parser(request)
-        stored = self._parsers.get(urlparse_cached(request).netloc)
-        if stored is not None and not isinstance(stored, Deferred):
-            return stored
-        return parser
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            scheme = urlparse_cached(request).scheme
+            robots = Request(
+                f"{scheme}://{netloc}/robots.txt",
+                priority=self.DOWNLOAD_PRIORITY,
+                meta={"dont_obey_robotstxt": True},
+                callback=NO_CALLBACK,
+            )
+            try:
+                response = await self.crawler.engine.download_async(robots)  # type: ignore[union-attr]
+                await self._parse_robots(response, netloc, request)
+            except Exception as exc:  # noqa: BLE001 - Scrapy's rule: no robots.txt, no limits
+                if not isinstance(exc, IgnoreRequest):
+                    logger.warning(
+                        "robots.txt of %s could not be fetched (%s: %s)",
+                        netloc,
+                        type(exc).__name__,
+                        str(exc)[:200],
+                    )
+                self._robots_error(exc, netloc)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            await maybe_deferred_to_future(parser)
+            parser = self._parsers[netloc]  # what the fetch stored, for every waiter
+        return None if isinstance(parser, Deferred) else parser
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_crawl_e2e import RAG, REPO, crawl_cmd, read_jsonl, run_crawl
+from test_crawl_e2e import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
 
 from scraper.localsite import LocalSite
 
@@ -205,3 +205,42 @@ def test_a_disk_that_fills_up_stops_the_crawl_with_one_line_and_exit_5(tmp_path:
         assert left == [".lock"], left
     finally:
         subprocess.run(["umount", str(out)], capture_output=True)
+
+
+# -- download failures: documented kinds ----------------------------------------------------
+
+
+def _crawl_with_map(site: LocalSite, tmp: Path, host_map: dict[str, str], *urls: str) -> Crawl:
+    out = tmp / "out"
+    cmd = crawl_cmd(site, out, tmp / "cache", *[a for u in urls for a in ("--url", u)])
+    i = cmd.index("-s")
+    cmd[i + 1] = f"SONGLISTS_HOST_MAP={json.dumps(host_map)}"
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
+    return Crawl(proc, out)
+
+
+def test_streamed_oversize_bodies_and_connection_failures_have_documented_kinds(
+    tmp_path: Path,
+) -> None:
+    """A 50 MB body sent chunked (no Content-Length) is `too_large` like one refused for its
+    length; a server that hangs up is `connection_lost`; a refused connection
+    `connection_refused`; an unknown host `dns`. No traceback for robots.txt either."""
+    article = f"{RAG}/en-us/karaoke-songs-for-40s"
+    with LocalSite() as site:
+        here = site.host_map()
+        c = _crawl_with_map(
+            site, tmp_path, here, f"{RAG}/en-us/streamed-huge-songs", f"{RAG}/en-us/hang-up-songs"
+        )
+        refused = {**here, "www.ragnet.co.jp": "http://127.0.0.1:1"}
+        d = _crawl_with_map(site, tmp_path / "refused", refused, article)
+        unknown = {**here, "www.ragnet.co.jp": "http://no-such-host.invalid"}
+        e = _crawl_with_map(site, tmp_path / "dns", unknown, article)
+    assert c.summary["errors"] == {"too_large": 1, "connection_lost": 1}, c.stderr[-3000:]
+    assert d.summary["errors"] == {"connection_refused": 1}, d.stderr[-3000:]
+    assert e.summary["errors"] == {"dns": 1}, e.stderr[-3000:]
+    for crawl in (c, d, e):
+        assert "Traceback" not in crawl.stderr
+        assert crawl.rc == 2  # nothing but errors: unhealthy
+    documented = (REPO / "docs" / "crawling.md").read_text(encoding="utf-8")
+    for kind in ("too_large", "connection_lost", "connection_refused", "dns", "download_error"):
+        assert f"`{kind}`" in documented
