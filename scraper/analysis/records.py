@@ -122,7 +122,8 @@ def entries_row(record: Record, run_id: str) -> dict[str, Any]:
 
 def original_columns(record: Record) -> dict[str, Any]:
     """`original_*`: the Japanese entry a linked English record translates (null otherwise)."""
-    original = record.get("original") if isinstance(record.get("original"), dict) else {}
+    value = record.get("original")
+    original: dict[str, Any] = value if isinstance(value, dict) else {}
     return {
         f"original_{name}": original.get(name)
         for name in ("title", "artist", "lang", "url", "entry_id", "confidence")

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .load import Problem, Record, Run, schema_version
 from .records import (
@@ -589,7 +589,7 @@ def render_html(
         f"{stats['review_below']:g})</h3>"
     )
     if facts:
-        rows = [
+        fact_rows = [
             (
                 f"{d['c']:.2f}",
                 d["fact"],
@@ -599,7 +599,7 @@ def render_html(
             )
             for d in facts[:REVIEW_ROWS]
         ]
-        parts.append(_table(("confidence", "fact", "value", "song", "entry"), rows, {0}))
+        parts.append(_table(("confidence", "fact", "value", "song", "entry"), fact_rows, {0}))
         if len(facts) > REVIEW_ROWS:
             parts.append(
                 f'<p class="note">... and {len(facts) - REVIEW_ROWS} more: '
@@ -748,7 +748,7 @@ def write_report(run: Run, out: Path, review_below: float = DEFAULT_REVIEW_BELOW
 
     matplotlib.use("Agg")  # no display needed
     stats = compute_stats(run.records, review_below)
-    with matplotlib.rc_context(PLOT_RC), warnings.catch_warnings():
+    with matplotlib.rc_context(cast(Any, PLOT_RC)), warnings.catch_warnings():
         # without a CJK font installed here, matplotlib measures Japanese labels roughly;
         # the browser still draws them (the SVG keeps text, the CSS names CJK fonts)
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")

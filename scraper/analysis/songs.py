@@ -62,10 +62,10 @@ def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
                     count, _ = sp[name].get(value, (0, 0))
                     sp[name][value] = (count + 1, order)  # on equal counts the latest wins
             lang = str(article.get("lang"))
-            names = sp.setdefault(f"names:{lang}", {})
+            seen = sp.setdefault(f"names:{lang}", {})
             key = (r.get("title"), r.get("artist"))
-            count, _ = names.get(key, (0, 0))
-            names[key] = (count + 1, order)
+            count, _ = seen.get(key, (0, 0))
+            seen[key] = (count + 1, order)
 
     songs = []
     for sid, apps in appearances.items():
@@ -76,9 +76,9 @@ def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
         )
         runs_all = sorted({run_id for a in items for run_id in a["runs"]})
         names = {}
-        for key in sorted(k for k in sp if k.startswith("names:")):
-            title, artist = _top(sp[key])
-            names[key.removeprefix("names:")] = {"title": title, "artist": artist}
+        for edition in sorted(k for k in sp if k.startswith("names:")):
+            title, artist = _top(sp[edition])
+            names[edition.removeprefix("names:")] = {"title": title, "artist": artist}
         songs.append(
             {
                 "song_id": sid,
