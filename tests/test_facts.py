@@ -569,3 +569,50 @@ def test_works_a_song_was_made_for_or_used_in(text: str, want: str, kind: str) -
 def test_written_for_a_person_or_an_album_is_no_tie_in() -> None:
     assert extract_tie_ins("She wrote it for her mother.") == []
     assert extract_tie_ins("He wrote the song for Yuzu’s new album.") == []
+
+
+# --- from the second held-out page (fixtures/pages/facts-en-heldout-backstories-2) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        (
+            "He wrote this piano theme for Nagisa Oshima’s 1983 war drama of the same name.",
+            "Nagisa Oshima’s 1983 war drama of the same name",
+            "drama",
+        ),
+        (
+            "It came out the same day the TV anime “Oshi no Ko” it opens began airing.",
+            "TV anime “Oshi no Ko”",
+            "anime",
+        ),
+        (
+            "The duet was the song for the cosmetics giant Shiseido’s spring 1982 campaign.",
+            "the song for the cosmetics giant Shiseido’s spring 1982 campaign",
+            "commercial",
+        ),
+        (
+            "His choral battle piece accompanies the final fight with Sephiroth in Final Fantasy "
+            "VII, which Square released in 1997.",
+            "Final Fantasy VII",
+            "game",
+        ),
+    ],
+)
+def test_more_tie_in_phrasings(text: str, want: str, kind: str) -> None:
+    (tie,) = extract_tie_ins(text)
+    assert (tie.text, tie.kind) == (want, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a love song for Valentine’s Day.",
+        "It’s the title track of the single released by Gagaga SP in October 2002.",
+        "[Dragon Quest] Battle Theme ~Crossing Swords in the Fires of War~",
+        "It was a film based on a novel of the same name.",
+    ],
+)
+def test_no_tie_in_in(text: str) -> None:
+    assert extract_tie_ins(text) == []

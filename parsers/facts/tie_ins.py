@@ -44,7 +44,7 @@ _BACK_REFERENCE_RE = re.compile(
     r"(?:’s|'s)?\b"
 )
 _SAME_NAME_WORK_RE = re.compile(
-    r"^(?:[\w-]+\s){0,2}(?:film|movie|drama|anime|series|musical)\s+of the same name$", re.I
+    r"^(?:[\w’'-]+\s){0,5}(?:film|movie|drama|anime|series|musical)\s+of the same name$", re.I
 )
 # a kind of work right after a quoted name: "its “Christmas Express” commercials"
 _KIND_AFTER_QUOTE_RE = re.compile(
@@ -302,7 +302,11 @@ def _unquoted(
         if any(m.start() <= trig.start() < m.end() for m in _COMMERCIAL_RE.finditer(sentence)):
             continue
         rest = sentence[trig.end() :]
-        if re.search(r"\b(?:in|as|for|during|on|playing)$", trig.group(0)):
+        game_music = getattr(ph, "GAME_MUSIC", None)
+        if game_music and re.fullmatch(game_music, trig.group(0), re.I):
+            # "battle piece accompanies the final fight with Sephiroth in Final Fantasy VII"
+            prep = re.match(r"[^,;.]{0,60}?\s(?:in|of|from)\s+(?:the\s+)?(?=[A-Z])", rest)
+        elif re.search(r"\b(?:in|as|for|during|on|playing)$", trig.group(0)):
             prep = re.match(r"\s+(?:the\s+|a\s+|an\s+)?", rest)
         else:
             prep = re.match(
@@ -329,6 +333,8 @@ def _unquoted(
         sponsor = _is_trade_sponsor(phrase, ph)  # "cosmetics maker Shiseido"
         if not (sponsor or _plausible_work(phrase, ph)) or (title and _same(phrase, title)):
             continue
+        if re.search(r"[~〜]", phrase):
+            continue  # inside a subtitle: "Battle Theme ~Crossing Swords in the Fires of War~"
         if any(phrase in t.text or t.text in phrase for t in out):
             continue
         parts = re.split(r" and (?=[A-Z])", phrase) if phrase.count(" and ") == 1 else [phrase]
@@ -374,12 +380,17 @@ def _strip_trade(phrase: str, ph: ModuleType) -> str:
     return re.sub(r"^(?:the\s)?(?:" + _trade_re(ph) + r")", "", phrase)
 
 
+_NOT_IN_PHRASE = frozenset(
+    "the a an for of in on as to and also was is were are be been it its this that".split()
+)
+
+
 def _phrase_start(sentence: str, at: int) -> int:
     """Start of the noun phrase ending at `at`: "the autumn campaign" before "commercial"."""
     words = sentence[:at].rstrip().split(" ")
     n = 0
     for w in reversed(words[-4:]):
-        if not w or not re.fullmatch(r"[a-z][\w-]*", w) or w in ("the", "a", "an", "for", "of"):
+        if not w or not re.fullmatch(r"[a-z][\w-]*", w) or w in _NOT_IN_PHRASE:
             break
         n += len(w) + 1
     return max(0, len(sentence[:at].rstrip()) - n + 1) if n else at
@@ -395,7 +406,7 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
     if "same name" in phrase:
         # "a film of the same name" names the work (the song's title); "a film based on a
         # comic of the same name" does not
-        return bool(_SAME_NAME_WORK_RE.search(phrase))
+        return "based on" not in phrase and bool(_SAME_NAME_WORK_RE.search(phrase))
     if re.fullmatch(r"[’']?\d{2,4}s", phrase):
         return False
     head = " ".join(words[:6])

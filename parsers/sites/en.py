@@ -106,6 +106,13 @@ TIE_IN_TRIGGERS = (
     r"BGM|background music|jingle|official song|campaign song|set piece|"
     r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|(?:plays|played) on|"
     r"(?:while|when) playing|"
+    r"(?:battle|boss|field|town|title screen|overworld|dungeon|menu|final battle) "
+    r"(?:theme|music|piece|track|BGM)|"
+    # the work named just before: "the TV anime “Oshi no Ko” it opens"
+    r"(?:it|which|that) (?:opens|opened|closes|closed)|"
+    # "was the song for the cosmetics giant Shiseido’s spring 1982 campaign"
+    r"the song for(?= (?:the |a |an )?[^,.;]{0,40}\b(?:campaign|commercial|drama|film|movie|"
+    r"anime|series|program|show|tournament|Olympics|game)s?\b)|"
     # made for a work: "composed this anthem for the … Championship", "wrote … music for …"
     r"(?:wr[io]te|written|composed|created|made)(?: (?:it|this|the|a|an))?(?: [\w-]+){0,3}? "
     r"(?:music|theme|song|anthem|piece|track|march|tune|score|jingle) for|"
@@ -118,7 +125,11 @@ KIND_WORDS = [
     ("drama", r"\bdrama|dorama|serial|telenovela|asadora|morning drama"),
     ("film", r"\bfilm|movie|cinema"),
     ("commercial", r"\bCM\b|commercial|\bad\b|advert|campaign"),
-    ("game", r"\bgame|Dragon Quest|PlayStation|Nintendo|Persona"),
+    (
+        "game",
+        r"\bgame|Dragon Quest|PlayStation|Nintendo|Persona|battle (?:theme|music|piece)|"
+        r"boss (?:theme|music)|overworld|field music|in-game",
+    ),
     ("radio", r"\bradio"),
     (
         "event",
@@ -133,6 +144,12 @@ BROADCASTERS = (
     r"Studio Ghibli|Tokyo Broadcasting System"
 )
 
+# Game music: the work is the first capitalised name after in/of/from ("battle piece … in
+# Final Fantasy VII").
+GAME_MUSIC = (
+    r"(?:battle|boss|field|town|title screen|overworld|dungeon|menu|final battle) "
+    r"(?:theme|music|piece|track|BGM)"
+)
 # A sponsor named by its trade: "cosmetics maker Shiseido", "the beverage company Suntory".
 TRADE_SPONSOR = (
     r"(?:(?!(?:in|on|for|of|the|a|an|by|to|at|with|from|and|as)\s)[a-z][\w-]*\s){1,2}(?:maker|makers|manufacturer|company|brand|firm|giant|chain|"
