@@ -34,7 +34,7 @@ from scrapy.settings import Settings
 
 from parsers.sites.urls import SITES
 from scraper import __version__, link_cmd, lock
-from scraper.run import RunManager
+from scraper.run import RunManager, job_lock_path, job_output_dir
 
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
 LOCAL_SETTINGS: dict[str, Any] = {
@@ -290,9 +290,20 @@ def run_crawl(args: argparse.Namespace) -> int:
     else:
         try:
             lock.acquire(out_dir / ".lock")
+            if settings.get("JOBDIR"):
+                lock.acquire(job_lock_path(Path(settings["JOBDIR"])))
         except lock.RunLocked as exc:
             print(f"songlists crawl: {exc}", file=sys.stderr)
             return 3
+        if settings.get("JOBDIR"):
+            owner = job_output_dir(Path(settings["JOBDIR"]))
+            if owner and owner != str(out_dir.resolve()):
+                print(
+                    f"songlists crawl: --jobdir {settings['JOBDIR']} holds an unfinished run"
+                    f" writing to {owner}; rerun with that --output, or give another --jobdir",
+                    file=sys.stderr,
+                )
+                return 1
     if args.full:
         clear_caches(settings, args.spider)
     process = CrawlerProcess(settings)

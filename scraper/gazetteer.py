@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -83,10 +82,9 @@ def add(names: Iterable[str], path: Path = LEARNED) -> int:
         new = wanted - existing
         if not new:
             return 0
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("\n".join(sorted(existing | new)) + "\n")
-        os.replace(tmp, path)
+        from scraper.fsutil import atomic_write_text  # fsynced file and directory
+
+        atomic_write_text(path, "\n".join(sorted(existing | new)) + "\n")
         return len(new)
 
 

@@ -32,7 +32,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scraper import lock
-from scraper.fsutil import atomic_symlink, atomic_write_text, fsync_dir, temp_name
+from scraper.fsutil import (
+    atomic_symlink,
+    atomic_write_text,
+    clean_temp_files,
+    fsync_dir,
+    temp_name,
+)
 from scraper.items import PageItem
 
 if TYPE_CHECKING:
@@ -181,6 +187,27 @@ class Ledger:
         self._reader.close()
 
 
+class JobDirInUse(RuntimeError):
+    """The job directory holds an unfinished run of another output directory."""
+
+
+def job_lock_path(jobdir: Path) -> Path:
+    return jobdir / "songlists.lock"
+
+
+def job_output_dir(jobdir: Path) -> str | None:
+    """The output directory (`<output>/<spider>`, absolute) of the run a job directory holds,
+    when it is not finished; None for a fresh or finished job."""
+    try:
+        state = json.loads((jobdir / "songlists" / "state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("status") == "finished":
+        return None
+    owner = state.get("output_dir")
+    return str(owner) if owner else None
+
+
 class RunManager:
     """Owns everything about the current run; one per crawler (see `for_crawler`)."""
 
@@ -203,6 +230,8 @@ class RunManager:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.lock_path = self.out_dir / ".lock"
         lock.acquire(self.lock_path)
+        for stale in clean_temp_files(self.out_dir):  # a kill during an earlier final write
+            logger.info("removed %s, left by a run that was killed while writing it", stale)
         self.thresholds = HealthThresholds(
             min_entries=settings.getint("SONGLISTS_MIN_ENTRIES", 1),
             min_title_coverage=settings.getfloat("SONGLISTS_MIN_TITLE_COVERAGE", 0.9),
@@ -218,7 +247,15 @@ class RunManager:
         state: dict[str, Any] = {}
         if self.jobdir is not None:
             self.work_dir = self.jobdir / "songlists"
+            lock.acquire(job_lock_path(self.jobdir))  # one run per job directory
+            clean_temp_files(self.work_dir)
             state = self._load_state()
+            owner = job_output_dir(self.jobdir)
+            if state.get("status") != "finished" and owner and owner != str(self.out_dir.resolve()):
+                raise JobDirInUse(
+                    f"--jobdir {self.jobdir} holds an unfinished run writing to {owner}; "
+                    f"rerun with that --output, or give another --jobdir"
+                )
             status = state.get("status")
             if status == "finished" or (state and state.get("spider") != self.spider_name):
                 # A finished (or foreign) job: start a new run in the same directory.
@@ -273,6 +310,7 @@ class RunManager:
     def _save_state(self, status: str) -> None:
         state = {
             "spider": self.spider_name,
+            "output_dir": str(self.out_dir.resolve()),
             "run_id": self.run_id,
             "status": status,
             "started_at": self.started_at,

@@ -244,3 +244,51 @@ def test_streamed_oversize_bodies_and_connection_failures_have_documented_kinds(
     documented = (REPO / "docs" / "crawling.md").read_text(encoding="utf-8")
     for kind in ("too_large", "connection_lost", "connection_refused", "dns", "download_error"):
         assert f"`{kind}`" in documented
+
+
+# -- one job directory, one run -------------------------------------------------------------
+
+
+def test_a_job_directory_serves_one_run_and_one_output(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    with LocalSite(delay=0.3) as slow:
+        first = subprocess.Popen(
+            crawl_cmd(slow, tmp_path / "out1", tmp_path / "cache", "--jobdir", str(jobdir)),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        ledger = jobdir / "songlists" / "ledger.jsonl"
+        deadline = time.monotonic() + 60
+        while not (ledger.exists() and ledger.read_bytes().count(b"\n") >= 2):
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.02)
+        # the same job directory, another output, while the first run is going
+        mark = len(slow.requests)
+        second = run_crawl(slow, tmp_path / "two", "--jobdir", str(jobdir))
+        assert second.rc == 3, second.stderr[-2000:]
+        assert len(second.stderr.strip().splitlines()) == 1 and "locked" in second.stderr
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+        assert first.returncode == 4
+        # paused: its run belongs to out1; another output is refused, before any fetch
+        mark = len(slow.requests)
+        third = run_crawl(slow, tmp_path / "three", "--jobdir", str(jobdir))
+        assert third.rc == 1, third.stderr[-2000:]
+        assert third.stderr.count("\n") == 1 and "holds an unfinished run" in third.stderr
+        assert slow.requests[mark:] == []
+    # a temporary file a kill left during the final write is removed at the next start
+    out = tmp_path / "out1" / "ragmusic"
+    stale = out / ".20260101T000000Z.jsonl.tmp-999999999"
+    stale.write_text('{"half": ', encoding="utf-8")
+    with LocalSite() as site:
+        resumed = subprocess.run(
+            crawl_cmd(site, tmp_path / "out1", tmp_path / "cache", "--jobdir", str(jobdir)),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert not stale.exists()
+    assert not [p.name for p in out.iterdir() if ".tmp" in p.name]
