@@ -616,3 +616,34 @@ def test_more_tie_in_phrasings(text: str, want: str, kind: str) -> None:
 )
 def test_no_tie_in_in(text: str) -> None:
     assert extract_tie_ins(text) == []
+
+
+# --- from the Japanese held-out page (fixtures/pages/facts-ja-heldout-backstories) ----------
+
+
+def test_japanese_award_chosen_for_a_prize() -> None:
+    (award,) = extract_awards(
+        "2018年6月に発売され、同年の第60回日本レコード大賞で優秀作品賞に選ばれました。", "ja"
+    )
+    assert (award.name, award.ceremony, award.edition) == ("優秀作品賞", "日本レコード大賞", 60)
+    assert extract_awards("日本レコード大賞の大賞候補に選ばれました。", "ja") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        (
+            "化粧品メーカーのカネボウの春のキャンペーンソングとして使われ、1983年3月に発売されました。",
+            "化粧品メーカーのカネボウの春のキャンペーン",
+            "commercial",
+        ),
+        (
+            "2001年3月にリリースされ、同年7月に福岡で開かれた世界水泳選手権のテーマソングに起用されました。",
+            "福岡で開かれた世界水泳選手権",
+            "event",
+        ),
+    ],
+)
+def test_japanese_unquoted_campaigns_and_championships(text: str, want: str, kind: str) -> None:
+    (tie,) = extract_tie_ins(text, "ja")
+    assert (tie.text, tie.kind) == (want, kind)

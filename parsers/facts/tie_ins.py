@@ -214,7 +214,8 @@ def _ja_unquoted_event(sentence: str, ph: ModuleType) -> list[TieIn]:
     m = re.search(pattern, sentence) if pattern else None
     if not m:
         return []
-    name = m.group("name")
+    # not the date it stands after: "同年7月に福岡で開かれた世界水泳選手権"
+    name = re.sub(r"^(?:\d{4}年|同年|翌年)?(?:\d{1,2}月)?(?:\d{1,2}日)?に", "", m.group("name"))
     return [_make(name, name, name, ph, PHRASE_KIND_CONFIDENCE)]
 
 
