@@ -297,6 +297,8 @@ class _Linearizer:
                 continue
             tag = tag.lower()
             kind = T.block_kind(child)
+            if kind == "skip" and tag in ("header", "footer") and el.tag != "body":
+                kind = None  # an article's own header (its h1), not the site's
             if tag == "iframe":
                 title = clean_line(child.get("title") or "")
                 if title and title.lower() not in ("youtube video player", "youtube"):
@@ -311,6 +313,8 @@ class _Linearizer:
                 self.flush()
                 self._template_block(child, kind)
             elif tag == "br":
+                if not "".join(t for t, _ in self._parts).strip() and self.blocks:
+                    self.blocks[-1].blank_after = True  # <br><br>: an empty line
                 self.flush(end_of_block=False)
             elif tag in _BLOCK_TAGS:
                 self.flush()
@@ -325,6 +329,8 @@ class _Linearizer:
                 elif depth >= MAX_DEPTH:
                     self.too_deep = True
                     self._parts.append(("".join(child.itertext()), None))
+                elif tag in _HEADING_TAGS and child.find(".//br") is not None:
+                    self._parts = _broken_heading_parts(child)
                 else:
                     self._text(child.text)
                     self.walk(child, depth + 1)
@@ -365,6 +371,27 @@ class _Linearizer:
         if row is not None:
             row.blank_after = True
             self.blocks.append(row)
+
+
+def _broken_heading_parts(el: etree._Element) -> list[tuple[str, str | None]]:
+    """A heading whose title and artist stand on two lines (`Title<br>Artist`): two parts
+    of one line, as two text children would be; other line breaks in it are spaces."""
+    lines = [""]
+
+    def collect(node: etree._Element) -> None:
+        lines[-1] += node.text or ""
+        for child in node:
+            if isinstance(child.tag, str) and child.tag.lower() == "br":
+                lines.append("")
+            elif isinstance(child.tag, str):
+                collect(child)
+            lines[-1] += child.tail or ""
+
+    collect(el)
+    kept = [ln for ln in lines if ln.strip()]
+    if len(kept) == 2:
+        return [(kept[0], "br"), (kept[1], "br")]
+    return [(" ".join(kept), None)]
 
 
 def _markup_of(

@@ -66,6 +66,8 @@ def _classify_text(blocks: list[Block]) -> None:
     if not blocks:
         return
     _prejoin(blocks)
+    _merge_parted_headings(blocks)
+    _join_lone_suffixes(blocks)
     _join_lone_ranks(blocks)
     _mark_numbered_rows(blocks)
     _mark_row_reviews(blocks)
@@ -112,6 +114,97 @@ def _prejoin(blocks: list[Block]) -> None:
 
 _NUMBERED_RE = re.compile(r"^(\d{1,4})(?=\S)")
 _LONE_RANK_RE = re.compile(r"\d{1,4}(?:east|north_east|south_east|remove)?")
+
+
+def _merge_parted_headings(blocks: list[Block]) -> None:
+    """HTML that gives title and artist an element each (`<h3>Title</h3><p>Artist</p>`): one
+    heading of two parts, as the text rendering runs them together. Proved by the page: the
+    pair of element kinds repeats under most such headings, or a caption below repeats the
+    two run together."""
+    pairs: dict[tuple[str, str], int] = {}
+    heads: dict[str, int] = {}
+    for b, n in zip(blocks, blocks[1:], strict=False):
+        if _could_part(b, n):
+            pairs[(_base(b), _base(n))] = pairs.get((_base(b), _base(n)), 0) + 1
+        if b.markup is not None and _base(b).split(".")[0] in _HEADING_TAGS:
+            heads[_base(b)] = heads.get(_base(b), 0) + 1
+    repeated = {p for p, c in pairs.items() if c >= 2 and c >= 0.8 * heads.get(p[0], 0)}
+    i = 0
+    while i < len(blocks) - 1:
+        b, n = blocks[i], blocks[i + 1]
+        if _could_part(b, n) and (
+            (_base(b), _base(n)) in repeated or _caption_joins(blocks, i, b.text + n.text)
+        ):
+            b.pieces = (Piece("part", b.text), Piece("part", n.text))
+            b.text = b.text + n.text
+            b.blank_after = n.blank_after
+            del blocks[i + 1]
+        i += 1
+
+
+_LONE_SUFFIX_RE = re.compile(r"\d{1,4}(?:rank/position|位)|NEW!")
+
+
+def _join_lone_suffixes(blocks: list[Block]) -> None:
+    """A rank label or badge in an element of its own belongs to the heading before it, as
+    in the text rendering (`…riria.29rank/position`)."""
+    i = 1
+    while i < len(blocks):
+        b, prev = blocks[i], blocks[i - 1]
+        if (
+            b.kind is None
+            and prev.kind in (None, "heading")
+            and b.markup is not None
+            and _LONE_SUFFIX_RE.fullmatch(b.text)
+            and not is_sentence_like(prev.text)
+        ):
+            prev.text += b.text
+            prev.blank_after = b.blank_after
+            del blocks[i]
+        else:
+            i += 1
+
+
+def _could_part(b: Block, n: Block) -> bool:
+    return (
+        b.markup is not None
+        and n.markup is not None
+        and b.kind is None
+        and n.kind is None
+        and _base(b).split(".")[0] in _HEADING_TAGS
+        and _base(n) != _base(b)
+        and len(n.text) <= 80
+        and not is_sentence_like(n.text)
+        and not (TERMINAL_RE.search(n.text) and len(n.text.split()) > 3)
+        and not video_like(n.text)
+        and not _shares_words(b.text, n.text)
+    )
+
+
+def _shares_words(a: str, b: str) -> bool:
+    """Does `b` repeat part of `a`, as a video title under a heading does?"""
+    ka, kb = fold_key(a), fold_key(b)
+    if not ka or not kb or kb in ka or ka in kb:
+        return True
+    wa = {fold_key(w) for w in a.split()} - {""}
+    wb = {fold_key(w) for w in b.split()} - {""}
+    return len(wa & wb) > len(wb) / 2
+
+
+def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
+    """A caption below repeats title and artist run together, or the description that
+    follows names the artist line."""
+    key = fold_key(joined)
+    if any(fold_key(b.text) == key for b in blocks[i + 2 : i + 6]):
+        return True
+    name = fold_key(blocks[i + 1].text)
+    after = blocks[i + 2 : i + 8]
+    if len(name) >= 3 and any(name in fold_key(b.text) for b in after if len(b.text) > 20):
+        return True
+    # a heading is followed by its videos or its description, never by another heading:
+    # a short line between a heading and the description is the heading's second part
+    nxt = after[0].text if after else ""
+    return is_sentence_like(nxt) or len(nxt) > 100
 
 
 def _join_lone_ranks(blocks: list[Block]) -> None:
@@ -297,7 +390,9 @@ def _markup_heading_bases(body: list[Block]) -> set[str] | None:
         if b.markup is None or b.kind is not None:
             continue
         strong = _strong_heading(body, i) or len(b.pieces) == 2
-        tagged = _base(b).split(".")[0] in _HEADING_TAGS and not is_sentence_like(b.text)
+        tagged = (
+            _base(b).split(".")[0] in _HEADING_TAGS or (b.markup or "").endswith((">strong", ">b"))
+        ) and not is_sentence_like(b.text)
         if strong or tagged:
             votes[_base(b)] = votes.get(_base(b), 0) + 1
     chosen: set[str] = set()

@@ -57,6 +57,9 @@ def has_visible_glue(text: str) -> bool:
     return bool(VISIBLE_GLUE_RE.search(text))
 
 
+_CJK_MARK_GLUE_RE = re.compile(r"[。！？][A-Z]")
+
+
 def is_sentence_like(text: str, *, strict: bool = False) -> bool:
     """Does the line read as (part of) a description sentence rather than a heading?
 
@@ -67,8 +70,10 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
     n = len(words)
     terminal = bool(TERMINAL_RE.search(text))
     cjk_sentence = bool(re.search(r"[。！？]$", text)) or text.endswith(("です", "ます"))
-    if cjk_sentence or (len(text) > 20 and "、" in text):
+    if cjk_sentence:
         return True
+    if len(text) > 20 and "、" in text and not _CJK_MARK_GLUE_RE.search(text):
+        return True  # (a title ending in "。" glued to a Latin name is no sentence)
     if CONTINUATION_START_RE.match(text):
         return True
     if strict:
