@@ -647,3 +647,16 @@ def test_japanese_award_chosen_for_a_prize() -> None:
 def test_japanese_unquoted_campaigns_and_championships(text: str, want: str, kind: str) -> None:
     (tie,) = extract_tie_ins(text, "ja")
     assert (tie.text, tie.kind) == (want, kind)
+
+
+def test_a_sentence_with_thousands_of_dates_is_scored_in_linear_time() -> None:
+    """Clause bounds and reference years are bisected, not scanned once per date."""
+    import time
+
+    from parsers.facts.release import release_fact
+
+    unit = "it topped the chart in 2020 and was re-released in 2021, the film of 1999 aired"
+    start = time.perf_counter()
+    fact = release_fact(", ".join([unit] * 3000) + ". Released in March 2019.")
+    assert fact.value == "2019-03"
+    assert time.perf_counter() - start < 10  # quadratic scans took minutes here

@@ -15,6 +15,7 @@ page's language, for the other editions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -167,9 +168,10 @@ def _add_references(
     """Dates given by reference ("released that December", "in November of the same year",
     "同年7月"): the year is the one the text named last (in this sentence or before it)."""
     dated = sorted(found.values(), key=lambda d: d.start)
+    starts = [d.start for d in dated]
     for m in _reference_re(lang).finditer(sentence):
-        before = [d for d in dated if d.start < m.start()]
-        year = before[-1].year if before else last_year
+        i = bisect.bisect_left(starts, m.start())
+        year = dated[i - 1].year if i else last_year
         if year is None:
             continue
         groups = m.groupdict()
@@ -317,12 +319,16 @@ class _SentenceScorer:
         self.original = _original_re(ph.LANG)
         self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)]
+        # sorted (finditer order, no overlaps): bisect instead of a scan per date
+        self.break_starts = [b for b, _ in self.breaks]
+        self.break_ends = [e for _, e in self.breaks]
         self.release_in_sentence = self.patterns[0].search(sentence) is not None
 
     def clause(self, at: int) -> str:
         """The clause around offset `at` (commas, dashes, "and", "but", "then")."""
         start = self.clause_start(at)
-        end = min((b for b, e in self.breaks if b > at), default=len(self.s))
+        i = bisect.bisect_right(self.break_starts, at)
+        end = self.break_starts[i] if i < len(self.break_starts) else len(self.s)
         return self.s[start:end]
 
     def attachment(self, m: DateMention) -> str | None:
@@ -386,7 +392,8 @@ class _SentenceScorer:
         return self.original.search(window) is not None
 
     def clause_start(self, at: int) -> int:
-        return max((e for b, e in self.breaks if e <= at), default=0)
+        i = bisect.bisect_right(self.break_ends, at)
+        return self.break_ends[i - 1] if i else 0
 
     def score(self, m: DateMention) -> tuple[float, str]:
         """How surely a date dates the song's own release (under 1: it does not), and the
