@@ -659,4 +659,4 @@ def test_a_sentence_with_thousands_of_dates_is_scored_in_linear_time() -> None:
     start = time.perf_counter()
     fact = release_fact(", ".join([unit] * 3000) + ". Released in March 2019.")
     assert fact.value == "2019-03"
-    assert time.perf_counter() - start < 10  # quadratic scans took minutes here
+    assert time.perf_counter() - start < 10  # 0.5 s on the dev machine; generous for CI
