@@ -660,3 +660,28 @@ def test_a_sentence_with_thousands_of_dates_is_scored_in_linear_time() -> None:
     fact = release_fact(", ".join([unit] * 3000) + ". Released in March 2019.")
     assert fact.value == "2019-03"
     assert time.perf_counter() - start < 10  # 0.5 s on the dev machine; generous for CI
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("It won the Excellence Award at ‘Popcon’ in 1979.", ("Excellence Award", "‘Popcon’")),
+        (
+            "It was awarded the Japan Record Award for Best Composition.",
+            ("Best Composition", "Japan Record Award"),
+        ),
+        (
+            "It won Song of the Year at the 2019 Space Shower Music Awards.",
+            ("Song of the Year", "Space Shower Music Awards"),
+        ),
+    ],
+)
+def test_award_ceremony_in_quotes_before_for_or_after_a_year(
+    text: str, want: tuple[str, str]
+) -> None:
+    (award,) = extract_awards(text)
+    assert (award.name, award.ceremony) == want
+
+
+def test_a_quoted_title_is_no_ceremony() -> None:
+    assert extract_awards("It won hearts with the line “Things won’t change.”") == []

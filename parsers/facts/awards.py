@@ -78,12 +78,16 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     word = r"[A-Z][\w’'/-]*"
     never = r"(?!x)x"
     return {
-        "prize_at": re.compile(rf"(?P<prize>{prize})\s*(?:at|from|in|of)\s+(?P<cer>{cer})"),
+        # also a contest named in quotes after its prize: "the Excellence Award at ‘Popcon’"
+        "prize_at": re.compile(
+            rf"(?P<prize>{prize})\s*(?:at|from|in|of)\s+(?P<cer>{cer}|[‘“][A-Z][^’”]{{1,40}}[’”])"
+        ),
         "cer_prize": re.compile(rf"(?P<cer>{cer}){join}(?P<prize>{prize})"),
         "bare": re.compile(rf"(?P<cer>{cer})"),
-        # "the Grammy Award for Song of the Year": the prize runs on past "of the"
+        # "the Grammy Award for Song of the Year", "the Japan Record Award for Best
+        # Composition": the prize after "for" runs on past "of the"
         "grammy": re.compile(
-            rf"(?P<cer>Grammy)(?: Award)? for (?P<prize>{word}"
+            rf"(?P<cer>Grammy|{cer})(?: Award)? for (?P<prize>{word}"
             rf"(?:\s(?:of the|of|for|in|and|&)\s{word}|\s{word}){{0,5}})"
         ),
         # a prize named alone before the award verb: "…で歌唱賞を受賞" (no ceremony known)
@@ -163,6 +167,7 @@ def _award(text: str, prize: str | None, ceremony: str | None, confidence: float
     if m:
         edition = int(m.group(1) or m.group(2))
     cer = _EDITION_RE.sub("", ceremony).strip()
+    cer = re.sub(r"^(?:the\s)?\d{4}\s", "", cer)  # "the 2019 Space Shower Music Awards"
     cer = re.sub(r"^the\s", "", cer).strip()
     prize = prize.strip() if prize else None
     text = re.sub(r"^the\s", "", text.strip())

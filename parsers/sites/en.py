@@ -167,7 +167,7 @@ AWARD_PRIZE = (
     r"(?:[A-Z][\w’'-]*\s){0,4}(?:Award|Prize)"
 )
 AWARD_CEREMONY = (
-    r"(?:the\s)?(?:\d{1,3}(?:st|nd|rd|th)\s)?(?:Japan Record Awards?|Japan Gold Disc Awards?|"
+    r"(?:the\s)?(?:\d{1,3}(?:st|nd|rd|th)\s)?(?:\d{4}\s)?(?:Japan Record Awards?|Japan Gold Disc Awards?|"
     r"Television Drama Academy Awards|Grammy(?: Awards)?|MTV Video Music Awards(?: Japan)?|"
     r"Space Shower Music Awards|Japan Cable Awards|Japan Music Awards|Yamaha Popular Song Contest|"
     r"World Popular Song Festival|Japan Academy (?:Film )?Prize|All Japan Cable Broadcasting Awards|"
