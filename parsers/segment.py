@@ -66,8 +66,8 @@ def _classify_text(blocks: list[Block]) -> None:
     if not blocks:
         return
     _prejoin(blocks)
-    _merge_parted_headings(blocks)
     _join_lone_suffixes(blocks)
+    _merge_parted_headings(blocks)
     _join_lone_ranks(blocks)
     _mark_numbered_rows(blocks)
     _mark_row_reviews(blocks)
@@ -113,6 +113,7 @@ def _prejoin(blocks: list[Block]) -> None:
 
 
 _NUMBERED_RE = re.compile(r"^(\d{1,4})(?=\S)")
+_KANA_KANJI_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LONE_RANK_RE = re.compile(r"\d{1,4}(?:east|north_east|south_east|remove)?")
 
 
@@ -142,7 +143,7 @@ def _merge_parted_headings(blocks: list[Block]) -> None:
         i += 1
 
 
-_LONE_SUFFIX_RE = re.compile(r"\d{1,4}(?:rank/position|位)|NEW!")
+_LONE_SUFFIX_RE = re.compile(r"\d{1,4}(?:rank/position|位)?|NEW!")
 
 
 def _join_lone_suffixes(blocks: list[Block]) -> None:
@@ -156,13 +157,20 @@ def _join_lone_suffixes(blocks: list[Block]) -> None:
             and prev.kind in (None, "heading")
             and b.markup is not None
             and _LONE_SUFFIX_RE.fullmatch(b.text)
-            and not is_sentence_like(prev.text)
+            and not _reads_as_prose(prev.text)
+            and (not b.text.isdigit() or _heads_near(blocks, i))
         ):
             prev.text += b.text
             prev.blank_after = b.blank_after
             del blocks[i]
         else:
             i += 1
+
+
+def _heads_near(blocks: list[Block], i: int) -> bool:
+    """A bare number counts as a rank only right under a heading's element (or its parts)."""
+    near = blocks[max(0, i - 2) : i]
+    return any(len(b.pieces) == 2 or _base(b).split(".")[0] in _HEADING_TAGS for b in near)
 
 
 def _could_part(b: Block, n: Block) -> bool:
@@ -174,9 +182,9 @@ def _could_part(b: Block, n: Block) -> bool:
         and _base(b).split(".")[0] in _HEADING_TAGS
         and _base(n) != _base(b)
         and len(n.text) <= 80
-        and not is_sentence_like(n.text)
+        and not _reads_as_prose(n.text)
         and not (TERMINAL_RE.search(n.text) and len(n.text.split()) > 3)
-        and not video_like(n.text)
+        and not (len(n.text.split()) > 3 and (video_like(n.text) or is_sentence_like(n.text)))
         and not _shares_words(b.text, n.text)
     )
 
@@ -198,9 +206,15 @@ def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
     if any(fold_key(b.text) == key for b in blocks[i + 2 : i + 6]):
         return True
     name = fold_key(blocks[i + 1].text)
+    words = {fold_key(w) for w in blocks[i + 1].text.split()} - {""}
     after = blocks[i + 2 : i + 8]
-    if len(name) >= 3 and any(name in fold_key(b.text) for b in after if len(b.text) > 20):
-        return True
+    for b in after:
+        if len(b.text) <= 20:
+            continue
+        if len(name) >= 3 and name in fold_key(b.text):
+            return True
+        if len(words) >= 2 and words <= {fold_key(w) for w in b.text.split()}:
+            return True  # named in another order: "Masaharu Fukuyama’s" for "Fukuyama Masaharu"
     # a heading is followed by its videos or its description, never by another heading:
     # a short line between a heading and the description is the heading's second part
     nxt = after[0].text if after else ""
@@ -360,8 +374,10 @@ def _reads_as_prose(text: str) -> bool:
     """A line the page's heading markup holds is still prose when it reads like a finished
     sentence (a heading may hold "、" or end in "."; a sentence ends in "。" or is long)."""
     words = text.split()
-    if text.endswith(("。", "です", "ます")) or len(words) > 24:
+    if text.endswith(("です", "ます")) or len(words) > 24:
         return True
+    if text.endswith("。") and _KANA_KANJI_RE.search(text[:-1]):
+        return True  # ("Morning Musume。" is a name)
     return bool(TERMINAL_RE.search(text)) and len(words) >= 8 and not has_visible_glue(text)
 
 
