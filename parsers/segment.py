@@ -259,6 +259,35 @@ def _mark_numbered_rows(blocks: list[Block]) -> None:
             parts = tuple(p for p in b.pieces if p.role == "part")
             b.pieces = (Piece("rank", m.group(1)), Piece("text", b.text[m.end() :]), *parts)
             nxt.kind = "video"
+    _mark_counted_rows(blocks)
+
+
+def _mark_counted_rows(blocks: list[Block]) -> None:
+    """Rows with no player line are proven by their count instead: short lines opening with
+    1, 2, 3, ... a line or two apart (the review between them), three of them at least."""
+    numbered = [
+        (i, int(m.group(1)))
+        for i, b in enumerate(blocks)
+        if b.kind in (None, "heading")
+        and (m := _NUMBERED_RE.match(b.text)) is not None
+        and not b.text[m.end() :][:1].isdigit()
+        and len(b.text) <= 120
+        and not is_sentence_like(b.text)
+    ]
+    run: list[tuple[int, int]] = []
+    for item in [*numbered, (-10, -10)]:
+        if run and item[1] == run[-1][1] + 1 and 0 < item[0] - run[-1][0] <= 3:
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            for i, n in run:
+                b = blocks[i]
+                m = _NUMBERED_RE.match(b.text)
+                assert m is not None
+                b.kind = "playlist_row"
+                parts = tuple(p for p in b.pieces if p.role == "part")
+                b.pieces = (Piece("rank", str(n)), Piece("text", b.text[m.end() :]), *parts)
+        run = [item]
 
 
 def _mark_row_reviews(blocks: list[Block]) -> None:

@@ -191,3 +191,16 @@ def test_compact_rendering_the_line_after_a_section_title_is_its_first_entry() -
     rec = parse_page(text).records[0]
     assert (rec.title, rec.artist, rec.release) == ("Evening Calm", "The Harbor Lights", "1975-05")
     assert rec.video_titles == ["Evening Calm ~ 2020 Ver. [Official Video]"]
+
+
+def test_numbered_rows_without_a_player_line_are_proven_by_their_count() -> None:
+    text = "\n".join(line for line in PLAYLIST.splitlines() if not line.endswith("play_arrow"))
+    recs = parse_page(text).records
+    assert [(r.rank, r.title, r.artist) for r in recs] == [
+        (1, "Velvet Nights", "River Kane"),
+        (2, "Paper Planes", "The Gliders"),
+        (3, "Neon Rain", "Aki Sora"),
+    ]
+    # two numbered lines are no count: a description may open with a number
+    two = "Songs\n\nSongs (1–10)\n\nLong RoadThe Ramblers\n\n1 night, 2 shows, and a 1975 hit.\n"
+    assert [r.title for r in parse_page(two).records] == ["Long Road"]
