@@ -91,10 +91,14 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
     if terminal:
         if n >= 10:
             return True
-        if has_visible_glue(text):
-            return False
+        if has_visible_glue(_POSSESSIVE_RE.sub(" ", text) if n >= 5 else text):
+            return False  # (a name's own capitals before a possessive are no glue: "LiSA’s")
         return n >= 4 or _all_common_words(words)
     return False
+
+
+# a possessive word, "LiSA’s": a sentence's subject, never the glue of a heading
+_POSSESSIVE_RE = re.compile(r"\S+[’']s\b")
 
 
 def _all_common_words(words: list[str]) -> bool:

@@ -204,3 +204,16 @@ def test_numbered_rows_without_a_player_line_are_proven_by_their_count() -> None
     # two numbered lines are no count: a description may open with a number
     two = "Songs\n\nSongs (1–10)\n\nLong RoadThe Ramblers\n\n1 night, 2 shows, and a 1975 hit.\n"
     assert [r.title for r in parse_page(two).records] == ["Long Road"]
+
+
+def test_a_short_sentence_about_a_name_with_inner_capitals_is_no_heading() -> None:
+    text = (
+        "Songs from Korea and Japan\n\nSongs from Korea and Japan (1–10)\n\n"
+        "VALENTIBoA\n\nA dance-pop single that came out in January 2003.\n\n"
+        "BoA’s powerful voice lifts the chorus.\n\n"
+        "It became one of her signature songs in Japan.\n\n"
+        "Long RoadThe Ramblers\n\nA folk song first released in 1975.\n"
+    )
+    recs = parse_page(text).records
+    assert [r.heading_raw for r in recs] == ["VALENTIBoA", "Long RoadThe Ramblers"]
+    assert recs[0].release == "2003-01"
