@@ -685,3 +685,30 @@ def test_award_ceremony_in_quotes_before_for_or_after_a_year(
 
 def test_a_quoted_title_is_no_ceremony() -> None:
     assert extract_awards("It won hearts with the line “Things won’t change.”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "It was chosen as the entrance march for the 40th National High School Baseball "
+            "Invitational Tournament.",
+            ["40th National High School Baseball Invitational Tournament"],
+        ),
+        ("It was featured in a SEIKO commercial.", ["SEIKO commercial"]),
+        # LABELS.md: unnamed works, a cover's commercial are no tie-ins
+        ("It was the theme of Disney’s 1989 animated feature film.", []),
+        ("It was the theme of TBS’s Sunday drama.", []),
+        ("It was used in commercials.", []),
+        ("A cover by Misia was used in a Kirin commercial.", []),
+        ("Misia’s cover was used in a Kirin commercial.", []),
+        # ... but an entry that is itself the cover keeps its tie-in
+        (
+            "This is a cover by Motohiro Hata that was used as the ending theme for Makoto "
+            "Shinkai’s animated film The Garden of Words.",
+            ["Makoto Shinkai’s animated film The Garden of Words"],
+        ),
+    ],
+)
+def test_labels_md_tie_in_examples(text: str, want: list[str]) -> None:
+    assert [t.text for t in extract_tie_ins(text)] == want

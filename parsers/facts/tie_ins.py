@@ -85,6 +85,9 @@ def extract_tie_ins(
         trig = trigger_re.search(sentence)
         if not trig and not (work_re and _quote_after_work(sentence, work_re)):
             continue
+        cover = getattr(ph, "COVER_SUBJECT", None)
+        if trig and cover and re.search(cover, sentence[: trig.start()]):
+            continue  # "A cover by Misia was used in a Kirin commercial": the cover's tie-in
         found = _quoted(sentence, trigger_re, ph, title)
         if lang == "ja" and not found:
             found = [
@@ -415,11 +418,17 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
     if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.KIND_WORDS)):
         return False
     capitalised = [w for w in words if w[:1].isupper() and sum(ch.isalpha() for ch in w) >= 3]
+    if capitalised and all(re.search(r"[’']s$", w) for w in capitalised):
+        # "Disney’s 1989 animated feature film": a company's unnamed work (a sponsor's
+        # commercial is named by its sponsor, but that is the commercial rule's)
+        if not re.search(r"commercial|\bCM\b|\bads?\b|campaign", phrase, re.I):
+            return False
     return len(words) >= 2 and bool(capitalised) and _names_something(phrase, ph)
 
 
 _GENERIC_WORDS = frozenset(
     "tv web japanese japan its his her their this that the a an in also many several various "
+    "monday tuesday wednesday thursday friday saturday sunday morning evening night late-night "
     "numerous other popular famous major national local new own same series program programme "
     "show variety commercial commercials cm ad ads drama anime film movie".split()
 )

@@ -104,6 +104,7 @@ TIE_IN_TRIGGERS = (
     r"insert song|insert music|opening|ending|image song|tie-in|support song|"
     r"used (?:as|in|for|during)|featured (?:in|as)|soundtrack|cheer song|cheer anthem|"
     r"BGM|background music|jingle|official song|campaign song|set piece|"
+    r"entrance march|theme march|official anthem|tournament anthem|"
     r"(?:plays|played|debuted|appears|appeared)(?: in-game)? (?:in|during)|(?:plays|played) on|"
     r"(?:while|when) playing|"
     r"(?:battle|boss|field|town|title screen|overworld|dungeon|menu|final battle) "
@@ -149,6 +150,12 @@ BROADCASTERS = (
 GAME_MUSIC = (
     r"(?:battle|boss|field|town|title screen|overworld|dungeon|menu|final battle) "
     r"(?:theme|music|piece|track|BGM)"
+)
+# A sentence about a cover: its tie-ins are the cover's, not the song's ("A cover by Misia was
+# used in a Kirin commercial").
+COVER_SUBJECT = (
+    r"^(?!(?:This|It)\b)(?:[^,;]*\bcover(?:ed)? (?:version )?by\b|"
+    r"(?:A|The|Her|His|Their|[A-Z][\w.-]*’s)\s(?:[\w-]+\s)?cover(?: version)?\b)"
 )
 # A sponsor named by its trade: "cosmetics maker Shiseido", "the beverage company Suntory".
 TRADE_SPONSOR = (
