@@ -371,6 +371,13 @@ def _classify_blank_rendering(body: list[Block], title: str) -> None:
         after_heading = prev in ("heading", "video", "playlist_row")
         if after_heading and prev_heading is not None and _is_video_line(b, body, i, prev_heading):
             b.kind = "video"
+        elif prev_heading is not None and _repeats_heading(b.text, prev_heading):
+            # a caption repeating the heading further down: the embedded video's, and the
+            # title line just above it is that video's too
+            b.kind = "video"
+            above = body[i - 1]
+            if above.kind == "paragraph" and not is_sentence_like(above.text, strict=True):
+                above.kind = "video"
         elif marked is not None and not _strong_heading(body, i):
             if _base(b) in marked and not _reads_as_prose(b.text):
                 b.kind = "section" if _reads_as_section(b.text, title) else "heading"

@@ -217,3 +217,14 @@ def test_a_short_sentence_about_a_name_with_inner_capitals_is_no_heading() -> No
     recs = parse_page(text).records
     assert [r.heading_raw for r in recs] == ["VALENTIBoA", "Long RoadThe Ramblers"]
     assert recs[0].release == "2003-01"
+
+
+def test_every_line_its_own_paragraph_gives_the_same_records() -> None:
+    lines = [line for line in TEXT.splitlines() if line.strip()]
+    spaced = "\n\n".join(lines) + "\n"
+    assert _keys(spaced) == _keys(TEXT)
+    rec = parse_page(spaced).records[0]
+    assert rec.video_titles == [
+        "Sunset Boulevard – Summer Days (Official Video)",
+        "Summer DaysSunset Boulevard",
+    ]
