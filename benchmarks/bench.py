@@ -2,7 +2,9 @@
 
 1. crawl throughput over loopback against a spider that only downloads (benchmarks/bench_crawl.py)
 2. 1 vs 2 crawler processes sharing a Redis frontier (benchmarks/bench_redis.py)
-3. extraction time per page against a bare lxml parse (benchmarks/bench_extract.py), printed last
+3. parse cost per entry at 10 to 5,000 entries per page, text, plain and markup HTML
+   (benchmarks/bench_scale.py): flat within 2× is the goal
+4. extraction time per page against a bare lxml parse (benchmarks/bench_extract.py), printed last
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def main() -> int:
     steps = [
         [sys.executable, str(HERE / "bench_crawl.py"), *crawl_args],
         [sys.executable, str(HERE / "bench_redis.py"), "--both"],
+        [sys.executable, str(HERE / "bench_scale.py")],
         [sys.executable, str(HERE / "bench_extract.py")],
     ]
     for cmd in steps:
