@@ -269,6 +269,7 @@ def _mark_counted_rows(blocks: list[Block]) -> None:
         (i, int(m.group(1)))
         for i, b in enumerate(blocks)
         if b.kind in (None, "heading")
+        and not PLAYLIST_ROW_RE.match(b.text)  # `1east…` rows are known by their icon
         and (m := _NUMBERED_RE.match(b.text)) is not None
         and not b.text[m.end() :][:1].isdigit()
         and len(b.text) <= 120
