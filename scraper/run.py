@@ -61,6 +61,10 @@ COVERAGE_FIELDS = (
 # Errors that count against the run's health (an error rate over the threshold fails the run).
 # Pages skipped on purpose (robots.txt, off-site) are reported but are not errors.
 NON_ERRORS = frozenset({"robots_forbidden"})
+# Scrapy signal sent when a finished run's files are written, before its verdict, with
+# `run` (the RunManager) and `summary`; a receiver returns a list of problems, each of which
+# makes the run unhealthy (exit 2), and may add keys to the summary (scraper/monitors.py).
+run_checked = object()
 
 
 def _now_iso() -> str:
@@ -405,6 +409,12 @@ class RunManager:
         complete = reason == "finished"
         summary = self._summarise(paths, complete, stats)
         problems = self._health(summary)
+        if complete:
+            for _, extra in self.crawler.signals.send_catch_log(
+                run_checked, run=self, summary=summary
+            ):
+                if isinstance(extra, list):
+                    problems.extend(str(p) for p in extra)
         summary["finish_reason"] = reason
         summary["complete"] = complete
         summary["healthy"] = complete and not problems

@@ -103,6 +103,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scraper.run.RunExtension": 0,
+    "scraper.monitors.RunMonitors": 10,  # Spidermon suite (monitoring extra), see below
 }
 # Distributed mode (several processes sharing a Redis frontier, scrapy-redis) when REDIS_URL is
 # set, e.g. `-s REDIS_URL=redis://host:6379/0` or `songlists crawl --redis URL`; otherwise this
@@ -120,6 +121,39 @@ SONGLISTS_MIN_ENTRIES = 1
 SONGLISTS_MIN_TITLE_COVERAGE = 0.9
 SONGLISTS_MIN_ARTIST_COVERAGE = 0.5
 SONGLISTS_MAX_ERROR_RATE = 0.2
+
+# -- Spidermon monitors (scraper/monitors.py; the `monitoring` extra) ----------------------------
+# Run when a finished run's files are written; a failed monitor makes the run unhealthy (exit 2).
+# Documented in docs/crawling.md ("Monitors").
+SONGLISTS_MONITORS_ENABLED = True
+# Floor of each field's share of the run's songs, merged over scraper.monitors'
+# DEFAULT_FIELD_COVERAGE (rank: of the songs of ranked articles; 0: report, never fail).
+SONGLISTS_MONITOR_FIELD_COVERAGE: dict[str, float] = {
+    "title": 0.9,
+    "artist": 0.5,
+    "rank": 0.9,
+    "section": 0.0,
+    "context": 0.0,
+    "release": 0.25,
+    "tie_ins": 0.0,
+    "awards": 0.0,
+    "video_titles": 0.0,
+    "description": 0.5,
+}
+# Against the last healthy run of the same job (spider + spider arguments) in the output dir:
+SONGLISTS_MONITOR_MAX_SONG_DROP = 0.2  # songs may fall by 20% at most
+SONGLISTS_MONITOR_MAX_ARTICLE_DROP = 0.2  # articles too
+SONGLISTS_MONITOR_MAX_COVERAGE_DROP = 0.5  # a field may lose half its coverage at most...
+SONGLISTS_MONITOR_COVERAGE_DROP_MIN = 0.05  # ...compared when it covered 5% of songs or more
+# Records the schema rejected (parsers/schema/song.schema.json), of all records extracted.
+SONGLISTS_MONITOR_MAX_INVALID_RATE = 0.05
+# Alerts: Spidermon actions (dotted paths), none by default. FAILED run when a monitor failed,
+# FINISHED after every run; e.g. a file report:
+#   SONGLISTS_MONITOR_FAILED_ACTIONS = ["spidermon.contrib.actions.reports.files.CreateFileReport"]
+#   SPIDERMON_REPORT_TEMPLATE = "reports/email/monitors/result.jinja"
+#   SPIDERMON_REPORT_FILENAME = "output/ragmusic/{{ data.songlists.run_id }}.monitors.html"
+SONGLISTS_MONITOR_FAILED_ACTIONS: list[str] = []
+SONGLISTS_MONITOR_FINISHED_ACTIONS: list[str] = []
 
 # -- Scrapy housekeeping -----------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
