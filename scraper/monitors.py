@@ -288,7 +288,7 @@ def build_suite(crawler: Crawler) -> Any:
     )
 
 
-def _runner(crawler: Crawler) -> Any:
+def _runner(spider: Any) -> Any:
     """Spidermon's Scrapy runner, its report lines through this module's logger (its own go
     through the deprecated Spider.log)."""
     from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
@@ -301,7 +301,47 @@ def _runner(crawler: Crawler) -> Any:
         def create_result(self) -> Any:
             return Result(self.spider)
 
-    return Runner(spider=crawler.spider)
+    return Runner(spider=spider)
+
+
+def run_suite(
+    crawler: Crawler,
+    context: dict[str, Any],
+    stats: dict[str, Any] | None = None,
+    spider: Any = None,
+) -> dict[str, list[Any]]:
+    """Run the suite on a run's `context` (what `self.data.songlists` holds in a monitor):
+    which monitors failed (with their message), passed and were skipped, and the actions run."""
+    failed: list[dict[str, str]] = []
+    passed: list[str] = []
+    skipped: list[dict[str, str]] = []
+    actions: list[dict[str, str]] = []
+    result = _runner(spider).run(
+        build_suite(crawler),
+        stats=stats or {},
+        crawler=crawler,
+        spider=spider,
+        job=None,
+        songlists=context,
+    )
+    for item in result.monitor_results:
+        name = item.item.full_name or item.item.name
+        if item.status in ("FAIL", "ERROR"):
+            failed.append({"monitor": name, "message": _failure_message(item.error)})
+        elif item.status == "SKIPPED":
+            skipped.append({"monitor": name, "reason": str(item.reason)})
+        else:
+            passed.append(name)
+    for step_items in (
+        result.monitors_finished_action_results,
+        result.monitors_passed_action_results,
+        result.monitors_failed_action_results,
+    ):
+        for item in step_items:
+            actions.append({"action": item.item.name, "status": item.status})
+            if item.status == "ERROR":
+                logger.error("monitor action %s failed: %s", item.item.name, item.error)
+    return {"failed": failed, "passed": passed, "skipped": skipped, "actions": actions}
 
 
 class RunMonitors:
@@ -380,49 +420,13 @@ class RunMonitors:
             "previous_run_id": previous.get("run_id") if previous else None,
             "previous": previous_measured,
         }
-        failed: list[dict[str, str]] = []
-        passed: list[str] = []
-        skipped: list[dict[str, str]] = []
-        actions: list[dict[str, str]] = []
-        try:
-            suite = build_suite(crawler)
-            runner = _runner(crawler)
-            result = runner.run(
-                suite,
-                stats=stats.get_stats(),
-                crawler=crawler,
-                spider=crawler.spider,
-                job=None,
-                songlists=context,
-            )
-            for item in result.monitor_results:
-                name = item.item.full_name or item.item.name
-                if item.status in ("FAIL", "ERROR"):
-                    failed.append({"monitor": name, "message": _failure_message(item.error)})
-                elif item.status == "SKIPPED":
-                    skipped.append({"monitor": name, "reason": str(item.reason)})
-                else:
-                    passed.append(name)
-            for step_items in (
-                result.monitors_finished_action_results,
-                result.monitors_passed_action_results,
-                result.monitors_failed_action_results,
-            ):
-                for item in step_items:
-                    actions.append({"action": item.item.name, "status": item.status})
-                    if item.status == "ERROR":
-                        logger.error("monitor action %s failed: %s", item.item.name, item.error)
-        except Exception as exc:  # noqa: BLE001 - a broken monitor setup is one problem line
-            logger.exception("the Spidermon monitors could not run")
-            failed.append({"monitor": "suite", "message": f"{type(exc).__name__}: {exc}"})
+        outcome = run_suite(crawler, context, stats.get_stats(), crawler.spider)
+        failed = outcome["failed"]
         for fail in failed:
             problems.append(f"monitor {fail['monitor']}: {fail['message']}")
         summary["monitors"] = {
             "job": job,
-            "failed": failed,
-            "passed": passed,
-            "skipped": skipped,
-            "actions": actions,
+            **outcome,
             "measured": measured,
             "previous_run": context["previous_run_id"],
             "validation": validation,
