@@ -150,12 +150,14 @@ def find_dates(
             found[m.start()] = DateMention(int(m.group(3)), month, m.start(), m.end())
     for m in WORD_YEAR_RE.finditer(sentence):
         month = month_number(m.group(1), lang, ph)
-        if month and not any(abs(m.start() - k) < 4 for k in found):
+        if month and not any(k in found for k in range(m.start() - 3, m.start() + 4)):
             found[m.start()] = DateMention(int(m.group(3)), month, m.start(), m.end())
-    covered = [(d.start, d.start + 40) for d in found.values()]
+    # a year inside the 40 characters after a date already found is that date's
+    covered = sorted(found)
     for m in YEAR_RE.finditer(sentence):
         pos = m.start()
-        if any(a <= pos < b and _year_in(sentence[a:b], m.group(1)) for a, b in covered):
+        lo, hi = bisect.bisect_right(covered, pos - 40), bisect.bisect_right(covered, pos)
+        if any(_year_in(sentence[a : a + 40], m.group(1)) for a in covered[lo:hi]):
             continue
         found[pos] = DateMention(int(m.group(1)), None, pos, m.end())
     _add_references(sentence, lang, ph, last_year, found)
@@ -308,6 +310,11 @@ def _attachment_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# How far back in its clause the words that govern a date are looked for (the corpus's
+# farthest is ~150 characters): a cap, so that a clause of thousands of years costs linear time.
+LOOK_BACK = 400
+
+
 class _SentenceScorer:
     """Scores the dates of one sentence; what concerns the whole sentence is looked at once."""
 
@@ -318,18 +325,40 @@ class _SentenceScorer:
         self.patterns = _phrase_patterns(ph.LANG)
         self.original = _original_re(ph.LANG)
         self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
+        self.quoted_starts = [a for a, _ in self.quoted]  # sorted, no overlaps
+        self._clause_cache: dict[tuple[int, int], tuple[bool, bool, bool, bool, bool]] = {}
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)]
         # sorted (finditer order, no overlaps): bisect instead of a scan per date
         self.break_starts = [b for b, _ in self.breaks]
         self.break_ends = [e for _, e in self.breaks]
         self.release_in_sentence = self.patterns[0].search(sentence) is not None
 
+    def clause_facts(self, at: int) -> tuple[bool, bool, bool, bool, bool]:
+        """Which of the phrase patterns (release, album, not-release, chart, strong release)
+        the clause around `at` holds: searched once per clause, not once per date in it (a
+        long clause full of years made that grow with the square of the sentence)."""
+        key = (self.clause_start(at), self.clause_end(at))
+        facts = self._clause_cache.get(key)
+        if facts is None:
+            clause = self.s[key[0] : key[1]]
+            release, album, not_release, chart, strong = (
+                p.search(clause) is not None for p in self.patterns
+            )
+            facts = (release, album, not_release, chart, strong)
+            self._clause_cache[key] = facts
+        return facts
+
+    def before(self, at: int) -> str:
+        """The date's clause up to the date, at most LOOK_BACK characters of it."""
+        return self.s[max(self.clause_start(at), at - LOOK_BACK) : at]
+
     def clause(self, at: int) -> str:
         """The clause around offset `at` (commas, dashes, "and", "but", "then")."""
-        start = self.clause_start(at)
+        return self.s[self.clause_start(at) : self.clause_end(at)]
+
+    def clause_end(self, at: int) -> int:
         i = bisect.bisect_right(self.break_starts, at)
-        end = self.break_starts[i] if i < len(self.break_starts) else len(self.s)
-        return self.s[start:end]
+        return self.break_starts[i] if i < len(self.break_starts) else len(self.s)
 
     def attachment(self, m: DateMention) -> str | None:
         """What the date attaches to, when the words next to it say: "song_noun" ("this
@@ -339,7 +368,7 @@ class _SentenceScorer:
         owner_re, after_re, governor_re, another_re, clause_other_re = _attachment_patterns(
             self.lang
         )
-        if another_re.search(self.s[self.clause_start(m.start) : m.start]):
+        if another_re.search(self.before(m.start)):
             return "other"  # the original of a parody, the song a cover remakes
         end = m.end if m.end >= 0 else m.start + 4
         after = self.s[end : end + 60]
@@ -361,8 +390,7 @@ class _SentenceScorer:
         # words back ("topped the Billboard Hot 100 in", "left the group in") unless a release
         # verb heads the clause and the other word is only a work it names ("Written as the
         # theme song for the TBS drama “…” in October 2024")
-        clause_start = self.clause_start(m.start)
-        window = self.s[clause_start : m.start]
+        window = self.before(m.start)
         near_from = max(0, len(window) - 45)
         last_release = last_other = None
         for g in governor_re.finditer(window):
@@ -398,7 +426,8 @@ class _SentenceScorer:
     def score(self, m: DateMention) -> tuple[float, str]:
         """How surely a date dates the song's own release (under 1: it does not), and the
         clue that says so."""
-        if any(a < m.start < b for a, b in self.quoted):
+        q = bisect.bisect_left(self.quoted_starts, m.start) - 1  # the last quote opened before
+        if q >= 0 and m.start < self.quoted[q][1]:
             return 0.0, "quoted"  # a year inside a name: “Let’s Do It Together 2020”
         attached = self.attachment(m)
         if attached == "other":
@@ -406,26 +435,26 @@ class _SentenceScorer:
         original = attached == "original" or (
             attached in ("song_noun", "album_noun") and self.first_release_before(m)
         )
-        release, album, not_release, chart, strong = self.patterns
-        clause = self.clause(m.start)
+        release_in_clause, album_found, not_release_found, chart_found, strong_found = (
+            self.clause_facts(m.start)
+        )
         score = 0.0
         owned = attached in ("song_noun", "album_noun")  # the noun after the date owns it
         attached = {"song_noun": "song", "album_noun": "album", "original": "release"}.get(
             attached or "", attached
         )
-        release_in_clause = release.search(clause) is not None
-        album_in_clause = album.search(clause) is not None or attached == "album"
+        album_in_clause = album_found or attached == "album"
         if release_in_clause or self.release_in_sentence:
             score += 3.0
         elif album_in_clause:
             score += 1.5  # "featured on his 2018 album": the album's year stands in
         if release_in_clause:
-            score += 1.0 if strong.search(clause) else 0.5  # "released" beats "written"
-        if not_release.search(clause):
+            score += 1.0 if strong_found else 0.5  # "released" beats "written"
+        if not_release_found:
             # the clause's other event ("returned forty years later") does not move a date
             # its own noun owns ("her November 1973 debut album")
             score -= 1.0 if owned else 3.5
-        if not release_in_clause and chart.search(clause):
+        if not release_in_clause and chart_found:
             score -= 1.0
         if album_in_clause:
             score -= 0.3
@@ -443,7 +472,7 @@ class _SentenceScorer:
             else "album"
             if attached == "album" or (album_in_clause and not release_in_clause)
             else "release_verb"
-            if attached == "release" or (release_in_clause and strong.search(clause))
+            if attached == "release" or (release_in_clause and strong_found)
             else "song_noun"
             if attached == "song"
             else "release_verb"
