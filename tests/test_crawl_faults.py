@@ -9,11 +9,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import pickle
+import select
 import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 from test_crawl_e2e import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
@@ -292,3 +295,68 @@ def test_a_job_directory_serves_one_run_and_one_output(tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert not stale.exists()
     assert not [p.name for p in out.iterdir() if ".tmp" in p.name]
+
+
+# -- child processes die with the crawl ----------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                kids.append(int(entry.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _reaches_eof(pipes: list[IO[bytes]], within: float) -> bool:
+    """Read the pipes until every one is at its end (True) or `within` seconds pass."""
+    deadline, open_ = time.monotonic() + within, list(pipes)
+    while open_:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            for pipe in open_:
+                pipe.close()
+            return False
+        ready, _, _ = select.select(open_, [], [], left)
+        for pipe in ready:
+            if not os.read(pipe.fileno(), 65536):
+                open_.remove(pipe)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_9_of_the_crawl_ends_its_children_and_frees_its_stdout(tmp_path: Path) -> None:
+    """`songlists crawl ... | cat`: after a kill -9 of the crawl the pipe must reach its end at
+    once (the parse worker and the resource tracker held it for minutes), and the children
+    must be gone."""
+    with LocalSite(delay=0.3) as slow:
+        cmd = crawl_cmd(slow, tmp_path / "out", tmp_path / "cache", "--jobdir", str(tmp_path / "j"))
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        ledger = tmp_path / "j" / "songlists" / "ledger.jsonl"
+        deadline = time.monotonic() + 60
+        while not (ledger.exists() and b'"split"' in ledger.read_bytes()):  # a page parsed
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        kids = _children(proc.pid)
+        assert kids, "the crawl has a parse worker and a resource tracker"
+        proc.kill()
+        assert proc.stdout is not None and proc.stderr is not None
+        assert _reaches_eof([proc.stdout, proc.stderr], within=10.0), "a child holds the pipe"
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while [k for k in kids if _alive(k)] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [k for k in kids if _alive(k)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -32,7 +33,7 @@ from twisted.python.failure import Failure
 
 from parsers import parse_page
 from parsers.sites.urls import parse_article_url
-from scraper import gazetteer, sites
+from scraper import children, gazetteer, sites
 from scraper.extractcache import ExtractCache, body_hash
 from scraper.httpcache import REFETCH_META
 from scraper.items import PageItem
@@ -529,12 +530,18 @@ class RagMusicSpider(Spider):
             workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
             if workers <= 0:
                 return extract_article(text, url)
+            # the worker (and the resource tracker) die with the crawl and never hold its
+            # stdout/stderr (scraper/children.py): `songlists crawl | cat` ends with the crawl
+            children.start_resource_tracker()
             self._pool = ProcessPoolExecutor(
                 workers,
                 mp_context=get_context("spawn"),
-                initializer=set_gazetteer,
-                initargs=(_GAZETTEER,),
+                initializer=children.worker_initializer,
+                initargs=(os.getpid(), set_gazetteer, _GAZETTEER),
             )
+            with children.spawn_quietly():  # a submit starts a worker while none is idle
+                for _ in range(workers):
+                    self._pool.submit(os.getpid)
         return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
 
     def closed(self, reason: str) -> None:
