@@ -25,6 +25,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.misc import load_object
+from scrapy.utils.request import request_from_dict
 from scrapy_redis import defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -41,6 +42,14 @@ logger = logging.getLogger(__name__)
 
 LEASE_META = "songlists_lease"
 
+try:
+    from redis.exceptions import ConnectionError as _RedisConnectionError
+    from redis.exceptions import TimeoutError as _RedisTimeoutError
+
+    _REDIS_DOWN: tuple[type[Exception], ...] = (_RedisConnectionError, _RedisTimeoutError)
+except ImportError:  # pragma: no cover - the distributed extra is not installed
+    _REDIS_DOWN = (ConnectionError,)
+
 
 def frontier_of(crawler: Crawler) -> Frontier:
     from scraper.run import RunManager
@@ -55,6 +64,18 @@ def frontier_of(crawler: Crawler) -> Frontier:
     return frontier
 
 
+def encode_request(queue: Any, request: Request) -> bytes:
+    """A request as scrapy-redis queues store it (its `_encode_request`), by public API only:
+    Scrapy's request dict, through the queue's serializer."""
+    data: bytes = queue.serializer.dumps(request.to_dict(spider=queue.spider))
+    return data
+
+
+def decode_request(queue: Any, data: bytes) -> Request:
+    """The request `encode_request` stored (scrapy-redis' `_decode_request`)."""
+    return request_from_dict(queue.serializer.loads(data), spider=queue.spider)
+
+
 class LeasedPriorityQueue(PriorityQueue):  # type: ignore[misc]  # untyped library
     """scrapy-redis's priority queue (same sorted set, same scores); pops take a lease."""
 
@@ -64,14 +85,14 @@ class LeasedPriorityQueue(PriorityQueue):  # type: ignore[misc]  # untyped libra
         self.frontier = frontier_of(spider.crawler)
 
     def push(self, request: Request, release: str | None = None) -> None:
-        self.frontier.push(self._encode_request(request), -request.priority, release=release)
+        self.frontier.push(encode_request(self, request), -request.priority, release=release)
 
     def pop(self, timeout: int = 0) -> Request | None:
         popped = self.frontier.pop()
         if popped is None:
             return None
         field, data = popped
-        request: Request = self._decode_request(data)
+        request = decode_request(self, data)
         request.meta[LEASE_META] = field
         self.frontier.note_lease(request.meta.get("songlists_key"), field)
         return request
@@ -83,6 +104,7 @@ class Scheduler(RedisScheduler):  # type: ignore[misc]  # untyped library
     crawler: Crawler
     frontier: Frontier
     df: RFPDupeFilter | None
+    _unsent: list[Request]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -110,6 +132,7 @@ class Scheduler(RedisScheduler):  # type: ignore[misc]  # untyped library
         )
         instance.crawler = crawler
         instance.frontier = frontier
+        instance._unsent = []
         instance.stats = crawler.stats
         return instance
 
@@ -126,6 +149,18 @@ class Scheduler(RedisScheduler):  # type: ignore[misc]  # untyped library
         super().open(spider)
 
     def enqueue_request(self, request: Request) -> bool:
+        """Queue in Redis; while Redis does not answer, keep the request here and queue it
+        when it answers again (no traceback per request)."""
+        if self._unsent:
+            self._unsent.append(request)
+            return True
+        try:
+            return self._enqueue(request)
+        except _REDIS_DOWN:
+            self._unsent.append(request)
+            return True
+
+    def _enqueue(self, request: Request) -> bool:
         # A request this worker had leased (a retry, a redirect, the sister-domain copy of a
         # missing article) gives its lease back when it is queued again or filtered out.
         lease = request.meta.pop(LEASE_META, None)
@@ -146,7 +181,34 @@ class Scheduler(RedisScheduler):  # type: ignore[misc]  # untyped library
         return True
 
     def next_request(self) -> Request | None:
-        request: Request | None = self.queue.pop(0)
+        try:
+            self._send_unsent()
+            request: Request | None = self.queue.pop(0)
+        except _REDIS_DOWN:  # the run's extension waits for Redis and stops after the TTL
+            return None
         if request is not None and self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return bool(self._unsent) or bool(super().has_pending_requests())
+        except _REDIS_DOWN:
+            return bool(self._unsent)
+
+    def _send_unsent(self) -> None:
+        while self._unsent:
+            request = self._unsent[0]
+            self._enqueue(request)
+            self._unsent.pop(0)
+
+    def close(self, reason: str) -> Any:
+        if self._unsent:
+            logger.error(
+                "%d requests could not be queued in Redis (unreachable) and are not in the run",
+                len(self._unsent),
+            )
+        try:
+            return super().close(reason)
+        except _REDIS_DOWN:
+            return None
