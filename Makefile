@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint bench eval clean
+.PHONY: venv demo test test-min lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,24 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# The crawl tests on the lowest versions pyproject.toml allows (constraints/min.txt), in their
+# own .venv-min: the floors it claims are floors that pass (docs/versions.md).
+VENV_MIN := .venv-min
+MIN_STAMP := $(VENV_MIN)/.installed
+MIN_TESTS := tests/test_crawl_e2e.py tests/test_crawl_faults.py tests/test_monitors.py \
+	tests/test_versions.py
+
+$(MIN_STAMP): pyproject.toml constraints/min.txt
+	rm -rf $(VENV_MIN)
+	$(PY) -m venv $(VENV_MIN)
+	$(VENV_MIN)/bin/pip install -q --upgrade pip
+	$(VENV_MIN)/bin/pip install -q -c constraints/min.txt -e '.[monitoring]' pytest
+	touch $(MIN_STAMP)
+
+test-min: $(MIN_STAMP)
+	$(VENV_MIN)/bin/python -c "import scrapy; print('scrapy', scrapy.__version__)"
+	$(VENV_MIN)/bin/pytest -q -p no:cacheprovider $(MIN_TESTS)
 
 demo: $(STAMP)
 	$(BIN)/python -m scraper.demo

@@ -60,6 +60,12 @@ def _status(runs: list[Any]) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:  # the plots; not in the core install
+        hint = "pip install 'songlists[analysis]'"
+        print(f"songlists report needs the analysis extra: {hint}", file=sys.stderr)
+        return EXIT_INPUT
     runs = _load([args.run])
     if runs is None:
         return EXIT_INPUT
