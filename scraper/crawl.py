@@ -279,8 +279,12 @@ def run_crawl(args: argparse.Namespace) -> int:
         if settings.get("JOBDIR"):
             print("songlists crawl: --jobdir does not apply with --redis", file=sys.stderr)
             return 1
-        from scraper.distributed.run import run_is_finished
+        from scraper.distributed.run import redis_problem, run_is_finished
 
+        problem = redis_problem(settings)
+        if problem is not None:
+            print(f"songlists crawl: {problem}", file=sys.stderr)
+            return 1
         if run_is_finished(settings, args.spider):
             print(
                 f"songlists crawl: run {settings['SONGLISTS_RUN_ID']} has already finished",

@@ -216,6 +216,7 @@ class RunManager:
     """Owns everything about the current run; one per crawler (see `for_crawler`)."""
 
     ATTR = "_songlists_run"
+    write_error: str | None = None  # why the run's files could not be written (see finish)
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> RunManager:
@@ -409,10 +410,9 @@ class RunManager:
         complete = reason == "finished"
         summary = self._summarise(paths, complete, stats)
         problems = self._health(summary)
-        if complete:
-            for _, extra in self.crawler.signals.send_catch_log(
-                run_checked, run=self, summary=summary
-            ):
+        crawler = getattr(self, "crawler", None)  # a merged run (scraper.distributed) has none
+        if complete and crawler is not None:
+            for _, extra in crawler.signals.send_catch_log(run_checked, run=self, summary=summary):
                 if isinstance(extra, list):
                     problems.extend(str(p) for p in extra)
         summary["finish_reason"] = reason

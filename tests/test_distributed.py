@@ -420,3 +420,69 @@ def test_sigkill_one_worker_midway_and_a_new_one_finishes_the_run(
     assert info["pages_by_worker"][worker] >= 2
     assert merged["duplicates_dropped"] == 0
     client.close()
+
+
+# -- Redis lost mid-run: never a finished run, never a hung worker (issue 10) -------------------
+
+
+def _start_worker(site: LocalSite, redis_url: str, out: Path, run_id: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        worker_cmd(site, redis_url, out, run_id),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_pages(ledgers: Path, n: int, proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        lines = sum(p.read_bytes().count(b"\n") for p in ledgers.glob("*.ledger.jsonl"))
+        if lines >= n:
+            return
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        time.sleep(0.05)
+    raise AssertionError("the worker did not get going")
+
+
+def test_redis_restarted_empty_mid_run_is_not_a_finished_run(tmp_path: Path) -> None:
+    """The restarted server has an empty queue and no leases, which looked like a drained
+    frontier: the worker declared the run finished and merge published a third of it. The run
+    marker (a token in the state hash) is gone too, so the worker knows better."""
+    out = tmp_path / "out"
+    with RedisServer() as first, LocalSite(delay=0.3) as slow:
+        worker = _start_worker(slow, first.url, out, "restart")
+        _wait_for_pages(out / "ragmusic" / "parts" / "restart", 3, worker)
+        port = first.port
+        first.stop()
+        with RedisServer(port=port):  # the same address, nothing in it
+            stdout, stderr = worker.communicate(timeout=120)
+    assert worker.returncode == 4, stderr[-3000:]
+    gone = [ln for ln in stderr.splitlines() if "state is gone from Redis" in ln]
+    assert gone and "the run is not finished" in gone[0]
+    summary = json.loads(stdout)
+    assert summary["distributed"]["run_finished"] is False
+    assert "Traceback" not in stderr
+    refused = subprocess.run(
+        [sys.executable, "-m", "scraper.distributed.merge", "restart", "--output", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 1 and "finish" in refused.stderr
+
+
+def test_a_worker_that_cannot_reach_redis_for_the_ttl_stops_with_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with RedisServer() as server, LocalSite(delay=0.3) as slow:
+        worker = _start_worker(slow, server.url, out, "down")
+        _wait_for_pages(out / "ragmusic" / "parts" / "down", 3, worker)
+        server.stop()
+        stopped = time.monotonic()
+        stdout, stderr = worker.communicate(timeout=120)
+        took = time.monotonic() - stopped
+    assert worker.returncode == 4, stderr[-3000:]
+    assert took < 60  # the worker TTL is 2 s here; it never hangs
+    stops = [ln for ln in stderr.splitlines() if "Redis unreachable for over" in ln]
+    assert len(stops) == 1 and "the run is not finished" in stops[0]
+    assert stderr.count("Traceback") <= 1, stderr[-3000:]
+    assert json.loads(stdout)["distributed"]["run_finished"] is False

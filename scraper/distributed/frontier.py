@@ -47,10 +47,11 @@ _JOIN = """
 if redis.call('HGET', KEYS[1], 'status') == 'finished' then return 0 end
 redis.call('HSETNX', KEYS[1], 'status', 'running')
 redis.call('HSETNX', KEYS[1], 'started_at', ARGV[3])
+redis.call('HSETNX', KEYS[1], 'token', ARGV[5])
 redis.call('SADD', KEYS[2], ARGV[1])
 redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 redis.call('HSET', KEYS[4], ARGV[4], '')
-return 1
+return redis.call('HGET', KEYS[1], 'token')
 """
 
 _POP = """
@@ -89,6 +90,7 @@ return {n, gone}
 """
 
 _CHECK_DONE = """
+if redis.call('HGET', KEYS[1], 'token') ~= ARGV[4] then return 'lost' end
 if redis.call('HGET', KEYS[1], 'status') == 'finished' then return 'finished' end
 if redis.call('ZCARD', KEYS[2]) > 0 then return 'queued' end
 for _, w in ipairs(redis.call('SMEMBERS', KEYS[3])) do
@@ -106,6 +108,11 @@ return 0
 
 class RunFinished(RuntimeError):
     """The run named has already finished: nothing to do for a new worker."""
+
+
+class RunStateLost(RuntimeError):
+    """The run's state is gone from Redis (a restart without persistence, a flush): what the
+    frontier held is unknown, so the run can no longer be finished by the workers."""
 
 
 def _now_iso() -> str:
@@ -150,6 +157,9 @@ class Frontier:
         self._del_if_equal = server.register_script(_DEL_IF_EQUAL)
         self.leases_by_key: defaultdict[str, set[str]] = defaultdict(set)
         self.finished_run = False  # this worker saw the run finish (it may close)
+        # The run's marker in its state hash, set by the worker that started it: a Redis that
+        # restarted empty (or was flushed) has none, and then the run is lost, not finished.
+        self.token = ""
         self.left = False
         self.run_id = self._enter(run_id)
 
@@ -189,8 +199,14 @@ class Frontier:
             self.key(f"alive:{self.worker_id}", run_id),
             self.key(f"leases:{self.worker_id}", run_id),
         ]
-        args: list[str | int] = [self.worker_id, self.ttl_ms, _now_iso(), START_LEASE]
-        return bool(self._join(keys=keys, args=args))
+        args: list[str | int] = [
+            self.worker_id, self.ttl_ms, _now_iso(), START_LEASE, secrets.token_hex(8)
+        ]  # fmt: skip
+        token = self._join(keys=keys, args=args)
+        if not token:
+            return False
+        self.token = _text(token)
+        return True
 
     def _enter(self, run_id: str | None) -> str:
         if run_id and not RUN_ID.fullmatch(run_id):
@@ -221,8 +237,15 @@ class Frontier:
     # -- the worker's life ---------------------------------------------------------------------
 
     def heartbeat(self) -> None:
+        """Renew this worker's heartbeat; RunStateLost when the run's marker is gone."""
         if self.left:
             return
+        token = self.server.hget(self.key("state"), "token")
+        if token is None or _text(token) != self.token:
+            raise RunStateLost(
+                f"run {self.run_id}: its state is gone from Redis (restarted empty or flushed);"
+                " the run cannot finish"
+            )
         pipe = self.server.pipeline(transaction=True)
         pipe.set(self.alive_key(), "1", px=self.ttl_ms)
         pipe.sadd(self.key("workers"), self.worker_id)
@@ -286,7 +309,8 @@ class Frontier:
 
         'reclaimed' (dead workers' requests are queued again), 'queued' (work arrived),
         'busy' (another worker holds leases: wait), 'done' (this worker saw the frontier
-        drained and marked the run finished) or 'finished' (another worker did).
+        drained and marked the run finished) or 'finished' (another worker did). RunStateLost
+        when the run's marker is gone: an empty queue then proves nothing.
         """
         # Whatever is still leased here ended without a page (ignored, filtered): let it go.
         self.server.delete(self.leases_key())
@@ -297,9 +321,14 @@ class Frontier:
         outcome = _text(
             self._check_done(
                 keys=[self.key("state"), self.requests_key, self.key("workers")],
-                args=[self.run_prefix, self.worker_id, _now_iso()],
+                args=[self.run_prefix, self.worker_id, _now_iso(), self.token],
             )
         )
+        if outcome == "lost":
+            raise RunStateLost(
+                f"run {self.run_id}: its state is gone from Redis (restarted empty or flushed);"
+                " the run cannot finish"
+            )
         if outcome == "done":
             pipe = self.server.pipeline(transaction=True)
             pipe.delete(self.requests_key, self.dupefilter_key)

@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 
-from scraper.distributed.frontier import PREFIX, Frontier, RunFinished
+from scraper.distributed.frontier import PREFIX, Frontier, RunFinished, RunStateLost
 from scraper.items import PageItem
 from scraper.run import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
 
@@ -138,6 +138,7 @@ class DistributedRunExtension:
         self.poll = settings.getfloat("SONGLISTS_REDIS_POLL_INTERVAL", 0.5)
         self.waiting = False
         self.redis_down_since = 0.0
+        self.stopping = False
         self.loop: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -156,12 +157,44 @@ class DistributedRunExtension:
         self.loop = create_looping_call(self._tick)
         self.loop.start(min(self.poll, self.frontier.ttl_ms / 3000), now=True)
 
+    def _stop(self, reason: str, message: str) -> None:
+        """Close the worker, not finished, with one line saying why (exit status 4)."""
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.error("%s; this worker stops, the run is not finished", message)
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    def _redis_down(self, exc: Exception) -> bool:
+        """Note that Redis did not answer; True once it has not for the worker TTL."""
+        now = time.monotonic()
+        if not self.redis_down_since:
+            self.redis_down_since = now
+            logger.warning("Redis unreachable (%s); waiting for it", str(exc)[:200])
+        return now - self.redis_down_since > self.frontier.ttl_ms / 1000
+
     def _tick(self) -> None:
         try:
             self.frontier.heartbeat()
-        except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not kill the loop
-            logger.warning("heartbeat failed: %s", exc)
+        except RunStateLost as exc:
+            self._stop("run_state_lost", str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - Redis gone: wait for the TTL, then stop
+            if self._redis_down(exc):
+                self._stop(
+                    "redis_unavailable",
+                    f"Redis unreachable for over {self.frontier.ttl_ms / 1000:g} s",
+                )
+            return
+        if self.redis_down_since:
+            logger.warning("Redis answers again")
+        self.redis_down_since = 0.0
         if self.waiting:
             # Let the engine look at the queue again (it otherwise does so every 5 s).
             engine = self.crawler.engine
@@ -170,14 +203,22 @@ class DistributedRunExtension:
                 slot.nextcall.schedule()
 
     def spider_idle(self, spider: Spider) -> None:
+        if self.stopping:
+            return
         try:
             outcome = self.frontier.idle()
+        except RunStateLost as exc:
+            self.stopping = True
+            logger.error("%s; this worker stops, the run is not finished", exc)
+            raise CloseSpider("run_state_lost") from exc
         except Exception as exc:  # noqa: BLE001 - Redis unreachable: wait a while, then give up
-            now = time.monotonic()
-            self.redis_down_since = self.redis_down_since or now
-            if now - self.redis_down_since > self.frontier.ttl_ms / 1000:
+            if self._redis_down(exc):
+                self.stopping = True
+                logger.error(
+                    "Redis unreachable for over %g s; this worker stops, the run is not finished",
+                    self.frontier.ttl_ms / 1000,
+                )
                 raise CloseSpider("redis_unavailable") from exc
-            logger.warning("Redis unreachable at idle (%s); retrying", exc)
             self.waiting = True
             raise DontCloseSpider("redis_unavailable") from exc
         self.redis_down_since = 0.0
@@ -209,7 +250,11 @@ class LeaseReleasePipeline:
     def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         frontier: Frontier | None = getattr(self.run, "frontier", None)
         if frontier is not None:
-            frontier.release_key(item.key)
+            try:
+                frontier.release_key(item.key)
+            except Exception as exc:  # noqa: BLE001 - Redis down: the page is in the ledger;
+                # a lease left behind only makes a page fetched twice (merge keeps one)
+                logger.debug("lease of %s not released: %s", item.key, exc)
         return item
 
 
@@ -223,3 +268,15 @@ def run_is_finished(settings: BaseSettings, spider: str) -> bool:
     server = get_redis_from_settings(settings)
     status = server.hget(f"{PREFIX}:{spider}:{run_id}:state", "status")
     return status in (b"finished", "finished")
+
+
+def redis_problem(settings: BaseSettings) -> str | None:
+    """Why the worker cannot start on the Redis of REDIS_URL (one line), or None."""
+    from redis.exceptions import RedisError
+    from scrapy_redis.connection import get_redis_from_settings
+
+    try:
+        get_redis_from_settings(settings).ping()
+    except (RedisError, OSError, ValueError) as exc:
+        return f"--redis {settings.get('REDIS_URL')}: cannot reach Redis ({str(exc)[:200]})"
+    return None
