@@ -228,3 +228,25 @@ def test_every_line_its_own_paragraph_gives_the_same_records() -> None:
         "Sunset Boulevard – Summer Days (Official Video)",
         "Summer DaysSunset Boulevard",
     ]
+
+
+def test_a_redesign_into_cards_with_bold_and_italic_names_is_still_read() -> None:
+    """(Once the crawl tests' "layout drift" page: any sensible markup is no drift now.)"""
+    cards = "".join(
+        f'<div class="c-card"><div class="c-card__name"><b>{t}</b> <i>{a}</i></div>'
+        f'<div class="c-card__text"><p>{d}</p></div></div>'
+        for t, a, d in (
+            ("Marigold", "Aimyon", "A mid-tempo love song released as a single in August 2018."),
+            ("Lemon", "Kenshi Yonezu", "Released in March 2018 as the theme of a TBS drama."),
+            ("First Love", "Hikaru Utada", "Released in April 1999, a best-selling single."),
+        )
+    )
+    page = _page(
+        f'<section class="p-section"><h2>Songs After the Redesign (1–3)</h2>{cards}</section>'
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("Marigold", "Aimyon", "2018-08"),
+        ("Lemon", "Kenshi Yonezu", "2018-03"),
+        ("First Love", "Hikaru Utada", "1999-04"),
+    ]

@@ -27,7 +27,8 @@ RELATED_PREFIX = "- "
 # "Title (41–50)", "（1〜10）", cut "(121–13"
 SECTION_RE = re.compile(r"[(（]\s*\d{1,4}\s*(?:[–\-〜~～]|à|bis|to|a)\s*\d{0,4}\s*[)）]?\s*$")
 
-UPDATED_RE = re.compile(r"^(Last updated|Updated|最終更新|更新日)\b", re.I)
+# "Last updated: 2026-09-18": the label and a date (a sentence may open with "Updated" too)
+UPDATED_RE = re.compile(r"^(Last updated|Updated|最終更新|更新日)\b\W{0,3}\S*\d", re.I)
 
 CHROME_LINES = frozenset(
     {"search", "Playlist", "プレイリスト", "Ranking", "RAG Music", "Last updated"}
