@@ -2,8 +2,7 @@
 
 Scrapy's own `crawl` exits 0 whatever the run produced; a scheduled job needs the verdict in
 the exit status: 0 healthy, 2 unhealthy (no entries, coverage or error thresholds, a failed
-Spidermon monitor: scraper/monitors.py), 4 not
-finished (interrupted), 1 could not start.
+Spidermon monitor: scraper/monitors.py), 4 not finished (interrupted), 1 could not start.
 """
 
 from __future__ import annotations
