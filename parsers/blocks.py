@@ -419,8 +419,9 @@ def _two_parts(parts: list[tuple[str, str | None]]) -> tuple[Piece, ...]:
     return (Piece("part", kept[0][0]), Piece("part", kept[1][0]))
 
 
+# (a bare number is a rank up to three digits; "2057" or "1999" is a title)
 _DECORATION_RE = re.compile(
-    r"(?:NEW!|\d{1,4}(?:east|rank/position|位|rank)?|rank/position|位|"
+    r"(?:NEW!|\d{1,4}(?:east|rank/position|位|rank)|\d{1,3}|rank/position|位|"
     + "|".join(sorted(ICON_WORDS))
     + r"|No\.\s*\d{1,4}|#\d{1,4})"
 )

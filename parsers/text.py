@@ -174,6 +174,8 @@ def prejoin_blocks_hint(prev: str, line: str) -> bool:
     """Before classification: only the joins that can never break a heading off."""
     if CONTINUATION_START_RE.match(line):
         return True
+    if re.search(r"\d\.$", prev) and re.match(r"\d+[^\d\s.,]", line):
+        return False  # "… in 2017." then a numbered row "12Night Shift…": no decimal
     return bool(ABBREV_END_RE.search(prev)) and bool(
         line[0].isdigit() or re.match(r"[A-Z]\.(?:\s|$)", line)
     )

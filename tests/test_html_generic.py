@@ -250,3 +250,17 @@ def test_a_redesign_into_cards_with_bold_and_italic_names_is_still_read() -> Non
         ("Lemon", "Kenshi Yonezu", "2018-03"),
         ("First Love", "Hikaru Utada", "1999-04"),
     ]
+
+
+def test_a_number_title_in_its_own_element_is_no_rank() -> None:
+    page = _page(
+        "<h2>Hip-hop classics (1–10)</h2>"
+        "<h3><strong>2057</strong> <em>PUNPEE</em></h3><p>A track released in October 2017.</p>"
+        '<h3><span class="r">12</span><span>Night Shift</span><span>The Ramblers</span></h3>'
+        "<p>A song from 1999.</p>"
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.artist) for r in recs] == [
+        ("2057", "PUNPEE"),
+        ("Night Shift", "The Ramblers"),
+    ]

@@ -84,23 +84,33 @@ def parse_heading(
             title_piece, artist_piece = before, after
     core = text.strip()
     if len(parts) == 2 and title_piece is None:
-        title_piece, artist_piece = _parts_split(core, parts)
+        title_piece, artist_piece, lead = _parts_split(core, parts)
+        if lead is not None:
+            # a rank in an element of its own before the two parts: "<span>12</span>…"
+            core = core[len(lead) :].lstrip()
+            rank = rank if rank is not None else int(lead)
     return Heading(raw, core, rank, is_new, title_piece, artist_piece, review)
 
 
-def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None]:
+def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None, str | None]:
     """Two text children of the heading element: title and artist, when, decorations off,
-    they are the two halves of the core (the markup's boundary, whatever its class names)."""
+    they are the two halves of the core (the markup's boundary, whatever its class names).
+    The third value is a bare rank number standing before them in the core, if any."""
     first, second = (NEW_BADGE_RE.sub("", p).strip() for p in parts)
     first = PLAYLIST_ROW_RE.sub("", first)
-    first = re.sub(r"^\d{1,4}(?=\D)", "", first) if not core.startswith(first) else first
     m = RANK_SUFFIX_RE.search(second)
     if m and not core.endswith(second):
         second = second[: m.start()]
+    if not first or not second:
+        return None, None, None
     squeeze = "".join
-    if first and second and squeeze(core.split()) == squeeze((first + second).split()):
-        return first, second
-    return None, None
+    whole, halves = squeeze(core.split()), squeeze((first + second).split())
+    if whole == halves:
+        return first, second, None
+    lead = re.fullmatch(r"(\d{1,3})" + re.escape(halves), whole)
+    if lead:
+        return first, second, lead.group(1)
+    return None, None, None
 
 
 _GLUE_START_RE = re.compile(r"(?<=[^\s])(?=[A-Z][a-z’'])")
