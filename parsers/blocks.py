@@ -308,7 +308,7 @@ class _Linearizer:
                 pass
             elif tag == "tr":
                 self.flush()
-                self._table_row(child)
+                self._table_row(child, depth)
             elif kind in ("heading", "video", "playlist_row") and depth < MAX_DEPTH:
                 self.flush()
                 self._template_block(child, kind)
@@ -356,7 +356,7 @@ class _Linearizer:
         else:
             self.blocks.append(_playlist_row_block(el))
 
-    def _table_row(self, tr: etree._Element) -> None:
+    def _table_row(self, tr: etree._Element, depth: int) -> None:
         if T.block_kind(tr) == "playlist_row" and tr.xpath(".//*[contains(@class, 'p-song__')]"):
             self.blocks.append(_playlist_row_block(tr))
             return
@@ -368,7 +368,10 @@ class _Linearizer:
             self.blocks.append(Block(text=" ".join(cells), kind="chrome", blank_after=True))
             return
         row = _table_row_block("| " + " | ".join(cells) + " |")
-        if row is not None:
+        if row is not None and row.kind == "chrome":
+            # no rank: not a playlist row but a layout table; each cell is read as a block
+            self.walk(tr, depth + 1)
+        elif row is not None:
             row.blank_after = True
             self.blocks.append(row)
 

@@ -264,3 +264,18 @@ def test_a_number_title_in_its_own_element_is_no_rank() -> None:
         ("2057", "PUNPEE"),
         ("Night Shift", "The Ramblers"),
     ]
+
+
+def test_a_layout_table_of_entries_is_read_cell_by_cell() -> None:
+    rows = "".join(
+        f"<tr><td><h3>{t}{a}</h3></td><td><p>{d}</p></td></tr>"
+        for t, a, d in (
+            ("Summer Days", "Sunset Boulevard", "A bright pop song released in July 1999."),
+            ("Ocean Road", "Mika Blue", "Released in June 2004, Mika Blue’s breezy single."),
+        )
+    )
+    page = _page(f"<h2>Summer songs for a long drive (1–3)</h2><table>{rows}</table>")
+    assert [(r.title, r.artist, r.release) for r in parse_page(page).records] == [
+        ("Summer Days", "Sunset Boulevard", "1999-07"),
+        ("Ocean Road", "Mika Blue", "2004-06"),
+    ]
