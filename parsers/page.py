@@ -12,7 +12,13 @@ from parsers.facts.sentences import split_sentences
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.segment import Segmented, segment
 from parsers.sites.urls import canonical_url, parse_article_url
-from parsers.split import MAX_SPLIT_CORE, Evidence, parse_heading, split_heading
+from parsers.split import (
+    MAX_EVIDENCE_TEXT,
+    MAX_SPLIT_CORE,
+    Evidence,
+    parse_heading,
+    split_heading,
+)
 from parsers.split.evidence import PageCores, name_key
 from parsers.split.heading import Heading, section_range
 from parsers.text import TERMINAL_RE
@@ -49,6 +55,7 @@ def parse_page(
     else:
         seg = segment(text_to_blocks(text))
         _mark_cut_entry(seg)
+        _drop_lone_cut_line(seg)
     article = _article_info(url, meta_canonical, seg.title or meta_title, lang or meta_lang)
     if not seg.entries:
         warnings.append("no entries found")
@@ -75,6 +82,15 @@ def _mark_cut_entry(seg: Segmented) -> None:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _drop_lone_cut_line(seg: Segmented) -> None:
+    """A text whose only "entry" is its last line, with nothing under it, no section title and
+    no other entry, shows no list at all ("just some text\nno headings here")."""
+    if len(seg.entries) == 1 and not seg.sections:
+        e = seg.entries[0]
+        if e.truncated and not e.paragraphs and not e.video_titles and not e.pieces:
+            seg.entries = []
 
 
 def _decode(content: str | bytes) -> str:
@@ -132,6 +148,12 @@ def _records(
         if e.review is None and h.review is not None:
             e.review = h.review
     descriptions = [_description(e) for e in seg.entries]
+    for e, h, d in zip(seg.entries, headings, descriptions, strict=True):
+        if h.title_piece is None and len(d) > MAX_EVIDENCE_TEXT:
+            warnings.append(
+                f"entry {e.position}: description of {len(d):,} characters, only the first "
+                f"{MAX_EVIDENCE_TEXT:,} read to split its heading"
+            )
     known = frozenset(name_key(n) for n in gazetteer)
 
     def evidence(i: int, names: frozenset[str]) -> Evidence:
@@ -139,7 +161,7 @@ def _records(
         return Evidence(
             lang=article.lang,
             video_titles=e.video_titles,
-            description=descriptions[i],
+            description=descriptions[i][:MAX_EVIDENCE_TEXT],
             known_artists=names,
             page_cores=cores,
         )

@@ -26,7 +26,7 @@ import parsers.page
 import parsers.split
 import parsers.split.evidence as evidence
 from parsers import parse_page
-from parsers.split import MAX_SPLIT_CORE
+from parsers.split import MAX_EVIDENCE_TEXT, MAX_SPLIT_CORE
 from parsers.split.evidence import PageCores, TextView, loose, spaceless_find
 from parsers.text import fold_key
 
@@ -234,6 +234,36 @@ def test_a_huge_heading_is_kept_whole_with_a_warning(monkeypatch: pytest.MonkeyP
     ]
     assert max(longest) <= MAX_SPLIT_CORE  # the huge core was never scored position by position
     assert page.records[0].artist == "Ayaka"
+
+
+def test_a_huge_description_is_read_in_part_for_the_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[int] = []
+    real = parsers.page.Evidence
+
+    def recording(*args: Any, **kwargs: Any) -> evidence.Evidence:
+        ev = real(*args, **kwargs)
+        read.append(len(ev.description))
+        return ev
+
+    monkeypatch.setattr(parsers.page, "Evidence", recording)
+    long_text = "A song about the sea and the long road home. " * 2000
+    page_html = _html_page(["crescent moonAyaka", "Dinner Songtuki."]).replace(
+        "<p>A song about the sea, released in 1999.</p>", f"<p>{long_text} Released in 2001.</p>", 1
+    )
+    page = parse_page(page_html, sp.URL)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("crescent moon", "Ayaka"),
+        ("Dinner Song", "tuki."),
+    ]
+    assert page.records[0].release == "2001"  # the facts still read all of it
+    assert len(page.records[0].description) > MAX_EVIDENCE_TEXT
+    assert max(read) == MAX_EVIDENCE_TEXT
+    assert page.warnings == [
+        f"entry 1: description of {len(page.records[0].description):,} characters, "
+        f"only the first {MAX_EVIDENCE_TEXT:,} read to split its heading"
+    ]
 
 
 def test_a_heading_under_the_cap_is_still_split() -> None:

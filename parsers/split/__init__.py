@@ -11,6 +11,7 @@ from parsers.split.evidence import SCORERS, Evidence, one_word, splittable_token
 from parsers.split.heading import Heading, parse_heading
 
 __all__ = [
+    "MAX_EVIDENCE_TEXT",
     "MAX_SPLIT_CORE",
     "Evidence",
     "Heading",
@@ -28,6 +29,9 @@ CONFIDENT_MARGIN = 2.0
 # longest seen are ~130 characters) is not split but kept whole as the title, and the page
 # says so in a warning (parsers.page).
 MAX_SPLIT_CORE = 500
+# Each candidate looks for its artist in the description: only this much of a description is
+# read for the split (a description this long is no real one; the facts still read it all).
+MAX_EVIDENCE_TEXT = 20_000
 
 
 def split_heading(heading: Heading, evidence: Evidence) -> Split:
