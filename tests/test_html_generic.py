@@ -279,3 +279,9 @@ def test_a_layout_table_of_entries_is_read_cell_by_cell() -> None:
         ("Summer Days", "Sunset Boulevard", "1999-07"),
         ("Ocean Road", "Mika Blue", "2004-06"),
     ]
+
+
+def test_a_text_with_no_list_gives_no_song() -> None:
+    page = parse_page("just some text\nno headings here")
+    assert page.records == []
+    assert page.warnings == ["no entries found"]
