@@ -226,6 +226,12 @@ class RagMusicSpider(Spider):
         fine when that page was had; otherwise (a loop of pages that each redirect to the
         other, a target that failed) its request is made once more, now that the redirects of
         the run are known, so that it ends as a counted error instead of nowhere."""
+        if self.settings.get("REDIS_URL"):
+            # Distributed: the shared duplicate filter dropped it because some worker had the
+            # page, and this worker's ledger cannot tell which; fetching it again would fetch
+            # the target twice. (Loops are counted in single-process runs only.)
+            self._dropped_redirects.clear()
+            return
         pending = []
         for key, (target, went_to) in self._dropped_redirects.items():
             if key in self._rechecked or self.run.is_done(key):
