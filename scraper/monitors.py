@@ -38,6 +38,7 @@ from scrapy.utils.misc import load_object
 
 from parsers.schema import load_schema
 from parsers.sites.urls import parse_article_url
+from scraper import settings as project_settings
 from scraper.run import COVERAGE_FIELDS, run_checked
 
 if TYPE_CHECKING:
@@ -47,20 +48,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Floors of each field's share of the run's songs (0: reported and compared, never a failure).
-# Release, tie-ins and awards are facts a song may lack: a floor catches a field that vanished.
-DEFAULT_FIELD_COVERAGE: dict[str, float] = {
-    "title": 0.9,
-    "artist": 0.5,
-    "rank": 0.9,  # of the songs of ranked articles (an article where any song has a rank)
-    "section": 0.0,
-    "context": 0.0,
-    "release": 0.25,
-    "tie_ins": 0.0,
-    "awards": 0.0,
-    "video_titles": 0.0,
-    "description": 0.5,
-}
+# Floors of each field's share of the run's songs (0: reported and compared, never a failure):
+# the defaults live once, in the project's settings.
+DEFAULT_FIELD_COVERAGE: dict[str, float] = dict(project_settings.SONGLISTS_MONITOR_FIELD_COVERAGE)
 MONITORED_FIELDS = COVERAGE_FIELDS
 STAT_PREFIX = "songlists/monitor"
 INSTALL_HINT = "pip install 'songlists[monitoring]'"

@@ -127,7 +127,9 @@ SONGLISTS_MAX_ERROR_RATE = 0.2
 # Documented in docs/crawling.md ("Monitors").
 SONGLISTS_MONITORS_ENABLED = True
 # Floor of each field's share of the run's songs, merged over scraper.monitors'
-# DEFAULT_FIELD_COVERAGE (rank: of the songs of ranked articles; 0: report, never fail).
+# Floors of each field's share of the run's songs (rank: of the songs of ranked articles, an
+# article where any song has a rank; 0: reported and compared, never a failure). Release,
+# tie-ins and awards are facts a song may lack: a floor catches a field that vanished.
 SONGLISTS_MONITOR_FIELD_COVERAGE: dict[str, float] = {
     "title": 0.9,
     "artist": 0.5,
