@@ -6,11 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from parsers.blocks import html_to_blocks, looks_like_html, text_to_blocks
 from parsers.facts.entry import entry_facts
-from parsers.facts.sentences import split_sentences
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
-from parsers.segment import Segmented, segment
 from parsers.sites.urls import canonical_url, parse_article_url
 from parsers.split import (
     MAX_EVIDENCE_TEXT,
@@ -21,7 +18,10 @@ from parsers.split import (
 )
 from parsers.split.evidence import PageCores, name_key
 from parsers.split.heading import Heading, section_range
-from parsers.text import TERMINAL_RE
+from parsers.structure.blocks import html_to_blocks, looks_like_html, text_to_blocks
+from parsers.structure.segment import Segmented, segment
+from parsers.textutil.normalise import TERMINAL_RE
+from parsers.textutil.sentences import split_sentences
 
 _NO_EVIDENCE = Evidence()
 

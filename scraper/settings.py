@@ -68,42 +68,42 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 # Scrapy's filesystem layout, written atomically and checked against a digest when read: a
 # kill mid-write cannot leave an entry that answers every later 304 with a broken body.
-HTTPCACHE_STORAGE = "scraper.httpcache.AtomicFilesystemCacheStorage"
+HTTPCACHE_STORAGE = "scraper.crawl.httpcache.AtomicFilesystemCacheStorage"
 HTTPCACHE_DIR = "httpcache"  # under .scrapy/ in the project; `songlists crawl --cache-dir`
 HTTPCACHE_GZIP = True
-# Extraction results are reused for unchanged bodies (scraper.extractcache); default location
+# Extraction results are reused for unchanged bodies (scraper.crawl.extractcache); default location
 # is next to the HTTP cache (<HTTPCACHE_DIR>/<spider>.extract).
 SONGLISTS_EXTRACT_CACHE_DIR = None
 
 # -- components --------------------------------------------------------------------------------
 DOWNLOAD_HANDLERS = {
-    "http": "scraper.handlers.HostMapDownloadHandler",
-    "https": "scraper.handlers.HostMapDownloadHandler",
+    "http": "scraper.crawl.handlers.HostMapDownloadHandler",
+    "https": "scraper.crawl.handlers.HostMapDownloadHandler",
 }
 # Real hostname -> local base URL, e.g. {"www.ragnet.co.jp": "http://127.0.0.1:8765"}; used by
 # tests and `make demo` to serve fixtures/site/ with the live code path. Empty: the real sites.
 SONGLISTS_HOST_MAP: dict[str, str] = {}
 
 DOWNLOADER_MIDDLEWARES = {
-    "scraper.middlewares.ResumeSkipMiddleware": 50,
+    "scraper.crawl.middlewares.ResumeSkipMiddleware": 50,
     # every request that waited for robots.txt is checked (scrapy's checks only the first)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "scraper.middlewares.RobotsMiddleware": 100,
+    "scraper.crawl.middlewares.RobotsMiddleware": 100,
     # redirect loops and off-site redirects are page errors, not silent drops
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "scraper.middlewares.CheckedRedirectMiddleware": 600,
+    "scraper.crawl.middlewares.CheckedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "scraper.middlewares.BackoffRetryMiddleware": 550,
+    "scraper.crawl.middlewares.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
-    "scraper.pipelines.NormalisePipeline": 100,
-    "scraper.pipelines.ValidatePipeline": 200,
-    "scraper.pipelines.DedupePipeline": 300,
-    "scraper.pipelines.LedgerPipeline": 900,
+    "scraper.crawl.pipelines.NormalisePipeline": 100,
+    "scraper.crawl.pipelines.ValidatePipeline": 200,
+    "scraper.crawl.pipelines.DedupePipeline": 300,
+    "scraper.crawl.pipelines.LedgerPipeline": 900,
 }
 EXTENSIONS = {
-    "scraper.run.RunExtension": 0,
-    "scraper.monitors.RunMonitors": 10,  # Spidermon suite (monitoring extra), see below
+    "scraper.run.manager.RunExtension": 0,
+    "scraper.crawl.monitors.RunMonitors": 10,  # Spidermon suite (monitoring extra), see below
 }
 # Distributed mode (several processes sharing a Redis frontier, scrapy-redis) when REDIS_URL is
 # set, e.g. `-s REDIS_URL=redis://host:6379/0` or `songlists crawl --redis URL`; otherwise this
@@ -111,8 +111,8 @@ EXTENSIONS = {
 ADDONS = {"scraper.distributed.DistributedAddon": 0}
 
 # In-memory duplicate filter even with JOBDIR: a resumed run rebuilds its frontier from the run
-# ledger (scraper.run), which, unlike requests.seen, knows which pages were really finished.
-DUPEFILTER_CLASS = "scraper.middlewares.RunDupeFilter"
+# ledger (scraper.run.manager), which, unlike requests.seen, knows which pages were really finished.
+DUPEFILTER_CLASS = "scraper.crawl.middlewares.RunDupeFilter"
 
 # -- output and health -------------------------------------------------------------------------
 SONGLISTS_OUTPUT_DIR = "output"
@@ -122,11 +122,11 @@ SONGLISTS_MIN_TITLE_COVERAGE = 0.9
 SONGLISTS_MIN_ARTIST_COVERAGE = 0.5
 SONGLISTS_MAX_ERROR_RATE = 0.2
 
-# -- Spidermon monitors (scraper/monitors.py; the `monitoring` extra) ----------------------------
+# -- Spidermon monitors (scraper/crawl/monitors.py; the `monitoring` extra) ----------------------------
 # Run when a finished run's files are written; a failed monitor makes the run unhealthy (exit 2).
 # Documented in docs/crawling.md ("Monitors").
 SONGLISTS_MONITORS_ENABLED = True
-# Floor of each field's share of the run's songs, merged over scraper.monitors'
+# Floor of each field's share of the run's songs, merged over scraper.crawl.monitors'
 # Floors of each field's share of the run's songs (rank: of the songs of ranked articles, an
 # article where any song has a rank; 0: reported and compared, never a failure). Release,
 # tie-ins and awards are facts a song may lack: a floor catches a field that vanished.

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.facts.sentences import split_sentences
 from parsers.model import Award
 from parsers.sites import phrases
+from parsers.textutil.sentences import split_sentences
 
 _EDITION_RE = re.compile(r"(?:the\s)?(\d{1,3})(?:st|nd|rd|th)\s|第(\d{1,3})回")
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from parsers.facts.awards import extract_awards
 from parsers.facts.release import ReleaseFact, release_fact
-from parsers.facts.sentences import split_sentences
 from parsers.facts.tie_ins import extract_tie_ins
 from parsers.model import Award, TieIn
+from parsers.textutil.sentences import split_sentences
 
 # A fact read from a video-title line is a little less sure than the description's.
 VIDEO_TITLE_FACTOR = 0.85

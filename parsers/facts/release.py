@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
-from parsers.facts.sentences import split_sentences
 from parsers.sites import phrases
+from parsers.textutil.sentences import split_sentences
 
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 CJK_DATE_RE = re.compile(_YEAR + r"\s*[年년]\s*(?:(\d{1,2})\s*[月월])?")

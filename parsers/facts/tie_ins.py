@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from parsers.facts.sentences import split_sentences
 from parsers.model import TieIn
 from parsers.sites import phrases
+from parsers.textutil.sentences import split_sentences
 
 QUOTE_RE = re.compile(
     r"“([^”]{1,120})”|『([^』]{1,120})』|‘([^’]{2,120})’|«\s?([^»]{1,120}?)\s?»|„([^“”]{1,120})[“”]|\"([^\"]{1,120})\""

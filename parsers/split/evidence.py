@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from parsers.split.candidates import Candidate, fragments
-from parsers.split.words import zipf
-from parsers.text import fold_quotes, has_visible_glue, nfkc, strip_accents
+from parsers.textutil.lexicon import zipf
+from parsers.textutil.normalise import fold_quotes, has_visible_glue, nfkc, strip_accents
 
 _QUOTED_RE = re.compile(
     r"\"([^\"]{1,80})\"|『([^』]{1,80})』|「([^」]{1,80})」|'([^']{2,80})'|«\s?([^»]{1,80})»"

@@ -119,7 +119,7 @@ _GLUE_START_RE = re.compile(r"(?<=[^\s])(?=[A-Z][a-z’'])")
 def split_review_tail(text: str) -> tuple[str, str | None]:
     """Playlist rows can run a one-line review into the heading:
     "Sakura lonerKoalamodeWhile feeling the warmth of spring..." -> heading, review."""
-    from parsers.split.words import is_common_word
+    from parsers.textutil.lexicon import is_common_word
 
     for m in _GLUE_START_RE.finditer(text):
         tail = text[m.start() :]

@@ -18,13 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scraper.errors import MissingDependency
+
 from .load import Record, Run
 from .records import award_rows, entries_row, tie_in_rows, video_rows
-
-
-class MissingDependency(Exception):
-    pass
-
 
 # column -> type: "string", "int", "float", "bool"
 COLUMNS: dict[str, dict[str, str]] = {

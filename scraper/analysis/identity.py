@@ -2,7 +2,7 @@
 
 A run of both editions (`songlists crawl --lang en,ja`) holds each song twice, once with the
 English edition's translated names and once with the Japanese original's, under two
-`song_id`s. Linking (parsers/link.py, docs/editions.md) gives each English record `original`
+`song_id`s. Linking (parsers/editions/link.py, docs/editions.md) gives each English record `original`
 and keys its `song_id` on the original names, so both editions share one `song_id`.
 
 `apply_identity` does that for a run read by `report`, `songs` and `export`, in this order:
@@ -18,32 +18,22 @@ prints it on stderr and the report shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from .load import InputError, Record, Run, read_run
-
-LINKED, LINKED_FILE, ON_THE_FLY, ONE_EDITION, EDITIONS_APART = (
-    "linked input",
-    "linked file",
-    "linked on the fly",
-    "one edition",
-    "editions apart",
+from scraper.analysis.load import (
+    EDITIONS_APART,
+    LINKED,
+    LINKED_FILE,
+    ON_THE_FLY,
+    ONE_EDITION,
+    Identity,
+    Record,
+    Run,
+    read_run,
 )
+from scraper.errors import RunFileError
 
-
-@dataclass(frozen=True)
-class Identity:
-    """How the songs of a run were identified."""
-
-    how: str  # one of the constants above
-    note: str  # one line for people: what was read or done, and the link figures
-    linked: int = 0  # English entries given their Japanese original
-    english: int = 0
-
-    @property
-    def across_editions(self) -> bool:
-        return self.how in (LINKED, LINKED_FILE, ON_THE_FLY)
+__all__ = ["EDITIONS_APART", "LINKED", "LINKED_FILE", "ON_THE_FLY", "ONE_EDITION", "Identity"]
 
 
 def langs(records: list[Record]) -> set[str]:
@@ -98,7 +88,7 @@ def _identify(run: Run, link: bool) -> Identity:
     if sibling is not None:
         try:
             copy = read_run(sibling)
-        except InputError:
+        except RunFileError:
             copy = None
         same = copy is not None and [r.get("entry_id") for r in copy.records] == [
             r.get("entry_id") for r in run.records
@@ -113,7 +103,7 @@ def _identify(run: Run, link: bool) -> Identity:
                 linked,
                 english,
             )
-    from scraper.link_cmd import link as link_records
+    from scraper.run.link import link as link_records
 
     records, _ = link_records(run.records, run.records)
     run.records = records

@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from parsers.schema import load_schema
-
-if TYPE_CHECKING:
-    from .identity import Identity
+from scraper.errors import RunFileError, SchemaVersionError
 
 Record = dict[str, Any]
 
@@ -38,12 +36,27 @@ def readable_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
-class InputError(Exception):
-    """An input the command cannot work with at all (missing, empty, other schema version)."""
+LINKED, LINKED_FILE, ON_THE_FLY, ONE_EDITION, EDITIONS_APART = (
+    "linked input",
+    "linked file",
+    "linked on the fly",
+    "one edition",
+    "editions apart",
+)
 
 
-class SchemaVersionError(InputError):
-    pass
+@dataclass(frozen=True)
+class Identity:
+    """How the songs of a run were identified."""
+
+    how: str  # one of the constants above
+    note: str  # one line for people: what was read or done, and the link figures
+    linked: int = 0  # English entries given their Japanese original
+    english: int = 0
+
+    @property
+    def across_editions(self) -> bool:
+        return self.how in (LINKED, LINKED_FILE, ON_THE_FLY)
 
 
 @dataclass(frozen=True)
@@ -153,16 +166,16 @@ def _version_message(path: Path, line: int, found: object) -> str:
 
 
 def read_run(path: str | Path) -> Run:
-    """Read one JSONL file. Raises InputError when it cannot be used at all."""
+    """Read one JSONL file. Raises RunFileError when it cannot be used at all."""
     p = Path(path)
     if p.is_dir():
-        raise InputError(f"{p}: is a directory (give a .jsonl file)")
+        raise RunFileError(f"{p}: is a directory (give a .jsonl file)")
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise RunFileError(f"{p}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raise RunFileError(f"{p}: cannot read: {exc.strerror or exc}") from None
     run = Run(path=p, run_id=run_id_of(p))
     check = _validator()
     readable = readable_versions()
@@ -184,7 +197,7 @@ def read_run(path: str | Path) -> Run:
             run.problems.append(Problem(str(p), number, "not a JSON object"))
             continue
         if "schema_version" not in record and {"reason", "record"} <= record.keys():
-            raise InputError(f"{p}: a rejects file (records the schema refused), not a run")
+            raise RunFileError(f"{p}: a rejects file (records the schema refused), not a run")
         version = record.get("schema_version")
         if version is not None and version not in readable:
             raise SchemaVersionError(_version_message(p, number, version))
@@ -196,7 +209,7 @@ def read_run(path: str | Path) -> Run:
         run.lines.append(number)
     if not run.records:
         why = "empty file" if not data.strip() else "no readable record"
-        raise InputError(f"{p}: no records ({why})")
+        raise RunFileError(f"{p}: no records ({why})")
     return run
 
 

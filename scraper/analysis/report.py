@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, cast
 
+from scraper.run.coverage import covered
+
 from .load import Problem, Record, Run, schema_version
 from .records import (
     article_key,
@@ -55,13 +57,6 @@ SPLIT_METHODS: dict[str, str] = {
 }
 
 
-def _has_value(record: Record, name: str) -> bool:
-    value = record.get(name)
-    if isinstance(value, (list, str)):
-        return len(value) > 0
-    return value is not None
-
-
 def compute_stats(
     records: Sequence[Record], review_below: float = DEFAULT_REVIEW_BELOW
 ) -> dict[str, Any]:
@@ -91,7 +86,7 @@ def compute_stats(
     )
 
     coverage: list[dict[str, Any]] = [
-        {"field": name, "meaning": meaning, "count": sum(_has_value(r, name) for r in records)}
+        {"field": name, "meaning": meaning, "count": sum(covered(r.get(name)) for r in records)}
         for name, meaning in COVERAGE_FIELDS
     ]
     for row in coverage:

@@ -2,7 +2,7 @@
 
 Every table of the flat export in one SQLite file, with declared column types, keys and
 indexes, the songs view as a table, and FTS5 full-text search on titles and artists; what
-`songlists browse` opens in Datasette (scraper/analysis/browse.py), and what any SQLite client
+`songlists browse` opens in Datasette (scraper/cli/browse.py), and what any SQLite client
 reads. Tables (docs/analysis.md):
 
     songs          one row per song (`songlists songs`); names, editions, articles as JSON
@@ -26,6 +26,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from scraper.errors import NoFullTextSearch
 
 from .export import COLUMNS, table_rows
 from .load import Run
@@ -138,10 +140,6 @@ def _value(v: Any) -> Any:
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False)
     return v
-
-
-class NoFullTextSearch(Exception):
-    pass
 
 
 def _unique(runs: list[Run]) -> list[Run]:

@@ -1,8 +1,8 @@
-"""`scrapy crawl` that exits non-zero when the run is unhealthy (see scraper.run).
+"""`scrapy crawl` that exits non-zero when the run is unhealthy (see scraper.run.manager).
 
 Scrapy's own `crawl` exits 0 whatever the run produced; a scheduled job needs the verdict in
 the exit status: 0 healthy, 2 unhealthy (no entries, coverage or error thresholds, a failed
-Spidermon monitor: scraper/monitors.py), 4 not finished (interrupted), 1 could not start.
+Spidermon monitor: scraper/crawl/monitors.py), 4 not finished (interrupted), 1 could not start.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from scraper.run import RunManager
+from scraper.run.manager import RunManager
 
 
 class Command(ScrapyCrawl):

@@ -12,7 +12,7 @@ set, `DistributedAddon` (listed in settings.ADDONS) swaps in:
   small adapters in `scraper.distributed.scheduler` (Scrapy 2.19 compatibility, per-run keys,
   crash-safe leases);
 - the run: `scraper.distributed.run.DistributedRun` (each worker writes its own part; the
-  worker waits while others still work, then stops) instead of `scraper.run.RunManager`;
+  worker waits while others still work, then stops) instead of `scraper.run.manager.RunManager`;
 - `LeaseReleasePipeline` after the ledger: a page in a part releases its request's lease.
 
 Settings: `REDIS_URL` (and scrapy-redis's `REDIS_PARAMS`), `SONGLISTS_RUN_ID` (workers with the
@@ -37,9 +37,9 @@ RELEASE_PIPELINE = "scraper.distributed.run.LeaseReleasePipeline"
 def distributed_settings(settings: BaseSettings) -> dict[str, Any]:
     """The settings distributed mode changes, given the crawl's settings."""
     extensions = settings.getdict("EXTENSIONS")
-    extensions.update({"scraper.run.RunExtension": None, RUN_EXTENSION: 0})
+    extensions.update({"scraper.run.manager.RunExtension": None, RUN_EXTENSION: 0})
     pipelines = settings.getdict("ITEM_PIPELINES")
-    pipelines[RELEASE_PIPELINE] = 950  # after scraper.pipelines.LedgerPipeline (900)
+    pipelines[RELEASE_PIPELINE] = 950  # after scraper.crawl.pipelines.LedgerPipeline (900)
     return {
         "SCHEDULER": SCHEDULER,
         "SCHEDULER_QUEUE_CLASS": QUEUE,

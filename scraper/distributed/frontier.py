@@ -35,6 +35,8 @@ import time
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from scraper.errors import RunFinished, RunStateLost
+
 if TYPE_CHECKING:
     from redis import Redis
 
@@ -104,15 +106,6 @@ _DEL_IF_EQUAL = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
-
-
-class RunFinished(RuntimeError):
-    """The run named has already finished: nothing to do for a new worker."""
-
-
-class RunStateLost(RuntimeError):
-    """The run's state is gone from Redis (a restart without persistence, a flush): what the
-    frontier held is unknown, so the run can no longer be finished by the workers."""
 
 
 def _now_iso() -> str:

@@ -23,9 +23,10 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 
-from scraper.distributed.frontier import PREFIX, Frontier, RunFinished, RunStateLost
-from scraper.items import PageItem
-from scraper.run import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
+from scraper.crawl.items import PageItem
+from scraper.distributed.frontier import PREFIX, Frontier
+from scraper.errors import RunFinished, RunStateLost
+from scraper.run.manager import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
 
 if TYPE_CHECKING:
     from scrapy import Spider

@@ -52,7 +52,7 @@ except ImportError:  # pragma: no cover - the distributed extra is not installed
 
 
 def frontier_of(crawler: Crawler) -> Frontier:
-    from scraper.run import RunManager
+    from scraper.run.manager import RunManager
 
     run = RunManager.for_crawler(crawler)
     frontier: Frontier | None = getattr(run, "frontier", None)

@@ -5,7 +5,7 @@ scores the parser's HTML path on it. Every shape carries exactly the information
 rendering (each line of it, the site chrome included) and nothing more; they differ in markup
 only, and share no class name with our template (`parsers/sites/html_template.py`):
 
-- `template`: our own guess at the site's template (`scraper.render_html.render_as_html`);
+- `template`: our own guess at the site's template (`scraper.quality.render.render_as_html`);
 - `generic`: `<main><article>`, `<h1>` title, `<h2>` section titles, `<h3>` headings as one
   run-together string, videos as YouTube embeds `<figure><iframe title=…><figcaption>` (the
   video's own title only in the iframe's `title` attribute, the caption repeating the heading
@@ -720,7 +720,7 @@ def render_cards(text: str, labels: dict[str, Any]) -> str:
 
 
 def _template(text: str, labels: dict[str, Any]) -> str:
-    from scraper.render_html import render_as_html
+    from scraper.quality.render import render_as_html
 
     return render_as_html(text, labels)
 

@@ -7,7 +7,7 @@
     scrapy crawl ragmusic -a prefer=www.studiorag.com  fetch shared articles from the sister domain
 
 The spider only navigates; extraction is `parsers.parse_page`. Every page becomes one `PageItem`
-(records, links, outcome) for the pipelines. Navigation knowledge is in `scraper.sites`.
+(records, links, outcome) for the pipelines. Navigation knowledge is in `scraper.crawl.navigation`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -33,12 +33,14 @@ from twisted.python.failure import Failure
 
 from parsers import parse_page
 from parsers.sites.urls import parse_article_url
-from scraper import children, gazetteer, sites
-from scraper.extractcache import ExtractCache, body_hash
-from scraper.httpcache import REFETCH_META
-from scraper.items import PageItem
-from scraper.middlewares import PageSkipped
-from scraper.run import RunManager
+from scraper.crawl import gazetteer
+from scraper.crawl import navigation as sites
+from scraper.crawl import workers as children
+from scraper.crawl.extractcache import ExtractCache, body_hash
+from scraper.crawl.httpcache import REFETCH_META
+from scraper.crawl.items import PageItem
+from scraper.crawl.middlewares import PageSkipped
+from scraper.run.manager import RunManager
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +127,7 @@ def extract_article(text: str, url: str) -> dict[str, Any]:
 
     The records and the pagination and related-article hrefs all come from one parse
     (parsers.parse_page); only a page the parser cannot read is looked at again with the
-    crawler's own selectors (scraper.sites), so that its links are still followed.
+    crawler's own selectors (scraper.crawl.navigation), so that its links are still followed.
     """
     try:
         page = parse_page(text, url=url, gazetteer=_GAZETTEER)
@@ -326,6 +328,7 @@ class RagMusicSpider(Spider):
 
     def _request(self, target: sites.Target, url: str | None = None) -> Request:
         meta: dict[str, Any] = {"songlists_key": target.url, "songlists_target": target}
+        callback: Callable[[Response], Any]
         if target.kind == "sitemap":
             meta["handle_httpstatus_list"] = [404, 410]
             callback = self.parse_sitemap
@@ -537,7 +540,7 @@ class RagMusicSpider(Spider):
             if workers <= 0:
                 return extract_article(text, url)
             # the worker (and the resource tracker) die with the crawl and never hold its
-            # stdout/stderr (scraper/children.py): `songlists crawl | cat` ends with the crawl
+            # stdout/stderr (scraper/crawl/workers.py): `songlists crawl | cat` ends with the crawl
             children.start_resource_tracker()
             self._pool = ProcessPoolExecutor(
                 workers,

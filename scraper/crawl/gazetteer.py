@@ -9,13 +9,13 @@ crawl adds the names its confident splits found.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = Path(__file__).resolve().parent / "data" / "artists_seed.txt"
+from scraper.paths import PACKAGE, REPO
+
+SEED = PACKAGE / "data" / "artists_seed.txt"
 LEARNED = REPO / "output" / "gazetteer.txt"
 DEFAULT_PATHS_TEXT = "scraper/data/artists_seed.txt + output/gazetteer.txt"
 
@@ -82,42 +82,7 @@ def add(names: Iterable[str], path: Path = LEARNED) -> int:
         new = wanted - existing
         if not new:
             return 0
-        from scraper.fsutil import atomic_write_text  # fsynced file and directory
+        from scraper.run.files import atomic_write_text  # fsynced file and directory
 
         atomic_write_text(path, "\n".join(sorted(existing | new)) + "\n")
         return len(new)
-
-
-def seed_from_labels(label_files: Iterable[Path]) -> list[str]:
-    """The artists of hand-labelled fixture pages: what the shipped seed is made of."""
-    names: set[str] = set()
-    for lf in label_files:
-        for entry in json.loads(lf.read_text(encoding="utf-8")).get("entries", []):
-            if entry.get("artist"):
-                names.add(entry["artist"])
-    return sorted(names)
-
-
-def fixture_label_files() -> list[Path]:
-    fixtures = REPO / "fixtures"
-    return sorted([*fixtures.glob("pages/*/labels.json"), *fixtures.glob("site/**/*.labels.json")])
-
-
-def write_seed() -> int:
-    """Rewrite the shipped seed from the fixtures' hand labels; returns the number of names."""
-    names = seed_from_labels(fixture_label_files())
-    header = "# Artist names seeding the split gazetteer: the fixtures' hand-labelled artists.\n"
-    header += "# Regenerate with `python -m scraper.gazetteer --write-seed`.\n"
-    SEED.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    return len(names)
-
-
-if __name__ == "__main__":
-    import argparse
-
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--write-seed", action="store_true", help="rewrite the seed from the fixtures")
-    if ap.parse_args().write_seed:
-        print(f"{SEED}: {write_seed()} names")
-    else:
-        ap.print_help()

@@ -1,7 +1,7 @@
 """A local copy of the RAG Music sites over real HTTP, for tests, `make demo` and benchmarks.
 
 Serves `fixtures/site/<host>/<path>` for requests whose `Host` header names the real site (the
-crawler's host map sends them here, see scraper.handlers):
+crawler's host map sends them here, see scraper.crawl.handlers):
 
     /en-us/SLUG                 -> <host>/en-us/SLUG.html
     /en-us/SLUG/2               -> <host>/en-us/SLUG/2.html
@@ -21,7 +21,7 @@ If-Modified-Since with 304. `fixtures/site/_behaviours.json` adds the awkward ca
     {"www.ragnet.co.jp/en-us/big": {"oversize": 6000000, "chunked": true}}   streamed, chunked
     {"www.ragnet.co.jp/en-us/gone": {"reset": true}}                close without an answer
 
-Run it by hand: `python -m scraper.localsite --port 8765` and crawl with
+Run it by hand: `python -m scraper.devtools.localsite --port 8765` and crawl with
 `songlists crawl --local http://127.0.0.1:8765`.
 """
 
@@ -41,8 +41,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from parsers.sites.urls import SITES
+from scraper.paths import REPO
 
-FIXTURE_SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+FIXTURE_SITE = REPO / "fixtures" / "site"
 DEFAULT_HOST = SITES[0]
 
 
@@ -234,10 +235,10 @@ class LocalSite:
             size = int(behaviour["oversize"])
             head = b"<!DOCTYPE html><html><body><p>"
             body = head + b"x" * max(0, size - len(head))
-            ctype = {"Content-Type": "text/html; charset=utf-8"}
+            headers = {"Content-Type": "text/html; charset=utf-8"}
             if behaviour.get("chunked"):  # streamed: no Content-Length to refuse it by
-                ctype["Transfer-Encoding"] = "chunked"
-            return 200, ctype, body
+                headers["Transfer-Encoding"] = "chunked"
+            return 200, headers, body
         file = self.file_for(host, path, query)
         if file is None:
             body = b"<html><body><h1>404 Not Found</h1></body></html>"
@@ -273,13 +274,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--log", help="append one JSON line per request to this file")
     args = ap.parse_args(argv)
     if not (Path(args.root) / DEFAULT_HOST).is_dir():
-        print(f"scraper.localsite: --root {args.root}: not a copy of the site", file=sys.stderr)
+        print(
+            f"scraper.devtools.localsite: --root {args.root}: not a copy of the site",
+            file=sys.stderr,
+        )
         return 2
     try:
         site = LocalSite(args.root, port=args.port, delay=args.delay, log_path=args.log)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        print(f"scraper.localsite: cannot serve on port {args.port}: {reason}", file=sys.stderr)
+        print(
+            f"scraper.devtools.localsite: cannot serve on port {args.port}: {reason}",
+            file=sys.stderr,
+        )
         return 2
     print(f"serving {site.root} on {site.base_url}", flush=True)
     try:

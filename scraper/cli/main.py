@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from scraper import gazetteer as gz
+from scraper.crawl import gazetteer as gz
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +27,7 @@ def _err(msg: str) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     from parsers import parse_page
     from parsers.page import InputError
-    from scraper.checks import readable_text_file
+    from scraper.cli.checks import readable_text_file
 
     paths = [Path(p) for p in args.paths]
     if args.url and len(paths) > 1:
@@ -90,7 +90,7 @@ def _progress(paths: Sequence[Path], what: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from scraper.quality.command import run_eval
+    from scraper.cli.eval import run_eval
 
     return run_eval(args)
 
@@ -99,8 +99,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_fixtures(args: argparse.Namespace) -> int:
-    from scraper import fixture_tool
-    from scraper.checks import writable_dir
+    from scraper.cli.checks import writable_dir
+    from scraper.devtools import fixtures as fixture_tool
 
     root = Path(args.root)
     problem = (
@@ -120,7 +120,7 @@ def cmd_fixtures(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scraper.checks import OneLineParser
+    from scraper.cli.checks import OneLineParser
 
     p = OneLineParser(
         prog="songlists",
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--gazetteer", help=f"artist-name file (default: {gz.DEFAULT_PATHS_TEXT})")
     sp.set_defaults(func=cmd_parse)
 
-    from scraper.quality.command import add_eval_arguments
+    from scraper.cli.eval import add_eval_arguments
 
     se = sub.add_parser("eval", help="score the parser against a labelled corpus")
     add_eval_arguments(se)
@@ -152,15 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     sf.set_defaults(func=cmd_fixtures)
 
     try:
-        from scraper.crawl import add_crawl_parser
+        from scraper.cli.crawl import add_crawl_parser
     except ImportError:  # the crawl command needs Scrapy and the scraper package
         pass
     else:
         add_crawl_parser(sub)
-    from scraper.analysis import add_analysis_parsers
+    from scraper.cli.analysis import add_analysis_parsers
 
     add_analysis_parsers(sub)
-    from scraper.link_cmd import add_link_parser
+    from scraper.cli.browse import add_browse_parser
+
+    add_browse_parser(sub)
+    from scraper.cli.link import add_link_parser
 
     add_link_parser(sub)
     return p
@@ -176,7 +179,7 @@ _FILE_OUTPUTS = {
 
 
 def _check_outputs(args: argparse.Namespace) -> str | None:
-    from scraper.checks import writable_file
+    from scraper.cli.checks import writable_file
 
     for name in _FILE_OUTPUTS.get(args.command, ()):
         value = getattr(args, name, None)

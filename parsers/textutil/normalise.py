@@ -5,7 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "＇": "'", "`": "'"})
+# The one table of quote marks and primes folded to ASCII quotes (output text, keys, scoring).
+QUOTE_FOLDS: dict[str, str] = {
+    "\u2018": "'",  # ‘
+    "\u2019": "'",  # ’
+    "\u201a": "'",  # ‚
+    "\u201b": "'",  # ‛
+    "\u2032": "'",  # ′
+    "\uff07": "'",  # ＇ (NFKC folds it too)
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u201e": '"',  # „
+    "\u201f": '"',  # ‟
+    "\u2033": '"',  # ″
+    "\uff02": '"',  # ＂ (NFKC folds it too)
+}
+_STRAIGHT = str.maketrans(QUOTE_FOLDS)
+# For matching, a backtick is an apostrophe too ("Don`t"); output text keeps it.
+_FOLD = str.maketrans({**QUOTE_FOLDS, "`": "'"})
 
 TERMINAL_RE = re.compile(r"[.!?。！？…](?:[\"”’」』]*)$")
 # Title and artist glued: "moonAyaka", "you.Mr", "huh.riria", "Philosophy[Alex", "180°yama".
@@ -20,8 +37,14 @@ ABBREV_END_RE = re.compile(
 CONTINUATION_START_RE = re.compile(r"^(?:[’'](?:s|t|re|ll|d|ve|m)\b|[’'`])")
 
 
+def straighten_quotes(text: str) -> str:
+    """Curly quotes and primes as ASCII quotes (the output's text fields)."""
+    return text.translate(_STRAIGHT)
+
+
 def fold_quotes(text: str) -> str:
-    return text.translate(_QUOTES)
+    """Quotes straightened and backticks as apostrophes: text for matching, not for output."""
+    return text.translate(_FOLD)
 
 
 def nfkc(text: str) -> str:
@@ -102,7 +125,7 @@ _POSSESSIVE_RE = re.compile(r"\S+[’']s\b")
 
 
 def _all_common_words(words: list[str]) -> bool:
-    from parsers.split.words import is_common_word
+    from parsers.textutil.lexicon import is_common_word
 
     return all(is_common_word(w.strip(".,!?;:\"'“”’()[]")) for w in words if w)
 

@@ -1,10 +1,10 @@
-"""Spidermon monitors of a crawl run, beside the run's own health check (scraper.run).
+"""Spidermon monitors of a crawl run, beside the run's own health check (scraper.run.manager).
 
 The suite runs when a run has finished and its song file is written, before the verdict: a
 failed monitor makes the run unhealthy, so `songlists crawl` and `scrapy crawl` exit 2, the
 summary lists the failure in `health_problems` and `latest.*` keep pointing at the last healthy
 run. What the monitors look at (and why): the songs are not Scrapy items yet (the items are
-pages, see scraper.items), so the monitors read the run's own song file and rejects file, and
+pages, see scraper.crawl.items), so the monitors read the run's own song file and rejects file, and
 the run summary; what they measure is also set as Scrapy stats (`songlists/monitor/...`).
 
     FieldCoverage      each record field's coverage at least its floor
@@ -39,12 +39,13 @@ from scrapy.utils.misc import load_object
 from parsers.schema import load_schema
 from parsers.sites.urls import parse_article_url
 from scraper import settings as project_settings
-from scraper.run import COVERAGE_FIELDS, run_checked
+from scraper.run.coverage import COVERAGE_FIELDS
+from scraper.run.manager import run_checked
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from scraper.run import RunManager
+    from scraper.run.manager import RunManager
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,7 @@ def validation_report(jsonl: str | None, rejects: str | None, limit: int = 20) -
     """
     from spidermon.contrib.validation import JSONSchemaValidator
 
-    from scraper.pipelines import compile_fast_validator
+    from scraper.crawl.pipelines import compile_fast_validator
 
     schema = load_schema()
     validator = JSONSchemaValidator(schema)
@@ -262,7 +263,7 @@ def build_suite(crawler: Crawler) -> Any:
     """The run's MonitorSuite (a class made here so that Spidermon is imported only when used)."""
     from spidermon import MonitorSuite
 
-    from scraper import monitor_checks
+    from scraper.crawl import monitor_checks
 
     class RunMonitorSuite(MonitorSuite):  # type: ignore[misc]
         monitors = [
@@ -335,7 +336,7 @@ def run_suite(
 
 
 class RunMonitors:
-    """Scrapy extension: runs the suite when the run's files are written (scraper.run sends
+    """Scrapy extension: runs the suite when the run's files are written (scraper.run.manager sends
     `run_checked`); each failed monitor is a health problem of the run."""
 
     def __init__(self, crawler: Crawler) -> None:

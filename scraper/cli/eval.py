@@ -90,9 +90,9 @@ def _below_floor(floor: dict[str, float], ratios: dict[str, float], where: str) 
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from scraper import gazetteer as gz
-    from scraper.fsutil import atomic_write_text
+    from scraper.crawl import gazetteer as gz
     from scraper.quality.shapes import SHAPES
+    from scraper.run.files import atomic_write_text
 
     if args.corpus is None:
         if args.as_html and args.as_html not in (*SHAPES, "all") and Path(args.as_html).is_dir():
@@ -139,7 +139,7 @@ def run_eval(args: argparse.Namespace) -> int:
         _err("--misses N: N must be 0 or more")
         return EXIT_USAGE
 
-    from scraper.evaluate import count_labelled_pages, evaluate
+    from scraper.quality.evaluate import count_labelled_pages, evaluate
 
     if count_labelled_pages(corpus) == 0:
         _err(

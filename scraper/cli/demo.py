@@ -1,6 +1,6 @@
 """`make demo`: the main job against a local copy of the site, no network needed.
 
-Serves fixtures/site/ on 127.0.0.1 (scraper.localsite), points the real hostnames at it with
+Serves fixtures/site/ on 127.0.0.1 (scraper.devtools.localsite), points the real hostnames at it with
 the SONGLISTS_HOST_MAP setting, and runs `songlists crawl` with the real spider, settings and
 pipelines. Writes output/ragmusic/<run-id>.jsonl and its summary; run it twice to see the
 incremental run (every page revalidated with a 304, nothing re-extracted). Ends with the
@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from scraper.crawl import main_crawl
-from scraper.localsite import FIXTURE_SITE, LocalSite
+from scraper.cli.crawl import main_crawl
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +71,7 @@ def next_steps(latest: Path, argv: list[str]) -> list[str]:
     if not any(a == "--lang" or a.startswith("--lang=") for a in argv):
         python = _venv(Path(sys.executable).name)
         lines.append(
-            f"  {python} -m scraper.demo --lang en,ja\n"
+            f"  {python} -m scraper.cli.demo --lang en,ja\n"
             "      both editions: the commands above then count each song once"
         )
     return lines

@@ -31,7 +31,7 @@ from scrapy.utils.python import to_bytes
 from scrapy.utils.response import response_from_dict
 from w3lib.http import headers_dict_to_raw, headers_raw_to_dict
 
-from scraper.fsutil import fsync_dir
+from scraper.run.files import fsync_dir
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -82,8 +82,8 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         try:
             self._store(spider, request, response)
-        except OSError as exc:  # a full disk: the run stops with one line (scraper.run)
-            from scraper.run import RunManager
+        except OSError as exc:  # a full disk: the run stops with one line (scraper.run.manager)
+            from scraper.run.manager import RunManager
 
             RunManager.for_crawler(spider.crawler).write_failed(exc, "the HTTP cache")
 

@@ -1,5 +1,5 @@
 """The Spidermon monitors of a run (imported only when Spidermon is installed; the suite and
-the extension that runs it are in scraper.monitors, which says what each one checks).
+the extension that runs it are in scraper.crawl.monitors, which says what each one checks).
 
 Each monitor reads `self.data.songlists`: the run's measured songs, articles and coverage, the
 previous healthy run of the same job (when there is one), the schema validation report and the
@@ -12,7 +12,7 @@ from typing import Any
 
 from spidermon import Monitor, monitors
 
-from scraper.monitors import MONITORED_FIELDS
+from scraper.run.coverage import COVERAGE_FIELDS as MONITORED_FIELDS
 
 
 class _RunMonitor(Monitor):  # type: ignore[misc]
@@ -63,7 +63,7 @@ class PreviousRunMonitor(_RunMonitor):
         previous = self.ctx.get("previous")
         if not previous:
             self.skipTest("no earlier healthy run of this job to compare with")
-        assert previous is not None
+        assert isinstance(previous, dict)
         return previous
 
     def _drop(self, what: str, limit_name: str) -> None:

@@ -20,8 +20,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from scraper.run import RunManager
-from scraper.sites import classify_link, is_offsite
+from scraper.crawl.navigation import classify_link, is_offsite
+from scraper.run.manager import RunManager
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -120,7 +120,7 @@ class RobotsMiddleware(RobotsTxtMiddleware):
                 callback=NO_CALLBACK,
             )
             try:
-                response = await self.crawler.engine.download_async(robots)  # type: ignore[union-attr]
+                response = await self.crawler.engine.download_async(robots)  # type: ignore[union-attr,unused-ignore]
                 await self._parse_robots(response, netloc, request)
             except Exception as exc:  # noqa: BLE001 - Scrapy's rule: no robots.txt, no limits
                 if not isinstance(exc, IgnoreRequest):

@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .sqlite_export import REVIEW_FACT_BELOW, REVIEW_LINK_BELOW, REVIEW_SPLIT_BELOW
+from scraper.analysis.sqlite_export import REVIEW_FACT_BELOW, REVIEW_LINK_BELOW, REVIEW_SPLIT_BELOW
 
 HOST = "127.0.0.1"
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -110,8 +110,9 @@ def _is_songlists_db(path: Path) -> str | None:
 
 def _database(args: argparse.Namespace, err: Any) -> Path | None:
     """The database to serve: the given one, or one built from the JSONL input."""
-    from . import _identify, _load
-    from .sqlite_export import NoFullTextSearch, write_sqlite
+    from scraper.analysis.sqlite_export import write_sqlite
+    from scraper.cli.analysis import _identify, _load
+    from scraper.errors import NoFullTextSearch
 
     src = Path(args.run)
     if src.suffix in DB_SUFFIXES:
@@ -144,7 +145,7 @@ def _database(args: argparse.Namespace, err: Any) -> Path | None:
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
-    from . import EXIT_INPUT, EXIT_OK, _err
+    from scraper.cli.analysis import EXIT_INPUT, EXIT_OK, _err
 
     if importlib.util.find_spec("datasette") is None:
         _err("browse needs Datasette: pip install 'songlists[browse]'")

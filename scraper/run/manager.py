@@ -31,39 +31,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scraper import lock
-from scraper.fsutil import (
+from scraper.crawl.items import PageItem
+from scraper.errors import JobDirInUse
+from scraper.run import lock
+from scraper.run.coverage import COVERAGE_FIELDS, covered
+from scraper.run.files import (
     atomic_symlink,
     atomic_write_text,
     clean_temp_files,
     fsync_dir,
     temp_name,
 )
-from scraper.items import PageItem
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
-COVERAGE_FIELDS = (
-    "title",
-    "artist",
-    "rank",
-    "section",
-    "context",
-    "release",
-    "tie_ins",
-    "awards",
-    "video_titles",
-    "description",
-)
 # Errors that count against the run's health (an error rate over the threshold fails the run).
 # Pages skipped on purpose (robots.txt, off-site) are reported but are not errors.
 NON_ERRORS = frozenset({"robots_forbidden"})
 # Scrapy signal sent when a finished run's files are written, before its verdict, with
 # `run` (the RunManager) and `summary`; a receiver returns a list of problems, each of which
-# makes the run unhealthy (exit 2), and may add keys to the summary (scraper/monitors.py).
+# makes the run unhealthy (exit 2), and may add keys to the summary (scraper/crawl/monitors.py).
 run_checked = object()
 
 
@@ -71,15 +61,7 @@ def _now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def _covered(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, (str, list, dict)):
-        return len(value) > 0
-    return True
-
-
-# One durable-write helper for every file (scraper/fsutil.py); re-exported for old importers.
+# One durable-write helper for every file (scraper/run/files.py); re-exported for old importers.
 __all__ = ["atomic_symlink", "atomic_write_text"]
 
 # Exit status of a run that stopped because its files could not be written (disk full, ...).
@@ -189,10 +171,6 @@ class Ledger:
     def close(self) -> None:
         self._fh.close()
         self._reader.close()
-
-
-class JobDirInUse(RuntimeError):
-    """The job directory holds an unfinished run of another output directory."""
 
 
 def job_lock_path(jobdir: Path) -> Path:
@@ -452,12 +430,12 @@ class RunManager:
 
     def _link(self, jsonl: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
         """A run of both editions links English records to their Japanese originals
-        (scraper/link_cmd.py: `<run-id>.linked.jsonl`, `<run-id>.link-report.json`); the run's
+        (scraper/run/link.py: `<run-id>.linked.jsonl`, `<run-id>.link-report.json`); the run's
         JSONL stays as it is. A failure here is logged and reported, never fatal."""
         if not {"en", "ja"} <= set(summary["entries_by_lang"]):
             return None
         try:
-            from scraper.link_cmd import link_run
+            from scraper.run.link import link_run
 
             return link_run(jsonl)
         except Exception as exc:  # noqa: BLE001 - the crawl's output is written already
@@ -509,7 +487,7 @@ class RunManager:
                 for rec in page.get("records") or []:
                     entries += 1
                     for name in COVERAGE_FIELDS:
-                        if _covered(rec.get(name)):
+                        if covered(rec.get(name)):
                             coverage[name] += 1
                     methods[(rec.get("split") or {}).get("method") or "none"] += 1
                     art = rec.get("article") or {}
@@ -523,7 +501,7 @@ class RunManager:
                     rec = rej_rec.get("record") or {}
                     # rejected records still tell whether the layout gave titles and artists
                     for name in ("title", "artist"):
-                        if _covered(rec.get(name)):
+                        if covered(rec.get(name)):
                             coverage[name] += 1
                     if rej is not None:
                         rej.write(json.dumps(rej_rec, ensure_ascii=False) + "\n")

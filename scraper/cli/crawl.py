@@ -5,7 +5,7 @@
     songlists crawl --url https://www.ragnet.co.jp/en-us/cry-love-songs
     songlists crawl --jobdir .scrapy/job     resumable: rerun the same command after a crash
     songlists crawl --full                   forget the HTTP and extraction caches first
-    songlists crawl --local http://127.0.0.1:8765   crawl a local copy (scraper.localsite)
+    songlists crawl --local http://127.0.0.1:8765   crawl a local copy (scraper.devtools.localsite)
     songlists crawl --redis redis://HOST:6379/0      one worker of a distributed run (scrapy-redis):
                                              start several, then `songlists merge`
 
@@ -14,7 +14,7 @@ error rate past the thresholds); 3 another run holds the output lock; 4 interrup
 it with the same --jobdir); 5 stopped, its files could not be written (disk full); 1 could not
 start (bad arguments or paths: one line, nothing fetched). All codes: docs/exit-codes.md.
 
-Also runnable as `python -m scraper.crawl ...`.
+Also runnable as `python -m scraper.cli.crawl ...`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from parsers.sites.urls import SITES
-from scraper import __version__, link_cmd, lock
-from scraper.run import RunManager, job_lock_path, job_output_dir
+from scraper import __version__
+from scraper.errors import RunLocked
+from scraper.run import lock
+from scraper.run.manager import RunManager, job_lock_path, job_output_dir
+from scraper.run.summary import format_summary
 
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
 LOCAL_SETTINGS: dict[str, Any] = {
@@ -103,7 +106,7 @@ def add_crawl_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_crawl_arguments(ap)
     ap.set_defaults(func=run_crawl)
-    from scraper.distributed.merge import add_merge_parser
+    from scraper.cli.merge import add_merge_parser
 
     add_merge_parser(subparsers)
     return ap
@@ -133,7 +136,7 @@ def _reachable(base: str) -> str | None:
         socket.create_connection((parts.hostname, port), timeout=5).close()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return f"--local {base}: no server answers there ({reason}); start it with `python -m scraper.localsite`"
+        return f"--local {base}: no server answers there ({reason}); start it with `python -m scraper.devtools.localsite`"
     return None
 
 
@@ -141,8 +144,8 @@ def check_crawl_args(args: argparse.Namespace) -> str | None:
     """Everything about the command line that can be known wrong before the crawl starts:
     the one line to print, or None. Output, job and cache directories are made and
     probed for writing (a read-only or full disk, a file in the way)."""
-    from scraper import checks
-    from scraper.sites import ALL_LANGS, classify_link
+    from scraper.cli import checks
+    from scraper.crawl.navigation import ALL_LANGS, classify_link
 
     langs = [v for v in args.lang.replace(",", " ").split() if v]
     unknown = [v for v in langs if v not in ALL_LANGS]
@@ -233,39 +236,6 @@ def clear_caches(settings: Settings, spider: str) -> None:
         shutil.rmtree(extra, ignore_errors=True)
 
 
-def format_summary(summary: dict[str, Any]) -> str:
-    pages = summary["pages"]
-    cov = summary["coverage"]
-    lines = [
-        f"run {summary['run_id']}: {'healthy' if summary['healthy'] else 'UNHEALTHY'}"
-        f" ({summary['finish_reason']}, {summary['duration_s']:.1f}s)",
-        f"  pages     {pages['total']} ({pages['articles']} article pages of"
-        f" {pages['article_count']} articles, {pages['listings']} listings);"
-        f" extracted {pages['extracted']}, reused {pages['extraction_reused']},"
-        f" not modified {pages['not_modified']}",
-        f"  entries   {summary['entries']} (rejected {summary['rejected']},"
-        f" duplicates dropped {summary['duplicates_dropped']})",
-        f"  coverage  title {cov['title']:.0%}  artist {cov['artist']:.0%}"
-        f"  release {cov['release']:.0%}  tie-ins {cov['tie_ins']:.0%}",
-        f"  split     {', '.join(f'{k} {v}' for k, v in summary['split_methods'].items()) or '-'}",
-        f"  errors    {', '.join(f'{k} {v}' for k, v in summary['errors'].items()) or 'none'}"
-        f" (rate {summary['error_rate']:.0%}); retries {summary['http']['retries']},"
-        f" robots-forbidden {summary['http']['robots_forbidden']},"
-        f" off-site skipped {summary['http']['offsite_links_skipped']}",
-    ]
-    if summary.get("link"):  # a run of both editions (scraper/link_cmd.py)
-        lines.append(f"  linked    {link_cmd.crawl_summary_line(summary['link'])}")
-    for problem in summary["health_problems"]:
-        lines.append(f"  PROBLEM   {problem}")
-    files = summary["files"]
-    if files.get("jsonl"):
-        lines.append(f"  jsonl     {files['jsonl']}")
-        lines.append(f"  summary   {files['summary']}")
-    if files.get("rejects"):
-        lines.append(f"  rejects   {files['rejects']}")
-    return "\n".join(lines)
-
-
 def run_crawl(args: argparse.Namespace) -> int:
     problem = check_crawl_args(args)
     if problem is not None:
@@ -296,7 +266,7 @@ def run_crawl(args: argparse.Namespace) -> int:
             lock.acquire(out_dir / ".lock")
             if settings.get("JOBDIR"):
                 lock.acquire(job_lock_path(Path(settings["JOBDIR"])))
-        except lock.RunLocked as exc:
+        except RunLocked as exc:
             print(f"songlists crawl: {exc}", file=sys.stderr)
             return 3
         if settings.get("JOBDIR"):
@@ -347,7 +317,7 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def main_crawl(argv: list[str] | None = None) -> int:
-    from scraper.checks import OneLineParser
+    from scraper.cli.checks import OneLineParser
 
     ap = OneLineParser(
         prog="songlists crawl",

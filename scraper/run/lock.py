@@ -12,11 +12,9 @@ import os
 from pathlib import Path
 from typing import IO
 
+from scraper.errors import RunLocked
+
 _HELD: dict[str, IO[str]] = {}
-
-
-class RunLocked(RuntimeError):
-    """Another process holds the lock of this output directory."""
 
 
 def acquire(path: Path) -> None:

@@ -18,16 +18,15 @@ from typing import Any
 from parsers import parse_page
 from parsers.page import InputError
 from parsers.sites.urls import lang_of_url
+from parsers.textutil.normalise import straighten_quotes
 from scraper.quality.shapes import SHAPES, render_shape
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def norm(text: str | None) -> str:
     """NFKC, whitespace collapsed, curly quotes straightened, case folded."""
     if text is None:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split()).casefold()
+    return " ".join(straighten_quotes(unicodedata.normalize("NFKC", text)).split()).casefold()
 
 
 def squash(text: str) -> str:

@@ -4,7 +4,7 @@
     ValidatePipeline   JSON Schema; an invalid record moves to the page's rejects with the reason
     DedupePipeline     drops a record already written in this run (same article page + position)
     LedgerPipeline     appends the page to the run ledger; the run's JSONL and summary are
-                       written from the ledger when the spider closes (see scraper.run)
+                       written from the ledger when the spider closes (see scraper.run.manager)
 
 Items are `PageItem`s: one per fetched page, carrying its records.
 """
@@ -23,9 +23,10 @@ from scrapy import signals
 
 from parsers.schema import load_schema
 from parsers.sites.urls import parse_article_url
-from scraper import gazetteer
-from scraper.items import PageItem
-from scraper.run import RunManager
+from parsers.textutil.normalise import straighten_quotes
+from scraper.crawl import gazetteer
+from scraper.crawl.items import PageItem
+from scraper.run.manager import RunManager
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -34,20 +35,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-    }
-)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANKS = re.compile(r"\s*\n\s*\n\s*")
 # Text fields normalised; `heading_raw` stays exactly as on the page (the schema says so).
@@ -55,7 +42,7 @@ _TEXT_FIELDS = ("title", "artist", "section", "context", "description")
 
 
 def normalise_text(text: str, *, keep_paragraphs: bool = False) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = straighten_quotes(unicodedata.normalize("NFKC", text))
     if keep_paragraphs:
         paragraphs = [_SPACES.sub(" ", p).strip() for p in _BLANKS.split(text)]
         return "\n\n".join(" ".join(p.split()) for p in paragraphs if p)

@@ -6,7 +6,7 @@
 No persistence (`--save ''`, `--appendonly no`), its own temporary working directory, stopped
 (SIGTERM, then SIGKILL) on exit. Needs the `redis-server` binary (Debian: `redis-server`).
 
-    python -m scraper.distributed.server [--port N]     serve in the foreground until Ctrl-C
+    python -m scraper.devtools.redis_server [--port N]     serve in the foreground until Ctrl-C
 """
 
 from __future__ import annotations

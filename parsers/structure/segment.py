@@ -26,7 +26,7 @@ from parsers.sites.decorations import (
     is_section_title,
     strip_icons,
 )
-from parsers.text import (
+from parsers.textutil.normalise import (
     TERMINAL_RE,
     fold_key,
     has_visible_glue,

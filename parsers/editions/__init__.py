@@ -1,0 +1,1 @@
+"""Editions: aligning English entries with their Japanese originals (docs/editions.md)."""

@@ -1,0 +1,2 @@
+"""Page structure: HTML or text -> one block stream (blocks) -> article, sections, entries
+(segment)."""

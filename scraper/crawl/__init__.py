@@ -1,0 +1,2 @@
+"""The Scrapy components of a crawl: items, pipelines, middlewares, download handlers, the HTTP
+and extraction caches, navigation (which link is what), extraction workers, monitors."""
