@@ -42,7 +42,7 @@ test-min: $(MIN_STAMP)
 	$(VENV_MIN)/bin/pytest -q -p no:cacheprovider $(MIN_TESTS)
 
 demo: $(STAMP)
-	$(BIN)/python -m scraper.demo
+	$(BIN)/python -m scraper.cli.demo
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

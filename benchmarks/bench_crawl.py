@@ -3,10 +3,10 @@
     python benchmarks/bench_crawl.py [--pages 5000]
 
 Builds a synthetic copy of the site (the fixture articles repeated under new slugs, an index
-page listing them), serves it from a separate process (scraper.localsite), then runs, with the
+page listing them), serves it from a separate process (scraper.devtools.localsite), then runs, with the
 same settings and fresh caches:
 
-  1. the real crawl (`scraper.crawl`, spider ragmusic: parse, pipelines, ledger, JSONL);
+  1. the real crawl (`scraper.cli.crawl`, spider ragmusic: parse, pipelines, ledger, JSONL);
   2. the download-only spider over the same URLs.
 
 Prints pages per second of each, `crawl/download-only: N.NN` (their ratio; goal >= 0.85), and
@@ -134,12 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "urls.txt").write_text("\n".join(urls) + "\n")
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "scraper.localsite", "--root", str(tmp / "site"), "--port", str(port)],
+            [sys.executable, "-m", "scraper.devtools.localsite", "--root", str(tmp / "site"), "--port", str(port)],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         time.sleep(0.8)
         base = [
-            sys.executable, "-m", "scraper.crawl", "--local", f"http://127.0.0.1:{port}",
+            sys.executable, "-m", "scraper.cli.crawl", "--local", f"http://127.0.0.1:{port}",
             "--log-level", "INFO", "--json",
         ]  # fmt: skip
         crawl = run(

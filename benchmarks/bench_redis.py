@@ -3,7 +3,7 @@
     python benchmarks/bench_redis.py [--pages 1000] [--both]
 
 Builds the synthetic site of benchmarks/bench_crawl.py, serves it from a separate process
-(scraper.localsite), starts a throwaway redis-server (no persistence) on a free loopback port,
+(scraper.devtools.localsite), starts a throwaway redis-server (no persistence) on a free loopback port,
 then crawls the site twice with `songlists crawl --redis` (fresh caches, local politeness
 settings): once with one worker, once with two workers started together, each run merged with
 `songlists merge`. Throughput is pages of the merged run per second of wall time, from starting
@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_crawl import build_site, free_port  # noqa: E402
 
-from scraper.distributed.server import RedisServer  # noqa: E402
+from scraper.devtools.redis_server import RedisServer  # noqa: E402
 
 
 def run_workers(
@@ -59,7 +59,7 @@ def run_workers(
         if p.returncode != 0:
             raise RuntimeError(f"worker exit {p.returncode}: {err[-2000:]}")
     merged = subprocess.run(
-        [sys.executable, "-m", "scraper.distributed.merge", run_id, "--output", str(out), "--json"],
+        [sys.executable, "-m", "scraper.cli.merge", run_id, "--output", str(out), "--json"],
         cwd=REPO, capture_output=True, text=True,
     )  # fmt: skip
     if merged.returncode != 0:
@@ -87,12 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         build_site(tmp / "site", args.pages)
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "scraper.localsite", "--root", str(tmp / "site"), "--port", str(port)],
+            [sys.executable, "-m", "scraper.devtools.localsite", "--root", str(tmp / "site"), "--port", str(port)],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         time.sleep(0.8)
         base = [
-            sys.executable, "-m", "scraper.crawl", "--local", f"http://127.0.0.1:{port}",
+            sys.executable, "-m", "scraper.cli.crawl", "--local", f"http://127.0.0.1:{port}",
             "--log-level", "WARNING", "--json",
         ]  # fmt: skip
         cores = os.cpu_count() or 1

@@ -29,7 +29,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from scraper.localsite import FIXTURE_SITE, LocalSite  # noqa: E402
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite  # noqa: E402
 
 # kills fall in this share of the uninterrupted run (a faster rerun could end before a later one)
 KILL_WITHIN = 0.6
@@ -37,7 +37,7 @@ KILL_WITHIN = 0.6
 
 def crawl_cmd(site: LocalSite, work: Path, *extra: str) -> list[str]:
     return [
-        sys.executable, "-m", "scraper.crawl", "--local", site.base_url,
+        sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url,
         "--output", str(work / "out"), "--cache-dir", str(work / "cache"),
         "--jobdir", str(work / "job"), "--json", "--log-level", "WARNING", *extra,
     ]  # fmt: skip

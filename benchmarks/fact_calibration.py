@@ -18,8 +18,8 @@ from pathlib import Path
 
 from parsers.page import parse_page
 from parsers.sites.urls import lang_of_url
-from scraper import gazetteer
-from scraper.evaluate import (
+from scraper.crawl import gazetteer
+from scraper.quality.evaluate import (
     _label_found,
     _labelled_pages,
     _tie_text,

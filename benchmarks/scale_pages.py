@@ -4,7 +4,7 @@ Three renderings of the same N entries:
 
 - `text`: a text rendering in the corpus style (heading `TitleArtist` on one line, the video
   titles under it, the description in paragraphs, a section title every ten entries);
-- `plain`: the same text put into the site's HTML template with `scraper.render_html` (each
+- `plain`: the same text put into the site's HTML template with `scraper.quality.render` (each
   heading one run-together string, as on older pages);
 - `markup`: the template with `p-song__title` / `p-song__artist` spans (newer pages).
 
@@ -115,7 +115,7 @@ def text_page(items: list[Entry]) -> str:
 
 
 def plain_html_page(items: list[Entry]) -> str:
-    from scraper.render_html import render_as_html
+    from scraper.quality.render import render_as_html
 
     labels = {"url": URL, "entries": [{"heading": e.title + e.artist} for e in items]}
     return render_as_html(text_page(items), labels)

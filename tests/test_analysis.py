@@ -33,8 +33,8 @@ from parsers.schema import load_schema
 from scraper.analysis.load import read_run
 from scraper.analysis.records import article_key, list_key
 from scraper.analysis.report import compute_stats
-from scraper.cli import main
-from scraper.localsite import FIXTURE_SITE, LocalSite
+from scraper.cli.main import main
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "analysis.md"
@@ -52,7 +52,7 @@ def crawl(site_root: Path, out: Path, cache: Path) -> dict[str, Any]:
         host_map = json.dumps(site.host_map())
         proc = subprocess.run(
             [
-                sys.executable, "-m", "scraper.crawl", "--local", site.base_url,
+                sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url,
                 "-s", f"SONGLISTS_HOST_MAP={host_map}", "--output", str(out),
                 "--cache-dir", str(cache), "--lang", "en,ja", "--json",
             ],
@@ -174,7 +174,7 @@ def linked(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     English entries under the song_id of linked ones of the same names."""
     from scraper.analysis.identity import unify_english_names
     from scraper.analysis.load import Run
-    from scraper.link_cmd import link
+    from scraper.run.link import link
 
     run = Run(path=Path("x.jsonl"), run_id="x", records=link(records, records)[0])
     unify_english_names([run])
@@ -924,7 +924,7 @@ def test_every_command_block_of_the_doc_runs_as_written(data: Data, tmp_path: Pa
 
 def test_commands_are_wired_and_import_heavy_libraries_lazily() -> None:
     code = (
-        "import sys; from scraper.cli import build_parser; p = build_parser();"
+        "import sys; from scraper.cli.main import build_parser; p = build_parser();"
         "a = p.parse_args(['report', 'x.jsonl']); print(a.func.__name__, a.output);"
         "print(sorted(m for m in ('matplotlib', 'pyarrow', 'duckdb', 'pandas') if m in sys.modules))"
     )
@@ -934,7 +934,7 @@ def test_commands_are_wired_and_import_heavy_libraries_lazily() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["cmd_report report.html", "[]"]
     proc = subprocess.run(
-        [sys.executable, "-m", "scraper.cli", "--help"],
+        [sys.executable, "-m", "scraper.cli.main", "--help"],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     for command in ("report", "diff", "songs", "export"):
@@ -950,7 +950,7 @@ def test_docs_are_linked_from_the_readme() -> None:
 def test_report_renders_through_the_installed_command(data: Data, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     proc = subprocess.run(
-        [sys.executable, "-m", "scraper.cli", "report", str(data.a), "-o", str(out)],
+        [sys.executable, "-m", "scraper.cli.main", "report", str(data.a), "-o", str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -961,7 +961,7 @@ def test_report_renders_through_the_installed_command(data: Data, tmp_path: Path
 
 def test_the_demo_ends_with_the_commands_to_open_the_report_and_browse(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "scraper.demo", "--output", str(tmp_path / "output"),
+        [sys.executable, "-m", "scraper.cli.demo", "--output", str(tmp_path / "output"),
          "--cache-dir", str(tmp_path / "cache")],
         cwd=tmp_path, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
@@ -971,7 +971,7 @@ def test_the_demo_ends_with_the_commands_to_open_the_report_and_browse(tmp_path:
     latest = tmp_path / "output" / "ragmusic" / "latest.jsonl"
     assert commands[0].endswith(f"songlists report {latest} -o report.html")
     assert commands[1].endswith(f"songlists browse {latest}")
-    assert commands[-1].endswith("-m scraper.demo --lang en,ja")  # the demo crawled English
+    assert commands[-1].endswith("-m scraper.cli.demo --lang en,ja")  # the demo crawled English
     # the commands work as printed (browse is exercised in tests/test_browse.py)
     for command in (commands[0], commands[2]):
         run = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True,

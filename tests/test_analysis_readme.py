@@ -17,7 +17,7 @@ def section(title: str) -> str:
 
 
 def test_the_readme_lists_every_command() -> None:
-    from scraper.cli import build_parser
+    from scraper.cli.main import build_parser
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")

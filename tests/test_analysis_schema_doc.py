@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from parsers.schema import load_schema
-from scraper.analysis import schema_doc
 from scraper.analysis.load import schema_version
+from scraper.devtools import schema_doc
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "schema.md"
@@ -19,7 +19,7 @@ SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
 
 def test_schema_md_is_up_to_date() -> None:
     assert DOC.read_text(encoding="utf-8") == schema_doc.generate(), (
-        "docs/schema.md is out of date: python -m scraper.analysis.schema_doc > docs/schema.md"
+        "docs/schema.md is out of date: python -m scraper.devtools.schema_doc > docs/schema.md"
     )
 
 
@@ -79,7 +79,8 @@ def test_the_report_explains_every_split_method_of_the_schema() -> None:
 
 def test_a_1_0_file_without_the_fact_confidences_is_still_read(tmp_path: Path) -> None:
     """1.1 only added optional fields: readers take 1.0 records, and refuse 1.2."""
-    from scraper.analysis.load import SchemaVersionError, read_run
+    from scraper.analysis.load import read_run
+    from scraper.errors import SchemaVersionError
 
     record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
     assert record["schema_version"] == schema_version() == "1.1"

@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from scraper.localsite import FIXTURE_SITE, LocalSite
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = next(
@@ -187,7 +187,7 @@ def crawl(out: Path, langs: str) -> Path:
     with LocalSite(FIXTURE_SITE) as site:
         proc = subprocess.run(
             [
-                sys.executable, "-m", "scraper.crawl", "--local", site.base_url,
+                sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url,
                 "-s", f"SONGLISTS_HOST_MAP={json.dumps(site.host_map())}",
                 "--output", str(out / "output"), "--cache-dir", str(out / "cache"),
                 "--lang", langs, "--json",
@@ -210,7 +210,7 @@ def test_the_report_of_a_japanese_crawl_draws_its_japanese_labels(
     run = crawl(tmp_path, "ja")
     report = tmp_path / "report.html"
     proc = subprocess.run(
-        [sys.executable, "-m", "scraper.cli", "report", str(run), "-o", str(report)],
+        [sys.executable, "-m", "scraper.cli.main", "report", str(run), "-o", str(report)],
         cwd=REPO, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -287,7 +287,7 @@ def test_browse_serves_the_crawl_and_a_facet_click_narrows_the_rows(
     run = crawl(tmp_path, "en,ja")
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scraper.cli", "browse", str(run), "--port", str(port)],
+        [sys.executable, "-m", "scraper.cli.main", "browse", str(run), "--port", str(port)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )  # fmt: skip

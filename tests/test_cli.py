@@ -15,7 +15,7 @@ HTML = REPO / "fixtures" / "pages" / "en-split-tearful-love-songs-1" / "input.ht
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scraper.cli", *args],
+        [sys.executable, "-m", "scraper.cli.main", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

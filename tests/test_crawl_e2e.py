@@ -1,7 +1,7 @@
 """End-to-end crawl tests: the real spider and settings, over real HTTP on 127.0.0.1.
 
-The local site server (scraper.localsite) runs in this process; every crawl runs in a
-subprocess (`python -m scraper.crawl` or `scrapy crawl`), because Twisted's reactor cannot be
+The local site server (scraper.devtools.localsite) runs in this process; every crawl runs in a
+subprocess (`python -m scraper.cli.crawl` or `scrapy crawl`), because Twisted's reactor cannot be
 restarted in one process. The host map setting sends the real hostnames to the local server, so
 the spider, robots.txt, offsite, retry, redirect and cache middlewares all run as in production.
 """
@@ -24,9 +24,9 @@ from jsonschema import Draft202012Validator
 
 from parsers import parse_page
 from parsers.schema import load_schema
-from scraper import gazetteer
-from scraper.localsite import FIXTURE_SITE, LocalSite
-from scraper.pipelines import normalise_record
+from scraper.crawl import gazetteer
+from scraper.crawl.pipelines import normalise_record
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 RAG = "https://www.ragnet.co.jp"
@@ -91,7 +91,7 @@ class Crawl:
 def crawl_cmd(site: LocalSite, out: Path, cache: Path, *args: str) -> list[str]:
     host_map = json.dumps(site.host_map(extra_hosts=(OFFSITE,)))
     return [
-        sys.executable, "-m", "scraper.crawl", "--local", site.base_url,
+        sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url,
         "-s", f"SONGLISTS_HOST_MAP={host_map}", "--output", str(out), "--cache-dir", str(cache),
         "--json", "--log-level", "INFO", *args,
     ]  # fmt: skip
@@ -336,7 +336,7 @@ def test_lock_stops_a_second_run(site: LocalSite, tmp_path: Path) -> None:
     # hold the lock from another process, as a running crawl would
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys,time; from pathlib import Path; from scraper import lock;"
+         "import sys,time; from pathlib import Path; from scraper.run import lock;"
          f"lock.acquire(Path({str(lock_path)!r})); print('held', flush=True); time.sleep(60)"],
         cwd=REPO, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -352,7 +352,7 @@ def test_lock_stops_a_second_run(site: LocalSite, tmp_path: Path) -> None:
     # the holder died (killed, not cleanly): the lock is free again, nothing stale is left
     free = subprocess.run(
         [sys.executable, "-c",
-         f"from pathlib import Path; from scraper import lock; lock.acquire(Path({str(lock_path)!r}))"],
+         f"from pathlib import Path; from scraper.run import lock; lock.acquire(Path({str(lock_path)!r}))"],
         cwd=REPO,
     )  # fmt: skip
     assert free.returncode == 0

@@ -1,7 +1,7 @@
 """Faults a crawl must survive without losing, inventing or wrongly fetching a page (issue 10).
 
 Every crawl runs for real in a subprocess against the local site over HTTP on 127.0.0.1
-(scraper.localsite); the site's access log says what was really fetched.
+(scraper.devtools.localsite); the site's access log says what was really fetched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import IO
 import pytest
 from test_crawl_e2e import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
 
-from scraper.localsite import LocalSite
+from scraper.devtools.localsite import LocalSite
 
 FORBIDDEN = "/en-us/members-only-karaoke-list"  # robots.txt: Disallow
 

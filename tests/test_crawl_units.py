@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from parsers import parse_page
-from scraper import sites
-from scraper.items import PageItem
-from scraper.localsite import FIXTURE_SITE, LocalSite
-from scraper.pipelines import compile_fast_validator, dedupe_key, normalise_record
-from scraper.run import Ledger
+from scraper.crawl import navigation as sites
+from scraper.crawl.items import PageItem
+from scraper.crawl.pipelines import compile_fast_validator, dedupe_key, normalise_record
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
+from scraper.run.manager import Ledger
 
 RAG = "https://www.ragnet.co.jp"
 

@@ -2,7 +2,7 @@
 
 A real `redis-server` (no persistence) is started on a free loopback port for this module and
 stopped after; no fakeredis. The crawls run the real spider against fixtures/site served by
-scraper.localsite, as in tests/test_crawl_e2e.py, each worker in its own process.
+scraper.devtools.localsite, as in tests/test_crawl_e2e.py, each worker in its own process.
 """
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ from scrapy.settings import Settings  # noqa: E402
 from scrapy.statscollectors import MemoryStatsCollector  # noqa: E402
 from test_crawl_e2e import EN_PAGES, OFFSITE, expected_records, read_jsonl  # noqa: E402
 
+from scraper.devtools.localsite import LocalSite  # noqa: E402
+from scraper.devtools.redis_server import RedisServer  # noqa: E402
 from scraper.distributed import DistributedAddon  # noqa: E402
-from scraper.distributed.frontier import Frontier, RunFinished  # noqa: E402
+from scraper.distributed.frontier import Frontier  # noqa: E402
 from scraper.distributed.merge import merge_run, read_ledger  # noqa: E402
 from scraper.distributed.run import DistributedRun  # noqa: E402
-from scraper.distributed.server import RedisServer  # noqa: E402
-from scraper.localsite import LocalSite  # noqa: E402
+from scraper.errors import RunFinished  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RAG = "https://www.ragnet.co.jp"
@@ -118,14 +119,14 @@ def test_run_ids_are_safe_names_and_a_finished_run_needs_no_worker(
     f = Frontier(client, "ragmusic", "over", ttl=5)
     assert f.idle() == "done"
     late = subprocess.run(
-        [sys.executable, "-m", "scraper.crawl", "--redis", redis_server.url, "--run-id", "over",
+        [sys.executable, "-m", "scraper.cli.crawl", "--redis", redis_server.url, "--run-id", "over",
          "--output", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert late.returncode == 0 and "already finished" in late.stderr
     assert not (tmp_path / "ragmusic" / "parts").exists()
     both = subprocess.run(
-        [sys.executable, "-m", "scraper.crawl", "--redis", redis_server.url, "--jobdir",
+        [sys.executable, "-m", "scraper.cli.crawl", "--redis", redis_server.url, "--jobdir",
          str(tmp_path / "job"), "--output", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
@@ -263,7 +264,7 @@ def test_merge_drops_torn_lines_and_doubles(tmp_path: Path) -> None:
 def worker_cmd(site: LocalSite, redis_url: str, out: Path, run_id: str, *extra: str) -> list[str]:
     host_map = json.dumps(site.host_map(extra_hosts=(OFFSITE,)))
     return [
-        sys.executable, "-m", "scraper.crawl", "--local", site.base_url,
+        sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url,
         "-s", f"SONGLISTS_HOST_MAP={host_map}", "--output", str(out), "--no-cache",
         "--redis", redis_url, "--run-id", run_id, "--worker-ttl", "2", "--json",
         # few requests in hand per worker, so that three share a site this small
@@ -289,7 +290,7 @@ def scrapy_worker_cmd(site: LocalSite, redis_url: str, out: Path, run_id: str) -
 
 def merge(out: Path, run_id: str) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, "-m", "scraper.distributed.merge", run_id, "--output", str(out), "--json"],
+        [sys.executable, "-m", "scraper.cli.merge", run_id, "--output", str(out), "--json"],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -312,7 +313,7 @@ def test_three_workers_share_one_frontier_and_merge_to_the_single_process_result
     with LocalSite() as site:
         host_map = json.dumps(site.host_map(extra_hosts=(OFFSITE,)))
         single = subprocess.run(
-            [sys.executable, "-m", "scraper.crawl", "--local", site.base_url, "--json",
+            [sys.executable, "-m", "scraper.cli.crawl", "--local", site.base_url, "--json",
              "-s", f"SONGLISTS_HOST_MAP={host_map}", "--output", str(tmp_path / "single"),
              "--no-cache"],
             cwd=REPO, capture_output=True, text=True, timeout=120,
@@ -465,7 +466,7 @@ def test_redis_restarted_empty_mid_run_is_not_a_finished_run(tmp_path: Path) -> 
     assert summary["distributed"]["run_finished"] is False
     assert "Traceback" not in stderr
     refused = subprocess.run(
-        [sys.executable, "-m", "scraper.distributed.merge", "restart", "--output", str(out)],
+        [sys.executable, "-m", "scraper.cli.merge", "restart", "--output", str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert refused.returncode == 1 and "finish" in refused.stderr

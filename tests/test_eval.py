@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scraper.evaluate import Tally, score_page
+from scraper.quality.evaluate import Tally, score_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
@@ -16,7 +16,7 @@ SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scraper.cli", *args],
+        [sys.executable, "-m", "scraper.cli.main", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -141,7 +141,7 @@ def test_a_record_inside_the_cut_last_line_is_not_extra() -> None:
 
 
 def test_article_family_is_the_slug_across_sites_and_editions() -> None:
-    from scraper.evaluate import article_family
+    from scraper.quality.evaluate import article_family
 
     assert article_family("https://www.ragnet.co.jp/en-us/cry-love-songs/5") == "cry-love-songs"
     assert article_family("https://www.ragnet.co.jp/cry-love-songs") == "cry-love-songs"
@@ -151,7 +151,7 @@ def test_article_family_is_the_slug_across_sites_and_editions() -> None:
 
 
 def test_page_kind_from_text_and_labels() -> None:
-    from scraper.evaluate import page_kind
+    from scraper.quality.evaluate import page_kind
 
     def labels(*headings: str, ranks: list[int] | None = None, url: str = "") -> dict[str, Any]:
         entries: list[dict[str, Any]] = [{"heading": h} for h in headings]

@@ -121,7 +121,7 @@ def _with_mounts(
 def _run(example: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     argv = shlex.split(example)
     if argv[0] == "songlists":
-        argv = [sys.executable, "-m", "scraper.cli", *argv[1:]]
+        argv = [sys.executable, "-m", "scraper.cli.main", *argv[1:]]
     elif argv[:2] == ["python", "-m"]:
         argv = [sys.executable, *argv[1:]]
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -6,8 +6,8 @@ import pytest
 
 from parsers.facts.awards import extract_awards
 from parsers.facts.release import extract_release
-from parsers.facts.sentences import split_sentences
 from parsers.facts.tie_ins import extract_tie_ins
+from parsers.textutil.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

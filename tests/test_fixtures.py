@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 
 from parsers.schema import load_schema
-from scraper.evaluate import evaluate
-from scraper.fixture_tool import fixture_dirs, render_expected
+from scraper.devtools.fixtures import fixture_dirs, render_expected
+from scraper.quality.evaluate import evaluate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 FOLDERS = fixture_dirs(FIXTURES)
@@ -109,13 +109,14 @@ def test_fixture_article_pages_carry_site_chrome() -> None:
 
 def test_gazetteer_seed_holds_the_fixture_artists() -> None:
     """The shipped seed is the fixtures' hand-labelled artists (regenerate it from them)."""
-    from scraper import gazetteer
+    from scraper.crawl import gazetteer
+    from scraper.devtools import seed
 
-    want = set(gazetteer.seed_from_labels(gazetteer.fixture_label_files()))
+    want = set(seed.seed_from_labels(seed.fixture_label_files()))
     assert len(want) >= 40
     have = set(gazetteer.load(gazetteer.SEED))
     missing = want - have
     assert not missing, (
         f"{len(missing)} fixture artists missing from {gazetteer.SEED}: {sorted(missing)[:5]}; "
-        "regenerate with `python -m scraper.gazetteer --write-seed`"
+        "regenerate with `python -m scraper.devtools.seed --write-seed`"
     )

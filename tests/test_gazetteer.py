@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from scraper import gazetteer
+from scraper.crawl import gazetteer
 
 
 def _add_many(path: str, prefix: str) -> None:

@@ -25,10 +25,10 @@ from lxml import etree
 
 from parsers import parse_page
 from parsers.sites import html_template
-from scraper.evaluate import Tally, is_cut_heading, score_page
+from scraper.quality.evaluate import Tally, is_cut_heading, score_page
 from scraper.quality.model import build_model
+from scraper.quality.render import render_as_html
 from scraper.quality.shapes import OWN_SHAPES, SHAPES, render_shape
-from scraper.render_html import render_as_html
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 TEXT_FIXTURES = sorted(

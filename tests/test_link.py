@@ -1,4 +1,4 @@
-"""Linking English records to their Japanese originals (parsers/link.py, `songlists link`, and
+"""Linking English records to their Japanese originals (parsers/editions/link.py, `songlists link`, and
 the step at the end of a crawl of both editions).
 
 Unit tests build records by hand: inserted, missing and swapped entries, translated names
@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from test_crawl_e2e import run_crawl
 
-from parsers.link import (
+from parsers.editions.link import (
     align,
     apply_links,
     link_records,
@@ -26,9 +26,9 @@ from parsers.link import (
 )
 from parsers.page import song_id
 from parsers.schema import load_schema
-from parsers.text import fold_quotes, nfkc
-from scraper.cli import main
-from scraper.localsite import FIXTURE_SITE, LocalSite
+from parsers.textutil.normalise import fold_quotes, nfkc
+from scraper.cli.main import main
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 pytestmark = pytest.mark.skipif(not romaniser_available(), reason="cutlet is not installed")
 
@@ -488,6 +488,6 @@ def test_crawl_of_both_editions_links_every_english_fixture_entry(tmp_path: Path
     }
     assert summary["link"]["linked"] == len(EXPECTED_LINKS)
     assert summary["link"]["english"] == len(EXPECTED_LINKS) + len(english_only)
-    from scraper.link_cmd import crawl_summary_line
+    from scraper.run.link import crawl_summary_line
 
     assert crawl_summary_line(summary["link"]).startswith("41 of 43 English entries")

@@ -1,4 +1,4 @@
-"""Spidermon monitors of a crawl run (scraper/monitors.py): real crawls of the bundled local site
+"""Spidermon monitors of a crawl run (scraper/crawl/monitors.py): real crawls of the bundled local site
 over real HTTP, of drifted copies of it, and the monitors on measured runs."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
 
-from scraper import monitors
 from scraper import settings as project_settings
-from scraper.localsite import FIXTURE_SITE, LocalSite
+from scraper.crawl import monitors
+from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 pytest.importorskip("spidermon")
 
@@ -32,7 +32,7 @@ def crawl(site: LocalSite, out: Path, cache: Path, *args: str) -> tuple[int, dic
         [
             sys.executable,
             "-m",
-            "scraper.crawl",
+            "scraper.cli.crawl",
             "--local",
             site.base_url,
             "--output",

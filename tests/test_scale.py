@@ -28,7 +28,7 @@ import parsers.split.evidence as evidence
 from parsers import parse_page
 from parsers.split import MAX_EVIDENCE_TEXT, MAX_SPLIT_CORE
 from parsers.split.evidence import PageCores, TextView, loose, spaceless_find
-from parsers.text import fold_key
+from parsers.textutil.normalise import fold_key
 
 REPO = Path(__file__).resolve().parent.parent
 

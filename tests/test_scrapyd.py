@@ -2,7 +2,7 @@
 
 The project is deployed the way an operator does it, with `scrapyd-deploy` (which builds an egg
 from setup.py / pyproject.toml and posts it to addversion.json), from a copy of the sources so
-that the build leaves nothing in the work tree. The crawl of the local site (scraper.localsite,
+that the build leaves nothing in the work tree. The crawl of the local site (scraper.devtools.localsite,
 served in this process) is scheduled through schedule.json, and the test waits on
 listjobs.json until it finished, then reads output/ under Scrapyd's working directory.
 """
@@ -28,9 +28,9 @@ pytest.importorskip("scrapyd_client")
 
 from test_crawl_e2e import EN_PAGES, expected_records, read_jsonl  # noqa: E402
 
-from scraper import gazetteer  # noqa: E402
-from scraper.distributed.server import free_port  # noqa: E402
-from scraper.localsite import LocalSite  # noqa: E402
+from scraper.crawl import gazetteer  # noqa: E402
+from scraper.devtools.localsite import LocalSite  # noqa: E402
+from scraper.devtools.redis_server import free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("scraper", "parsers", "pyproject.toml", "setup.py", "scrapy.cfg", "README.md")

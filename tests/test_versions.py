@@ -71,7 +71,7 @@ def test_license_is_an_spdx_expression() -> None:
 
 # -- private API ---------------------------------------------------------------------------------
 
-# Scrapy's private hooks that scraper/middlewares.py overrides and calls through super(),
+# Scrapy's private hooks that scraper/crawl/middlewares.py overrides and calls through super(),
 # with the parameters the overrides assume. No public hook does the same (docs/versions.md).
 PRIVATE_HOOKS = {
     ("scrapy.downloadermiddlewares.redirect", "RedirectMiddleware", "_redirect"): [
@@ -95,11 +95,11 @@ def test_private_scrapy_hooks_we_override_still_have_our_signature(
     module, cls_name, method = where
     cls = getattr(__import__(module, fromlist=[cls_name]), cls_name)
     assert hasattr(cls, method), (
-        f"Scrapy no longer has {cls_name}.{method}: scraper/middlewares.py overrides it"
+        f"Scrapy no longer has {cls_name}.{method}: scraper/crawl/middlewares.py overrides it"
     )
     params = list(inspect.signature(getattr(cls, method)).parameters)
     assert params == PRIVATE_HOOKS[where], (
-        f"Scrapy changed {cls_name}.{method}{params}; scraper/middlewares.py assumes"
+        f"Scrapy changed {cls_name}.{method}{params}; scraper/crawl/middlewares.py assumes"
         f" {PRIVATE_HOOKS[where]}"
     )
 
@@ -171,7 +171,7 @@ def test_report_without_matplotlib_is_one_line_and_writes_nothing(tmp_path: Path
     out = tmp_path / "report.html"
     code = (
         "import sys; sys.modules['matplotlib'] = None\n"  # as in a core install
-        "from scraper.cli import main\n"
+        "from scraper.cli.main import main\n"
         f"sys.exit(main(['report', {str(run)!r}, '-o', {str(out)!r}]))\n"
     )
     proc = subprocess.run(
