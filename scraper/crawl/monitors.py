@@ -40,6 +40,7 @@ from parsers.schema import load_schema
 from parsers.sites.urls import parse_article_url
 from scraper import settings as project_settings
 from scraper.run.coverage import COVERAGE_FIELDS
+from scraper.run.files import read_jsonl_lines
 from scraper.run.manager import run_checked
 
 if TYPE_CHECKING:
@@ -83,10 +84,10 @@ def read_jsonl(path: str | Path | None) -> Iterator[dict[str, Any]]:
     p = Path(path)
     if not p.exists():
         return
-    with open(p, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    for line in read_jsonl_lines(p):
+        if line.error is not None:
+            raise ValueError(f"{p}:{line.number}: {line.error}")
+        yield line.value
 
 
 def measure_songs(records: Iterator[dict[str, Any]]) -> dict[str, Any]:

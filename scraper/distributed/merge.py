@@ -17,6 +17,7 @@ from scraper.crawl.items import PageItem
 from scraper.crawl.pipelines import dedupe_key
 from scraper.errors import MergeError
 from scraper.run import lock
+from scraper.run.files import read_jsonl_lines
 from scraper.run.manager import HealthThresholds, Ledger, RunManager
 
 _PAGE_FIELDS = {f.name for f in dataclasses.fields(PageItem)}
@@ -24,15 +25,10 @@ _PAGE_FIELDS = {f.name for f in dataclasses.fields(PageItem)}
 
 def read_ledger(path: Path) -> Iterator[dict[str, Any]]:
     """Pages of a worker's ledger; stops at a line cut short by a crash."""
-    with open(path, "rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                return
-            try:
-                page: dict[str, Any] = json.loads(raw)
-            except ValueError:
-                return
-            yield page
+    for line in read_jsonl_lines(path):
+        if not line.complete or line.error is not None:
+            return
+        yield line.value
 
 
 def page_item(page: dict[str, Any]) -> PageItem:

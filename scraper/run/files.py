@@ -5,16 +5,21 @@
 a reader sees the old file or the new one, never half of one, and a power cut after the call
 returns loses neither. `clean_temp_files` removes what a process killed in the middle of such
 a write left behind (temporary files of processes that no longer run).
+
+`read_jsonl_lines` is the one JSON Lines reader: each reader of a run file, a ledger or a
+rejects file applies its own policy (stop, skip, report) to the lines it yields.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 _TMP = re.compile(r"^\..+\.tmp-(\d+)$")
 
@@ -114,3 +119,40 @@ def clean_temp_files(directory: Path) -> list[Path]:
             continue
         removed.append(p)
     return removed
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """One non-blank line of a JSON Lines file."""
+
+    number: int  # 1-based line number in the file
+    value: Any  # the parsed JSON value; None when `error` is set
+    error: str | None  # "not UTF-8" or "not JSON (reason)"
+    complete: bool  # ended with a line break (False: the last line, cut short by a crash)
+
+
+def parse_jsonl(lines: Iterable[bytes]) -> Iterator[JsonLine]:
+    """The non-blank lines of JSON Lines (bytes, each with its line break if it had one)."""
+    for number, raw in enumerate(lines, start=1):
+        complete = raw.endswith((b"\n", b"\r"))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield JsonLine(number, None, "not UTF-8", complete)
+            continue
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield JsonLine(number, None, f"not JSON ({reason})", complete)
+            continue
+        yield JsonLine(number, value, None, complete)
+
+
+def read_jsonl_lines(path: Path) -> Iterator[JsonLine]:
+    """The non-blank lines of a JSON Lines file, read as it goes (OSError if it cannot be
+    opened)."""
+    with open(path, "rb") as fh:
+        yield from parse_jsonl(fh)

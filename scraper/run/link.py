@@ -11,7 +11,7 @@ from typing import Any
 
 from parsers.editions.link import MIN_CONFIDENCE, LinkResult, apply_links, link_records
 from scraper.errors import LinkInputError
-from scraper.run.files import atomic_write_text
+from scraper.run.files import atomic_write_text, parse_jsonl
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -25,17 +25,14 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise LinkInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         raise LinkInputError(f"{path}: not UTF-8 text (is it a JSONL file?)") from None
     records: list[dict[str, Any]] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            raise LinkInputError(f"{path}:{n}: not JSON") from None
+    for line in parse_jsonl(raw.splitlines(keepends=True)):
+        n, rec = line.number, line.value
+        if line.error is not None:
+            raise LinkInputError(f"{path}:{n}: not JSON")
         if not isinstance(rec, dict):
             raise LinkInputError(f"{path}:{n}: not a record (a JSON object)")
         art = rec.get("article")
