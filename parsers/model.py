@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # What a block is, when the input says so (HTML markup does; plain text mostly does not and
 # leaves kind=None for the segmenter to decide).

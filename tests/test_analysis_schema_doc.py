@@ -64,9 +64,11 @@ def test_a_real_record_has_exactly_the_documented_fields() -> None:
     top = {p for p in schema_doc.FIELDS if "." not in p and "[]" not in p}
     optional = top - set(load_schema()["required"])
     # `original` only in linked output (songlists link); the 1.1 fields are absent from 1.0
-    # files (optional so that those stay valid) but always written now
-    assert optional == {"original", "release_confidence", "release_method"}
-    assert set(record) == top - {"original"}
+    # files (optional so that those stay valid) but always written now; the 1.2 provenance
+    # fields are written by a crawl, not by the parser (this is a parsed fixture)
+    provenance = {"run_id", "fetched_at"}
+    assert optional == {"original", "release_confidence", "release_method", *provenance}
+    assert set(record) == top - {"original", *provenance}
     assert {f"article.{k}" for k in record["article"]} <= set(schema_doc.FIELDS)
 
 
@@ -78,21 +80,28 @@ def test_the_report_explains_every_split_method_of_the_schema() -> None:
 
 
 def test_a_1_0_file_without_the_fact_confidences_is_still_read(tmp_path: Path) -> None:
-    """1.1 only added optional fields: readers take 1.0 records, and refuse 1.2."""
+    """1.1 and 1.2 only added optional fields: readers take 1.0 and 1.1 records, and refuse
+    1.3."""
     from scraper.analysis.load import read_run
     from scraper.errors import SchemaVersionError
 
     record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
-    assert record["schema_version"] == schema_version() == "1.1"
+    assert record["schema_version"] == schema_version() == "1.2"
     assert {"release_confidence", "release_method"} <= set(record)
     old = {k: v for k, v in record.items() if k not in ("release_confidence", "release_method")}
     old["schema_version"] = "1.0"
     old["tie_ins"] = [{k: v for k, v in t.items() if k != "confidence"} for t in old["tie_ins"]]
     old["awards"] = [{k: v for k, v in a.items() if k != "confidence"} for a in old["awards"]]
     path = tmp_path / "old.jsonl"
-    path.write_text(json.dumps(old) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    v11 = {**record, "schema_version": "1.1"}
+    lines = [
+        old,
+        v11,
+        {**record, "run_id": "20261202T101500Z", "fetched_at": "2026-12-02T10:15:03Z"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     run = read_run(path)
-    assert len(run.records) == 2 and not run.problems
-    path.write_text(json.dumps({**record, "schema_version": "1.2"}) + "\n", encoding="utf-8")
-    with pytest.raises(SchemaVersionError, match="1.2 is newer than the 1.1"):
+    assert len(run.records) == 3 and not run.problems
+    path.write_text(json.dumps({**record, "schema_version": "1.3"}) + "\n", encoding="utf-8")
+    with pytest.raises(SchemaVersionError, match="1.3 is newer than the 1.2"):
         read_run(path)

@@ -25,13 +25,13 @@ RUN_ID_RE = re.compile(r"^\d{8}T\d{6}Z$")
 
 
 def schema_version() -> str:
-    """The record schema version this songlists writes (`"1.1"`)."""
+    """The record schema version this songlists writes (`"1.2"`)."""
     return readable_versions()[0]
 
 
 def readable_versions() -> tuple[str, ...]:
     """The versions this songlists reads: the one it writes first, then the older minor
-    versions of the same major (`("1.1", "1.0")`: 1.1 only added optional fields)."""
+    versions of the same major (`("1.2", "1.1", "1.0")`: 1.1 and 1.2 only added optional fields)."""
     versions: list[str] = load_schema()["properties"]["schema_version"]["enum"]
     return tuple(versions)
 

@@ -29,10 +29,10 @@ class Field:
 # Field path -> example and derivation. `tie_ins[].kind` is a field of each list item.
 FIELDS: dict[str, Field] = {
     "schema_version": Field(
-        "1.1",
+        "1.2",
         "Written by the parser. Readers (`songlists report` and the other analysis commands) "
-        "read this version and the older minor versions of the same major (1.0: the same "
-        "records without the fact confidences) and refuse any other version, saying so; "
+        "read this version and the older minor versions of the same major (1.1: the same "
+        "records without `run_id` and `fetched_at`; 1.0: also without the fact confidences) and refuse any other version, saying so; "
         "optional additions bump the minor version, renaming, removing or retyping a field "
         "the major.",
     ),
@@ -247,6 +247,18 @@ FIELDS: dict[str, Field] = {
     ),
     "article.page": Field(5, "From the URL: `/SLUG/5` is page 5; `/SLUG` is page 1."),
     "article.site": Field("www.ragnet.co.jp", "The URL's host (or the sister www.studiorag.com)."),
+    "run_id": Field(
+        "20261202T101500Z",
+        "Set by the crawl's pipeline from the run (`RunManager.run_id`): the same id names "
+        "the run file, its summary and its data package (`RUN.datapackage.json`). A resumed "
+        "run keeps its id; a distributed run's workers share one.",
+    ),
+    "fetched_at": Field(
+        "2026-12-02T10:15:03Z",
+        "Set by the spider when the page's response arrived (UTC, whole seconds), stored in "
+        "the run ledger with the page so that a resumed run keeps the first fetch's time. "
+        "Records of one page share it.",
+    ),
     "original": Field(
         {
             "title": "ただ声一つ",
@@ -340,7 +352,8 @@ def generate() -> str:
         f"against it (records that fail go to `RUN.rejects.jsonl` instead).",
         "",
         "Every field is always present (`required`), except those marked *since 1.1* "
-        "(absent from 1.0 files) and `original`; *nullable* fields hold `null` when the "
+        "(absent from 1.0 files) or *since 1.2* (absent from older files and from `songlists "
+        "parse` output) and `original`; *nullable* fields hold `null` when the "
         "page does not say, lists are empty (`[]`) rather than null. No other fields appear "
         "(`additionalProperties: false`). A change that breaks readers (a field renamed, "
         "removed or retyped) bumps the major `schema_version`, an optional addition the "
