@@ -11,7 +11,9 @@ https://www.studiorag.com/...                  the same articles on the sister d
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SITES = ("www.ragnet.co.jp", "www.studiorag.com")
@@ -38,6 +40,16 @@ class ArticleUrl:
         page = f"/{self.page}" if self.page > 1 else ""
         return f"{prefix}/{self.slug}{page}"
 
+    @property
+    def article_key(self) -> str:
+        """Host-free identity of the article, all its pages: `en/tearful-love-songs`."""
+        return f"{self.lang}/{self.slug}"
+
+    @property
+    def page_key(self) -> str:
+        """Host-free identity of this page of the article: `en/tearful-love-songs/3`."""
+        return f"{self.article_key}/{self.page}"
+
 
 def parse_article_url(url: str) -> ArticleUrl | None:
     """Split an article URL into its parts; None when the path is not an article path."""
@@ -56,6 +68,18 @@ def parse_article_url(url: str) -> ArticleUrl | None:
     query = dict(parse_qsl(parts.query))
     view = "playlist" if query.get("disp") == "playlist" else None
     return ArticleUrl(parts.hostname, lang, segments[0], page, view)
+
+
+def record_article_url(record: Mapping[str, Any]) -> ArticleUrl | None:
+    """The article page a record is from: its `article.canonical_url` parsed, else its
+    `article.url`; None when neither is an article path."""
+    article = record.get("article") or {}
+    for url in (article.get("canonical_url"), article.get("url")):
+        if url:
+            parsed = parse_article_url(url)
+            if parsed is not None:
+                return parsed
+    return None
 
 
 def canonical_url(url: str) -> str:
