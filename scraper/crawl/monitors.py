@@ -37,7 +37,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 
 from parsers.schema import load_schema
-from parsers.sites.urls import parse_article_url
+from parsers.sites.urls import record_article_url
 from scraper import settings as project_settings
 from scraper.run.coverage import COVERAGE_FIELDS
 from scraper.run.files import read_jsonl_lines
@@ -45,6 +45,7 @@ from scraper.run.manager import run_checked
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
     from scraper.run.manager import RunManager
 
@@ -69,12 +70,10 @@ def covered(value: Any) -> bool:
 
 def article_key(record: dict[str, Any]) -> str:
     """The article a record belongs to (across its pages): `lang/slug`, else its URL."""
+    page = record_article_url(record)
+    if page is not None:
+        return page.article_key
     article = record.get("article") or {}
-    for url in (article.get("canonical_url"), article.get("url")):
-        if url:
-            parsed = parse_article_url(url)
-            if parsed is not None:
-                return f"{parsed.lang}/{parsed.slug}"
     return str(article.get("url") or record.get("entry_id"))
 
 
@@ -336,6 +335,49 @@ def run_suite(
     return {"failed": failed, "passed": passed, "skipped": skipped, "actions": actions}
 
 
+# The monitors' limits other than the field floors: setting name -> key in `limits`.
+_DROP_LIMITS = (
+    ("SONGLISTS_MONITOR_MAX_SONG_DROP", "max_song_drop"),
+    ("SONGLISTS_MONITOR_MAX_ARTICLE_DROP", "max_article_drop"),
+    ("SONGLISTS_MONITOR_MAX_COVERAGE_DROP", "max_coverage_drop"),
+    ("SONGLISTS_MONITOR_COVERAGE_DROP_MIN", "coverage_drop_min"),
+    ("SONGLISTS_MONITOR_MAX_INVALID_RATE", "max_invalid_rate"),
+)
+
+
+def run_limits(crawler: Crawler, floors: dict[str, float]) -> dict[str, Any]:
+    """What the monitors hold the run to: the field floors and each drop and rate limit from the
+    crawler's settings (the project's settings give the defaults)."""
+    limits: dict[str, Any] = {"field_coverage": floors}
+    for setting, key in _DROP_LIMITS:
+        limits[key] = crawler.settings.getfloat(setting, getattr(project_settings, setting))
+    return limits
+
+
+def set_measured_stats(
+    stats: StatsCollector, measured: dict[str, Any], validation: dict[str, Any]
+) -> None:
+    """What the monitors measured, as Scrapy stats under `songlists/monitor/`."""
+    stats.set_value(f"{STAT_PREFIX}/songs", measured["songs"])
+    stats.set_value(f"{STAT_PREFIX}/articles", measured["articles"])
+    for name, value in measured["coverage"].items():
+        if value is not None:
+            stats.set_value(f"{STAT_PREFIX}/coverage/{name}", value)
+    stats.set_value(f"{STAT_PREFIX}/validation/checked", validation["checked"])
+    stats.set_value(
+        f"{STAT_PREFIX}/validation/invalid",
+        validation["invalid_written"] + validation["rejected"],
+    )
+
+
+def previous_measured(previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the monitors measured in the previous run (its summary's `monitors.measured`)."""
+    if previous is None:
+        return None
+    measured = (previous.get("monitors") or {}).get("measured")
+    return measured if isinstance(measured, dict) else None
+
+
 class RunMonitors:
     """Scrapy extension: runs the suite when the run's files are written (scraper.run.manager sends
     `run_checked`); each failed monitor is a health problem of the run."""
@@ -371,38 +413,10 @@ class RunMonitors:
         validation = validation_report(files.get("jsonl"), files.get("rejects"))
         job = job_of(crawler)
         previous = previous_run(run.out_dir, run.run_id, job)
-        limits = {
-            "field_coverage": floors,
-            "max_song_drop": crawler.settings.getfloat("SONGLISTS_MONITOR_MAX_SONG_DROP", 0.2),
-            "max_article_drop": crawler.settings.getfloat(
-                "SONGLISTS_MONITOR_MAX_ARTICLE_DROP", 0.2
-            ),
-            "max_coverage_drop": crawler.settings.getfloat(
-                "SONGLISTS_MONITOR_MAX_COVERAGE_DROP", 0.5
-            ),
-            "coverage_drop_min": crawler.settings.getfloat(
-                "SONGLISTS_MONITOR_COVERAGE_DROP_MIN", 0.05
-            ),
-            "max_invalid_rate": crawler.settings.getfloat(
-                "SONGLISTS_MONITOR_MAX_INVALID_RATE", 0.05
-            ),
-        }
+        limits = run_limits(crawler, floors)
         stats = crawler.stats
         assert stats is not None
-        stats.set_value(f"{STAT_PREFIX}/songs", measured["songs"])
-        stats.set_value(f"{STAT_PREFIX}/articles", measured["articles"])
-        for name, value in measured["coverage"].items():
-            if value is not None:
-                stats.set_value(f"{STAT_PREFIX}/coverage/{name}", value)
-        stats.set_value(f"{STAT_PREFIX}/validation/checked", validation["checked"])
-        stats.set_value(
-            f"{STAT_PREFIX}/validation/invalid",
-            validation["invalid_written"] + validation["rejected"],
-        )
-        previous_measured = None
-        if previous is not None:
-            pm = (previous.get("monitors") or {}).get("measured")
-            previous_measured = pm if isinstance(pm, dict) else None
+        set_measured_stats(stats, measured, validation)
         context = {
             "run_id": run.run_id,
             "summary": summary,
@@ -410,7 +424,7 @@ class RunMonitors:
             "validation": validation,
             "limits": limits,
             "previous_run_id": previous.get("run_id") if previous else None,
-            "previous": previous_measured,
+            "previous": previous_measured(previous),
         }
         outcome = run_suite(crawler, context, stats.get_stats(), crawler.spider)
         failed = outcome["failed"]

@@ -22,7 +22,7 @@ from jsonschema.exceptions import best_match
 from scrapy import signals
 
 from parsers.schema import load_schema
-from parsers.sites.urls import parse_article_url
+from parsers.sites.urls import record_article_url
 from parsers.textutil.normalise import straighten_quotes
 from scraper.crawl import gazetteer
 from scraper.crawl.items import PageItem
@@ -76,12 +76,9 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
 
 def dedupe_key(record: dict[str, Any]) -> str:
     """Identity of an entry, independent of the domain it was fetched from."""
-    article = record.get("article") or {}
-    for url in (article.get("canonical_url"), article.get("url")):
-        if url:
-            parsed = parse_article_url(url)
-            if parsed is not None:
-                return f"{parsed.lang}/{parsed.slug}/{parsed.page}#{record.get('position')}"
+    page = record_article_url(record)
+    if page is not None:
+        return f"{page.page_key}#{record.get('position')}"
     return str(record.get("entry_id"))
 
 

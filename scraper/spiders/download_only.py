@@ -16,10 +16,12 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy.http import Response
 
+from scraper.crawl.navigation import SITES
+
 
 class DownloadOnlySpider(Spider):
     name = "download_only"
-    allowed_domains = ["www.ragnet.co.jp", "www.studiorag.com"]
+    allowed_domains = list(SITES)
 
     def __init__(self, urls_file: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

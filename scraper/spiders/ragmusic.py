@@ -6,40 +6,32 @@
     scrapy crawl ragmusic -a start_urls=URL[,URL...]   given articles (all their pages) or listings
     scrapy crawl ragmusic -a prefer=www.studiorag.com  fetch shared articles from the sister domain
 
-The spider only navigates; extraction is `parsers.parse_page`. Every page becomes one `PageItem`
-(records, links, outcome) for the pipelines. Navigation knowledge is in `scraper.crawl.navigation`.
+The spider only navigates; extraction is `parsers.parse_page`, run by `scraper.crawl.extract`
+(worker pool, extraction cache, the page's outcome). Every page becomes one `PageItem` (records,
+links, outcome) for the pipelines. Navigation knowledge is in `scraper.crawl.navigation`, the
+error kinds of failed requests in `scraper.crawl.failures`.
 """
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
-import os
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-from pathlib import Path
 from typing import Any
 
-from parsel import Selector
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.project import data_path
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from parsers import parse_page
-from parsers.sites.urls import parse_article_url
-from scraper.crawl import gazetteer
 from scraper.crawl import navigation as sites
-from scraper.crawl import workers as children
-from scraper.crawl.extractcache import ExtractCache, body_hash
+from scraper.crawl.extract import ArticleExtractor, page_order, records_order
+from scraper.crawl.failures import classify_failure
 from scraper.crawl.httpcache import REFETCH_META
 from scraper.crawl.items import PageItem
-from scraper.crawl.middlewares import PageSkipped
 from scraper.run.manager import RunManager
 
 logger = logging.getLogger(__name__)
@@ -55,124 +47,6 @@ def _split_arg(value: str | Iterable[str] | None) -> list[str]:
 
 def _truthy(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
-def classify_failure(failure: Failure) -> str:
-    """Error kind of a failed request, as counted in the run summary."""
-    exc = failure.value
-    if isinstance(exc, PageSkipped):
-        return exc.kind
-    if "Forbidden by robots.txt" in str(exc):
-        return "robots_forbidden"
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}"
-    if isinstance(exc, IgnoreRequest):
-        return "IgnoreRequest"  # dropped on purpose (a page the run already has)
-    name = type(exc).__name__
-    text = str(exc).lower()
-    if "maxsize" in text or "max size" in text or "larger than download" in text:
-        return "too_large"
-    for kind, names in _FAILURE_KINDS:
-        if name in names:
-            return kind
-    if "Timeout" in name or "timed out" in text:
-        return "timeout"
-    if "DNS" in name or "lookup" in name.lower() or "resolve" in name.lower():
-        return "dns"
-    if "SSL" in name or "TLS" in name or "certificate" in text:
-        return "tls"
-    if "Connection" in name or "Refused" in name:
-        return "connection"
-    return "download_error"  # anything else: the exception is in the page's warnings
-
-
-# Download failures by exception class name (Scrapy's and Twisted's), as summary error kinds.
-_FAILURE_KINDS = (
-    ("timeout", {"DownloadTimeoutError", "TimeoutError", "TCPTimedOutError", "UserTimeoutError"}),
-    ("dns", {"CannotResolveHostError", "DNSLookupError", "gaierror"}),
-    (
-        "connection_refused",
-        {"DownloadConnectionRefusedError", "ConnectionRefusedError", "ConnectError"},
-    ),
-    (
-        "connection_lost",
-        {
-            "ConnectionLost",
-            "ConnectionDone",
-            "ConnectionResetError",
-            "ConnectionAborted",
-            "ResponseNeverReceived",
-            "ResponseFailed",
-            "ResponseDataLossError",
-            "PotentialDataLoss",
-            "DownloadFailedError",
-            "DownloadCancelledError",
-        },
-    ),
-)
-
-
-# Artist names the parser may use as evidence (seed + names learned by earlier crawls); set
-# once per process (the worker pool's initializer, or the spider itself when parsing inline).
-_GAZETTEER: tuple[str, ...] = ()
-
-
-def set_gazetteer(names: tuple[str, ...]) -> None:
-    global _GAZETTEER
-    _GAZETTEER = names
-
-
-def extract_article(text: str, url: str) -> dict[str, Any]:
-    """Everything CPU-heavy about an article page, as plain data (runs in a worker process).
-
-    The records and the pagination and related-article hrefs all come from one parse
-    (parsers.parse_page); only a page the parser cannot read is looked at again with the
-    crawler's own selectors (scraper.crawl.navigation), so that its links are still followed.
-    """
-    try:
-        page = parse_page(text, url=url, gazetteer=_GAZETTEER)
-    except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
-        sel = Selector(text=text)
-        return {
-            "error": f"{type(exc).__name__}: {exc}",
-            "records": [],
-            "warnings": [],
-            "pagination": sel.css(sites.PAGINATION_LINKS).getall(),
-            "related": sel.css(sites.RELATED_LINKS).getall(),
-        }
-    pagination, related = page.next_pages, page.related_links
-    if not page.records and not pagination and not related:
-        sel = Selector(text=text)  # an unknown layout: the crawler's selectors, for the links
-        pagination = sel.css(sites.PAGINATION_LINKS).getall()
-        related = sel.css(sites.RELATED_LINKS).getall()
-    return {
-        "error": None,
-        "records": page.record_dicts(),
-        "warnings": list(page.warnings),
-        "pagination": pagination,
-        "related": related,
-    }
-
-
-def _undecodable(response: TextResponse) -> str | None:
-    """A note when the body has bytes invalid in its own declared encoding, else None."""
-    try:
-        response.body.decode(response.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        return f"invalid bytes for {response.encoding}: {exc}"[:200]
-    return None
-
-
-def _sort_key(
-    records: list[dict[str, Any]], fallback: tuple[str, str, int]
-) -> tuple[str, str, int]:
-    """Output order of a page: by the article it really is (after redirects), then page."""
-    for rec in records:
-        article = rec.get("article") or {}
-        parsed = parse_article_url(article.get("canonical_url") or article.get("url") or "")
-        if parsed is not None:
-            return (parsed.lang, parsed.slug, parsed.page)
-    return fallback
 
 
 class RagMusicSpider(Spider):
@@ -204,9 +78,7 @@ class RagMusicSpider(Spider):
         )
         self.use_sitemaps = _truthy(sitemaps)
         self._walked: set[str] = set()
-        self.extract_cache: ExtractCache | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        self._gazetteer_loaded = False
+        self._extractor: ArticleExtractor | None = None
         # redirected requests the duplicate filter dropped: key -> target, checked when idle
         self._dropped_redirects: dict[str, tuple[sites.Target, str]] = {}
         self._rechecked: set[str] = set()
@@ -262,15 +134,12 @@ class RagMusicSpider(Spider):
     def run(self) -> RunManager:
         return RunManager.for_crawler(self.crawler)
 
-    def _extract_cache(self) -> ExtractCache | None:
-        if self.extract_cache is None:
-            settings = self.crawler.settings
-            directory = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
-            if not directory and settings.getbool("HTTPCACHE_ENABLED"):
-                directory = str(Path(data_path(settings["HTTPCACHE_DIR"])) / f"{self.name}.extract")
-            if directory:
-                self.extract_cache = ExtractCache(Path(directory))
-        return self.extract_cache
+    @property
+    def extractor(self) -> ArticleExtractor:
+        """The extraction of this crawl's article pages (made on first use)."""
+        if self._extractor is None:
+            self._extractor = ArticleExtractor(self.crawler, self.name)
+        return self._extractor
 
     def entry_targets(self) -> list[sites.Target]:
         targets: list[sites.Target] = []
@@ -321,10 +190,7 @@ class RagMusicSpider(Spider):
                 yield self._request(t)
                 continue
             self.crawler.stats.inc_value("songlists/pages/from_ledger")
-            for link in reversed(self.run.ledger.links(t.url)):
-                nxt = sites.classify_link(link, self.preferred)
-                if nxt is not None and self._wanted(nxt):
-                    stack.append(nxt)
+            stack.extend(reversed(self._link_targets(self.run.ledger.links(t.url))))
 
     def _request(self, target: sites.Target, url: str | None = None) -> Request:
         meta: dict[str, Any] = {"songlists_key": target.url, "songlists_target": target}
@@ -349,19 +215,36 @@ class RagMusicSpider(Spider):
             priority=priority,
         )
 
+    def _classified(self, url: str) -> sites.Target | None:
+        """The wanted target an absolute URL is, else None (an off-site one is counted)."""
+        target = sites.classify_link(url, self.preferred)
+        if target is None:
+            if sites.is_offsite(url):
+                self.crawler.stats.inc_value("songlists/links/offsite")
+            return None
+        return target if self._wanted(target) else None
+
+    def _target(self, response: Response, href: str) -> sites.Target | None:
+        """The wanted target an href of the page points to, else None."""
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            return None
+        return self._classified(response.urljoin(href))
+
     def _links(self, response: Response, selector: str) -> list[sites.Target]:
         targets = []
         for href in response.css(selector).getall():
-            href = href.strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:")):
-                continue
-            absolute = response.urljoin(href)
-            target = sites.classify_link(absolute, self.preferred)
-            if target is None:
-                if sites.is_offsite(absolute):
-                    self.crawler.stats.inc_value("songlists/links/offsite")
-                continue
-            if self._wanted(target):
+            target = self._target(response, href)
+            if target is not None:
+                targets.append(target)
+        return targets
+
+    def _link_targets(self, links: Iterable[str]) -> list[sites.Target]:
+        """The wanted targets among a page's links (the canonical URLs it recorded)."""
+        targets = []
+        for link in links:
+            target = sites.classify_link(link, self.preferred)
+            if target is not None and self._wanted(target):
                 targets.append(target)
         return targets
 
@@ -383,7 +266,7 @@ class RagMusicSpider(Spider):
             size=len(response.body),
         )
         if target.article is not None:
-            item.sort_key = (target.article.lang, target.article.slug, target.article.page)
+            item.sort_key = page_order(target.article)
         return item
 
     def _refetch(self, response: Response, why: str) -> Request | None:
@@ -409,26 +292,26 @@ class RagMusicSpider(Spider):
         if response.status >= 400:
             item.warnings.append(f"no sitemap ({response.status})")
         else:
-            try:
-                sitemap = Sitemap(response.body)
-            except Exception as exc:  # noqa: BLE001 - any parse failure is a malformed sitemap
-                item.error = "malformed_sitemap"
-                item.warnings.append(str(exc))
-            else:
-                for entry in sitemap:
-                    loc = str(entry.get("loc", "")).strip()
-                    if not loc:
-                        continue
-                    target = sites.classify_link(loc, self.preferred)
-                    if target is None:
-                        if sites.is_offsite(loc):
-                            self.crawler.stats.inc_value("songlists/links/offsite")
-                        continue
-                    if self._wanted(target):
-                        targets.append(target)
+            targets = self._sitemap_targets(response, item)
         item.links = [t.url for t in targets]
         yield from self._emit(targets)
         yield item
+
+    def _sitemap_targets(self, response: Response, item: PageItem) -> list[sites.Target]:
+        """The wanted targets a sitemap lists; a sitemap that cannot be read is the item's error."""
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception as exc:  # noqa: BLE001 - any parse failure is a malformed sitemap
+            item.error = "malformed_sitemap"
+            item.warnings.append(str(exc))
+            return []
+        targets = []
+        for entry in sitemap:
+            loc = str(entry.get("loc", "")).strip()
+            target = self._classified(loc) if loc else None
+            if target is not None:
+                targets.append(target)
+        return targets
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if not response.body and (again := self._refetch(response, "empty body")) is not None:
@@ -445,26 +328,10 @@ class RagMusicSpider(Spider):
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         target: sites.Target = response.meta["songlists_target"]
         if response.status in (404, 410):
-            alt = sites.other_site(response.url)
-            if alt and not response.meta.get("songlists_alt_tried"):
-                # The article may exist only on the sister domain.
-                request = self._request(target, url=alt)
-                request.meta["songlists_alt_tried"] = True
-                request.meta["songlists_claimed"] = True
-                request.dont_filter = True
-                yield request
-                return
-            item = self._item(response, "article")
-            item.error = f"http_{response.status}"
-            yield item
+            yield self._not_found(response, target)
             return
         item = self._item(response, "article")
-        # After a redirect the page is the article it was redirected to: its pagination counts.
-        here = sites.classify_link(response.url, self.preferred)
-        if here is not None and here.article is not None:
-            if here.url != target.url:
-                item.alias = here.url
-            target = here
+        target = self._arrived(response, target, item)
         if not isinstance(response, TextResponse):
             if (again := self._refetch(response, "not HTML")) is not None:
                 yield again
@@ -472,98 +339,53 @@ class RagMusicSpider(Spider):
             item.error = "not_html"
             yield item
             return
-        digest = body_hash(response.body)
-        cache = self._extract_cache()
-        cached = cache.get(response.url, digest) if cache is not None else None
-        if cached is not None:
-            item.records = cached["records"]
-            item.warnings = cached.get("warnings", [])
-            item.error = cached.get("error")
-            item.reused = True
-            links = cached["links"]
-            self.crawler.stats.inc_value("songlists/extraction/reused")
-        else:
-            malformed = _undecodable(response)
-            # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
-            # damaged page still gives what it has; it is counted as malformed.
-            result = await self._extract(response.text, response.url)
-            links = self._article_links(response, target, result)
-            if result["error"]:
-                logger.error("parser failed on %s: %s", response.url, result["error"])
-                item.error = "parse_error"
-                item.warnings.append(result["error"])
-            else:
-                item.records = result["records"]
-                item.warnings = result["warnings"]
-                if malformed:
-                    item.error = "malformed"
-                    item.warnings.append(malformed)
-                elif not item.records:
-                    item.error = "no_entries"
-            self.crawler.stats.inc_value("songlists/extraction/parsed")
-            if cache is not None and item.error != "parse_error":
-                cache.put(
-                    response.url,
-                    digest,
-                    {
-                        "records": item.records,
-                        "warnings": item.warnings,
-                        "error": item.error,
-                        "links": links,
-                    },
-                )
+        links_of = functools.partial(self._article_links, response, target)
+        links = await self.extractor.read(response, item, links_of)
         if item.error in ("parse_error", "no_entries") and not item.records:
             again = self._refetch(response, item.error)
             if again is not None:
                 yield again
                 return
         item.links = links
-        item.sort_key = _sort_key(item.records, item.sort_key)
-        for link in links:
-            nxt = sites.classify_link(link, self.preferred)
-            if nxt is not None and self._wanted(nxt):
-                for request in self._follow(nxt):
-                    yield request
+        item.sort_key = records_order(item.records, item.sort_key)
+        for request in self._emit(self._link_targets(links)):
+            yield request
         yield item
 
-    async def _extract(self, text: str, url: str) -> dict[str, Any]:
-        """extract_article, in the worker pool when there is one (the reactor keeps going)."""
-        if self._pool is None:
-            if not self._gazetteer_loaded:
-                settings = self.crawler.settings
-                path = gazetteer.crawl_path(
-                    settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
-                )
-                set_gazetteer(gazetteer.load_for_crawl(path))
-                self._gazetteer_loaded = True
-            workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
-            if workers <= 0:
-                return extract_article(text, url)
-            # the worker (and the resource tracker) die with the crawl and never hold its
-            # stdout/stderr (scraper/crawl/workers.py): `songlists crawl | cat` ends with the crawl
-            children.start_resource_tracker()
-            self._pool = ProcessPoolExecutor(
-                workers,
-                mp_context=get_context("spawn"),
-                initializer=children.worker_initializer,
-                initargs=(os.getpid(), set_gazetteer, _GAZETTEER),
-            )
-            with children.spawn_quietly():  # a submit starts a worker while none is idle
-                for _ in range(workers):
-                    self._pool.submit(os.getpid)
-        return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
+    def _not_found(self, response: Response, target: sites.Target) -> Request | PageItem:
+        """A 404 or 410 article: asked once of the sister domain (the article may exist only
+        there), else the page's error."""
+        alt = sites.other_site(response.url)
+        if alt and not response.meta.get("songlists_alt_tried"):
+            request = self._request(target, url=alt)
+            request.meta["songlists_alt_tried"] = True
+            request.meta["songlists_claimed"] = True
+            request.dont_filter = True
+            return request
+        item = self._item(response, "article")
+        item.error = f"http_{response.status}"
+        return item
+
+    def _arrived(self, response: Response, target: sites.Target, item: PageItem) -> sites.Target:
+        """The article the page is after redirects (its pagination counts): the requested
+        one, or the one it was redirected to, which becomes the item's alias."""
+        here = sites.classify_link(response.url, self.preferred)
+        if here is None or here.article is None:
+            return target
+        if here.url != target.url:
+            item.alias = here.url
+        return here
 
     def closed(self, reason: str) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._extractor is not None:
+            self._extractor.close()
 
     @staticmethod
     def _same_article(a: sites.Target, b: sites.Target) -> bool:
         return (
             a.article is not None
             and b.article is not None
-            and (a.article.lang, a.article.slug) == (b.article.lang, b.article.slug)
+            and a.article.article_key == b.article.article_key
         )
 
     def _article_links(
@@ -581,18 +403,6 @@ class RagMusicSpider(Spider):
                     if nxt.url != target.url:
                         links.append(nxt.url)
         return links
-
-    def _target(self, response: Response, href: str) -> sites.Target | None:
-        href = href.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            return None
-        absolute = response.urljoin(href)
-        target = sites.classify_link(absolute, self.preferred)
-        if target is None:
-            if sites.is_offsite(absolute):
-                self.crawler.stats.inc_value("songlists/links/offsite")
-            return None
-        return target if self._wanted(target) else None
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -613,6 +423,6 @@ class RagMusicSpider(Spider):
             warnings=[str(failure.value)[:300]],
         )
         if target.article is not None:
-            item.sort_key = (target.article.lang, target.article.slug, target.article.page)
+            item.sort_key = page_order(target.article)
         logger.warning("page failed (%s): %s", kind, request.url)
         yield item

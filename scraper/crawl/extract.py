@@ -1,0 +1,223 @@
+"""Article extraction in a crawl: the parse (in a worker pool when there is one), the extraction
+cache, and what a page's item gets from them.
+
+The spider navigates; for an article page it asks `ArticleExtractor.read` to fill the page's
+item (records, warnings, error) and to give the links to follow, which the spider chooses from
+the parse's pagination and related-article hrefs (`links_of`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from parsel import Selector
+from scrapy.utils.project import data_path
+
+from parsers import parse_page
+from parsers.sites.urls import ArticleUrl, record_article_url
+from scraper.crawl import gazetteer
+from scraper.crawl import navigation as sites
+from scraper.crawl import workers as children
+from scraper.crawl.extractcache import ExtractCache, body_hash
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import TextResponse
+
+    from scraper.crawl.items import PageItem
+
+logger = logging.getLogger(__name__)
+
+# The links to follow from a parse's result (its "pagination" and "related" hrefs).
+LinksOf = Callable[[dict[str, Any]], list[str]]
+
+# Artist names the parser may use as evidence (seed + names learned by earlier crawls); set
+# once per process (the worker pool's initializer, or the spider itself when parsing inline).
+_GAZETTEER: tuple[str, ...] = ()
+
+
+def set_gazetteer(names: tuple[str, ...]) -> None:
+    global _GAZETTEER
+    _GAZETTEER = names
+
+
+def extract_article(text: str, url: str) -> dict[str, Any]:
+    """Everything CPU-heavy about an article page, as plain data (runs in a worker process).
+
+    The records and the pagination and related-article hrefs all come from one parse
+    (parsers.parse_page); only a page the parser cannot read is looked at again with the
+    crawler's own selectors (scraper.crawl.navigation), so that its links are still followed.
+    """
+    try:
+        page = parse_page(text, url=url, gazetteer=_GAZETTEER)
+    except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
+        sel = Selector(text=text)
+        return {
+            "error": f"{type(exc).__name__}: {exc}",
+            "records": [],
+            "warnings": [],
+            "pagination": sel.css(sites.PAGINATION_LINKS).getall(),
+            "related": sel.css(sites.RELATED_LINKS).getall(),
+        }
+    pagination, related = page.next_pages, page.related_links
+    if not page.records and not pagination and not related:
+        sel = Selector(text=text)  # an unknown layout: the crawler's selectors, for the links
+        pagination = sel.css(sites.PAGINATION_LINKS).getall()
+        related = sel.css(sites.RELATED_LINKS).getall()
+    return {
+        "error": None,
+        "records": page.record_dicts(),
+        "warnings": list(page.warnings),
+        "pagination": pagination,
+        "related": related,
+    }
+
+
+def undecodable(response: TextResponse) -> str | None:
+    """A note when the body has bytes invalid in its own declared encoding, else None."""
+    try:
+        response.body.decode(response.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return f"invalid bytes for {response.encoding}: {exc}"[:200]
+    return None
+
+
+def page_order(article: ArticleUrl) -> tuple[str, str, int]:
+    """Where an article page goes in the run's JSONL: (lang, slug, page)."""
+    return (article.lang, article.slug, article.page)
+
+
+def records_order(
+    records: list[dict[str, Any]], fallback: tuple[str, str, int]
+) -> tuple[str, str, int]:
+    """Output order of a page: by the article it really is (after redirects), then page."""
+    for rec in records:
+        article = record_article_url(rec)
+        if article is not None:
+            return page_order(article)
+    return fallback
+
+
+def apply_result(item: PageItem, result: dict[str, Any], malformed: str | None) -> None:
+    """The item's records, warnings and error from a parse's result (`extract_article`);
+    `malformed` is the note of a body with bytes invalid in its encoding."""
+    if result["error"]:
+        logger.error("parser failed on %s: %s", item.url, result["error"])
+        item.error = "parse_error"
+        item.warnings.append(result["error"])
+        return
+    item.records = result["records"]
+    item.warnings = result["warnings"]
+    if malformed:
+        item.error = "malformed"
+        item.warnings.append(malformed)
+    elif not item.records:
+        item.error = "no_entries"
+
+
+def apply_cached(item: PageItem, cached: dict[str, Any]) -> list[str]:
+    """The item's records, warnings and error from the extraction cache; returns its links."""
+    item.records = cached["records"]
+    item.warnings = cached.get("warnings", [])
+    item.error = cached.get("error")
+    item.reused = True
+    links: list[str] = cached["links"]
+    return links
+
+
+class ArticleExtractor:
+    """The extraction of a crawl's article pages: the parse (in SONGLISTS_PARSE_WORKERS worker
+    processes, or inline when 0), the gazetteer it uses, the extraction cache."""
+
+    def __init__(self, crawler: Crawler, cache_name: str) -> None:
+        self.crawler = crawler
+        self.cache_name = cache_name  # the cache's folder beside the HTTP cache's: NAME.extract
+        self.extract_cache: ExtractCache | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._gazetteer_loaded = False
+
+    def cache(self) -> ExtractCache | None:
+        """SONGLISTS_EXTRACT_CACHE_DIR, else one beside the HTTP cache when it is on, else None."""
+        if self.extract_cache is None:
+            settings = self.crawler.settings
+            directory = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
+            if not directory and settings.getbool("HTTPCACHE_ENABLED"):
+                http_cache = Path(data_path(settings["HTTPCACHE_DIR"]))
+                directory = str(http_cache / f"{self.cache_name}.extract")
+            if directory:
+                self.extract_cache = ExtractCache(Path(directory))
+        return self.extract_cache
+
+    async def read(self, response: TextResponse, item: PageItem, links_of: LinksOf) -> list[str]:
+        """Fill `item` from the page and return its links: the cache's when neither the body
+        nor the parser changed, else a parse's (`links_of` picks them from its hrefs)."""
+        digest = body_hash(response.body)
+        cache = self.cache()
+        cached = cache.get(response.url, digest) if cache is not None else None
+        if cached is not None:
+            links = apply_cached(item, cached)
+            self.crawler.stats.inc_value("songlists/extraction/reused")
+            return links
+        malformed = undecodable(response)
+        # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
+        # damaged page still gives what it has; it is counted as malformed.
+        result = await self.extract(response.text, response.url)
+        links = links_of(result)
+        apply_result(item, result, malformed)
+        self.crawler.stats.inc_value("songlists/extraction/parsed")
+        if cache is not None and item.error != "parse_error":
+            payload = {
+                "records": item.records,
+                "warnings": item.warnings,
+                "error": item.error,
+                "links": links,
+            }
+            cache.put(response.url, digest, payload)
+        return links
+
+    async def extract(self, text: str, url: str) -> dict[str, Any]:
+        """extract_article, in the worker pool when there is one (the reactor keeps going)."""
+        if self._pool is None:
+            self._load_gazetteer()
+            workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
+            if workers <= 0:
+                return extract_article(text, url)
+            self._pool = self._start_pool(workers)
+        return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
+
+    def _load_gazetteer(self) -> None:
+        if not self._gazetteer_loaded:
+            settings = self.crawler.settings
+            path = gazetteer.crawl_path(
+                settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
+            )
+            set_gazetteer(gazetteer.load_for_crawl(path))
+            self._gazetteer_loaded = True
+
+    def _start_pool(self, workers: int) -> ProcessPoolExecutor:
+        # the worker (and the resource tracker) die with the crawl and never hold its
+        # stdout/stderr (scraper/crawl/workers.py): `songlists crawl | cat` ends with the crawl
+        children.start_resource_tracker()
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=children.worker_initializer,
+            initargs=(os.getpid(), set_gazetteer, _GAZETTEER),
+        )
+        with children.spawn_quietly():  # a submit starts a worker while none is idle
+            for _ in range(workers):
+                pool.submit(os.getpid)
+        return pool
+
+    def close(self) -> None:
+        """Shut the worker pool down, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
