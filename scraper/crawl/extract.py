@@ -194,10 +194,7 @@ class ArticleExtractor:
 
     def _load_gazetteer(self) -> None:
         if not self._gazetteer_loaded:
-            settings = self.crawler.settings
-            path = gazetteer.crawl_path(
-                settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
-            )
+            path = gazetteer.crawl_path(self.crawler.settings)
             set_gazetteer(gazetteer.load_for_crawl(path))
             self._gazetteer_loaded = True
 

@@ -12,8 +12,12 @@ import fcntl
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scraper.paths import PACKAGE, REPO
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 SEED = PACKAGE / "data" / "artists_seed.txt"
 LEARNED = REPO / "output" / "gazetteer.txt"
@@ -57,9 +61,13 @@ def learnable_artist(record: dict[str, object]) -> str | None:
     return None
 
 
-def crawl_path(output_dir: str | os.PathLike[str], setting: str | None = None) -> Path:
-    """Where a crawl keeps its learned names: SONGLISTS_GAZETTEER, else <output>/gazetteer.txt."""
-    return Path(setting) if setting else Path(output_dir) / "gazetteer.txt"
+def crawl_path(settings: BaseSettings) -> Path:
+    """Where a crawl keeps its learned names: SONGLISTS_GAZETTEER, else
+    <SONGLISTS_OUTPUT_DIR>/gazetteer.txt."""
+    setting = settings.get("SONGLISTS_GAZETTEER")
+    if setting:
+        return Path(setting)
+    return Path(settings.get("SONGLISTS_OUTPUT_DIR")) / "gazetteer.txt"
 
 
 def load_for_crawl(path: Path) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ class PageItem:
     url: str  # the URL the response came from (after redirects)
     kind: PageKind
     status: int | None = None  # HTTP status; None when the download failed
-    error: str | None = None  # error kind when the page failed, see scraper.spiders.errors
+    error: str | None = None  # error kind when the page failed, see scraper.crawl.failures
     lang: str | None = None
     sort_key: tuple[str, str, int] = ("", "", 0)  # (lang, slug, page) for a stable JSONL order
     records: list[dict[str, Any]] = field(default_factory=list)

@@ -1,5 +1,5 @@
-"""The Spidermon monitors of a run (imported only when Spidermon is installed; the suite and
-the extension that runs it are in scraper.crawl.monitors, which says what each one checks).
+"""The Spidermon monitor classes of a run (imported only when Spidermon is installed; the suite
+and the extension that runs it are in scraper.crawl.monitors, which says what each one checks).
 
 Each monitor reads `self.data.songlists`: the run's measured songs, articles and coverage, the
 previous healthy run of the same job (when there is one), the schema validation report and the

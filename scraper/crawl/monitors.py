@@ -1,4 +1,5 @@
-"""Spidermon monitors of a crawl run, beside the run's own health check (scraper.run.manager).
+"""Spidermon monitoring of a crawl run: what is measured, the suite and the extension that runs
+it, beside the run's own health check (scraper.run.manager).
 
 The suite runs when a run has finished and its song file is written, before the verdict: a
 failed monitor makes the run unhealthy, so `songlists crawl` and `scrapy crawl` exit 2, the

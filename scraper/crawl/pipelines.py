@@ -1,4 +1,7 @@
-"""Item pipelines (configured in settings.ITEM_PIPELINES, in this order):
+"""Item pipelines: a page's records normalised, validated and deduplicated, then the page
+written to the run ledger.
+
+Configured in settings.ITEM_PIPELINES, in this order:
 
     NormalisePipeline  NFKC, whitespace and quotes in the text fields of every record
     ValidatePipeline   JSON Schema; an invalid record moves to the page's rejects with the reason
@@ -207,10 +210,7 @@ class LedgerPipeline:
         stats = self.crawler.stats.get_stats()
         summary = self.run.finish(reason, stats)
         if summary["healthy"] and self.learned:
-            settings = self.crawler.settings
-            path = gazetteer.crawl_path(
-                settings.get("SONGLISTS_OUTPUT_DIR"), settings.get("SONGLISTS_GAZETTEER")
-            )
+            path = gazetteer.crawl_path(self.crawler.settings)
             added = gazetteer.add(self.learned, path)
             logger.info("gazetteer %s: %d new artist names", path, added)
         level = logging.INFO if summary["healthy"] else logging.ERROR

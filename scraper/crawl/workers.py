@@ -1,4 +1,4 @@
-"""Child processes that die with the crawl and never hold its stdout or stderr.
+"""Extraction worker processes that die with the crawl and never hold its stdout or stderr.
 
 A crawl parses in a worker process (`ProcessPoolExecutor`, spawn) and multiprocessing starts a
 resource tracker beside it. Both inherit the crawl's stdout and stderr, so after a `kill -9`
