@@ -29,6 +29,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from scraper.devtools.compare import songs_bytes  # noqa: E402
 from scraper.devtools.localsite import FIXTURE_SITE, LocalSite  # noqa: E402
 
 # kills fall in this share of the uninterrupted run (a faster rerun could end before a later one)
@@ -71,7 +72,7 @@ def trial(site: LocalSite, work: Path, at: float) -> tuple[bytes, str]:
     else:
         how = f"finished before {at:5.2f}s"
     summary = finish(cmd)
-    return Path(summary["files"]["jsonl"]).read_bytes(), how
+    return songs_bytes(Path(summary["files"]["jsonl"])), how
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.monotonic()
             reference = finish(crawl_cmd(site, tmp / "reference"))
             took = time.monotonic() - started
-            want = Path(reference["files"]["jsonl"]).read_bytes()
+            want = songs_bytes(Path(reference["files"]["jsonl"]))
             print(
                 f"uninterrupted: {reference['entries']} records, {reference['pages']['total']}"
                 f" pages, {took:.1f}s",

@@ -96,6 +96,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.crawl.middlewares.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
+    "scraper.crawl.pipelines.ProvenancePipeline": 50,
     "scraper.crawl.pipelines.NormalisePipeline": 100,
     "scraper.crawl.pipelines.ValidatePipeline": 200,
     "scraper.crawl.pipelines.DedupePipeline": 300,

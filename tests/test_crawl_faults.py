@@ -21,6 +21,7 @@ from typing import IO
 import pytest
 from test_crawl_e2e import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
 
+from scraper.devtools.compare import songs_bytes
 from scraper.devtools.localsite import LocalSite
 
 FORBIDDEN = "/en-us/members-only-karaoke-list"  # robots.txt: Disallow
@@ -62,7 +63,7 @@ def test_robots_txt_is_obeyed_after_an_early_ctrl_c_and_resume(tmp_path: Path) -
     with LocalSite() as site:
         clean = run_crawl(site, tmp_path / "clean")
     assert clean.rc == 0, clean.stderr[-3000:]
-    assert resumed.jsonl().read_bytes() == clean.jsonl().read_bytes()
+    assert songs_bytes(resumed.jsonl()) == songs_bytes(clean.jsonl())
 
 
 # -- the HTTP cache: a torn entry is refetched, never a lost page ----------------------------
@@ -102,7 +103,7 @@ def test_torn_cache_entry_left_by_scrapys_storage_is_refetched(tmp_path: Path) -
     assert second.rc == 0, second.stderr[-3000:]
     # fetched in full (no If-None-Match: the broken entry is not trusted), records complete
     assert _page_hits(site, TORN_PAGE, mark) == [(200, False)]
-    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+    assert songs_bytes(second.jsonl()) == songs_bytes(first.jsonl())
     assert second.summary["http"]["cache"]["torn"] >= 1
 
 
@@ -122,7 +123,7 @@ def test_cache_entry_cut_after_it_was_written_is_detected_and_refetched(
     # every other article page was still revalidated with a 304
     assert _page_hits(site, TORN_PAGE + "/2", mark) == [(304, True)]
     assert second.summary["http"]["cache"]["torn"] == 1
-    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+    assert songs_bytes(second.jsonl()) == songs_bytes(first.jsonl())
 
 
 def test_a_304_for_a_cached_body_that_does_not_parse_is_a_refetch(tmp_path: Path) -> None:
@@ -140,7 +141,7 @@ def test_a_304_for_a_cached_body_that_does_not_parse_is_a_refetch(tmp_path: Path
         second = run_crawl(site, tmp_path)
     assert second.rc == 0, second.stderr[-3000:]
     assert _page_hits(site, TORN_PAGE, mark) == [(304, True), (200, False)]
-    assert second.jsonl().read_bytes() == first.jsonl().read_bytes()
+    assert songs_bytes(second.jsonl()) == songs_bytes(first.jsonl())
     assert second.summary["errors"] == first.summary["errors"]
 
 

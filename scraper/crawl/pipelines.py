@@ -1,15 +1,19 @@
-"""Item pipelines: a page's records normalised, validated and deduplicated, then the page
-written to the run ledger.
+"""Item pipelines: each song normalised, stamped with its run, validated and deduplicated,
+then its page written to the run ledger once all the page's songs are through.
 
 Configured in settings.ITEM_PIPELINES, in this order:
 
-    NormalisePipeline  NFKC, whitespace and quotes in the text fields of every record
-    ValidatePipeline   JSON Schema; an invalid record moves to the page's rejects with the reason
-    DedupePipeline     drops a record already written in this run (same article page + position)
-    LedgerPipeline     appends the page to the run ledger; the run's JSONL and summary are
-                       written from the ledger when the spider closes (see scraper.run.manager)
+    ProvenancePipeline  `run_id` on every song (the spider set `fetched_at`)
+    NormalisePipeline   NFKC, whitespace and quotes in the text fields
+    ValidatePipeline    JSON Schema; an invalid song is dropped (RecordRejected, with the reason)
+                        and goes to the run's rejects file
+    DedupePipeline      drops a song already written in this run (same article page + position)
+    LedgerPipeline      collects the songs of each page (the spider announced the page with the
+                        `page_done` signal) and appends the page to the run ledger when the last
+                        of them is through or dropped; the run's JSONL and summary are written
+                        from the ledger when the spider closes (see scraper.run.manager)
 
-Items are `PageItem`s: one per fetched page, carrying its records.
+Items are `SongItem`s, read through itemadapter (any item class with the same fields works).
 """
 
 from __future__ import annotations
@@ -17,19 +21,24 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
 
 from parsers.schema import load_schema
 from parsers.sites.urls import record_article_url
 from parsers.textutil.normalise import straighten_quotes
 from scraper.crawl import gazetteer
-from scraper.crawl.items import PageItem
+from scraper.crawl.items import PageItem, page_done
 from scraper.run.manager import RunManager
+from scraper.run.mode import keeps_run_state
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -107,9 +116,46 @@ def compile_fast_validator() -> Callable[[dict[str, Any]], bool] | None:
     return is_valid
 
 
+class RecordRejected(DropItem):
+    """A song the schema refuses; `reason` names the field and the rule."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"rejected record: {reason}", log_level="DEBUG")  # logged once, below
+        self.reason = reason
+
+
+class DuplicateRecord(DropItem):
+    """A song this run has already written (same article page and position)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate record {key}", log_level="DEBUG")
+
+
+def record_of(item: Any) -> dict[str, Any]:
+    """A song item (any kind itemadapter reads) as a plain record."""
+    return ItemAdapter(item).asdict()
+
+
+class ProvenancePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        adapter = ItemAdapter(item)
+        if keeps_run_state(self.crawler.settings) and adapter.get("run_id") is None:
+            adapter["run_id"] = RunManager.for_crawler(self.crawler).run_id
+        return item
+
+
 class NormalisePipeline:
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
-        item.records = [normalise_record(r) for r in item.records]
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        adapter = ItemAdapter(item)
+        for name, value in normalise_record(adapter.asdict()).items():
+            adapter[name] = value
         return item
 
 
@@ -123,28 +169,26 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
-        valid = []
-        for rec in item.records:
-            if self.fast is not None and self.fast(rec):
-                valid.append(rec)
-                continue
-            # the reference validator decides, and words the reason
-            error = best_match(self.validator.iter_errors(rec))
-            if error is None:
-                valid.append(rec)
-                continue
-            where = "/".join(str(p) for p in error.absolute_path) or "(record)"
-            reason = f"{where}: {error.message}"
-            item.rejects.append({"reason": reason, "url": item.url, "record": rec})
-            self.stats.inc_value("songlists/records/rejected")
-            logger.warning("rejected record from %s: %s", item.url, reason)
-        item.records = valid
-        return item
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        rec = record_of(item)
+        if self.fast is not None and self.fast(rec):
+            return item
+        # the reference validator decides, and words the reason
+        error = best_match(self.validator.iter_errors(rec))
+        if error is None:
+            return item
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        reason = f"{where}: {error.message}"
+        self.stats.inc_value("songlists/records/rejected")
+        url = (rec.get("article") or {}).get("url") if isinstance(rec.get("article"), dict) else None
+        logger.warning("rejected record from %s: %s", url or rec.get("entry_id"), reason)
+        raise RecordRejected(reason)
 
 
 class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
+        if not keeps_run_state(crawler.settings):
+            raise NotConfigured("no run state (scrapy parse/shell/check)")
         self.crawler = crawler
         self.seen: set[str] = set()
 
@@ -158,55 +202,127 @@ class DedupePipeline:
         for rec in run.prior_record_keys():
             self.seen.add(dedupe_key(rec))
 
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
-        kept = []
-        for rec in item.records:
-            key = dedupe_key(rec)
-            if key in self.seen:
-                item.duplicates += 1
-                continue
-            self.seen.add(key)
-            kept.append(rec)
-        if item.duplicates:
-            self.crawler.stats.inc_value("songlists/records/duplicates", item.duplicates)
-        item.records = kept
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        key = dedupe_key(record_of(item))
+        if key in self.seen:
+            self.crawler.stats.inc_value("songlists/records/duplicates")
+            raise DuplicateRecord(key)
+        self.seen.add(key)
         return item
+
+
+@dataclass
+class _Pending:
+    page: PageItem
+    left: int  # songs of the page not yet through the pipelines or dropped
 
 
 class LedgerPipeline:
     def __init__(self, crawler: Crawler) -> None:
+        if not keeps_run_state(crawler.settings):
+            raise NotConfigured("no run state (scrapy parse/shell/check)")
         self.crawler = crawler
         self.run = RunManager.for_crawler(crawler)
         self.learned: set[str] = set()  # artists this run's sure splits proved
+        self.pending: dict[int, _Pending] = {}
+        self.owner: dict[str, deque[int]] = {}  # entry_id -> pages awaiting it (oldest first)
+        crawler.signals.connect(self.page_done, signal=page_done)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
-        for rec in item.records:
+    # -- the songs of each page ----------------------------------------------------------
+
+    def page_done(self, page: PageItem, entry_ids: list[str]) -> None:
+        if not entry_ids:
+            self._write(page)
+            return
+        self.pending[id(page)] = _Pending(page, len(entry_ids))
+        for entry_id in entry_ids:
+            self.owner.setdefault(entry_id, deque()).append(id(page))
+
+    def _settle(self, rec: dict[str, Any]) -> _Pending | None:
+        """The pending page a song belongs to, one of its songs fewer to wait for."""
+        entry_id = str(rec.get("entry_id"))
+        pages = self.owner.get(entry_id)
+        if not pages:
+            logger.warning("song %s belongs to no page this run announced: not written", entry_id)
+            return None
+        pending = self.pending[pages.popleft()]
+        if not pages:
+            del self.owner[entry_id]
+        pending.left -= 1
+        return pending
+
+    def _maybe_write(self, pending: _Pending) -> None:
+        if pending.left == 0:
+            del self.pending[id(pending.page)]
+            self._write(pending.page)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        rec = record_of(item)
+        pending = self._settle(rec)
+        if pending is not None:
+            pending.page.records.append(rec)
             name = gazetteer.learnable_artist(rec)
             if name:
                 self.learned.add(name)
-        if self.run.write_error is not None:
-            return item  # the run is stopping: its ledger cannot be written
-        try:
-            added = self.run.add_page(item)
-        except OSError as exc:
-            self._stop(exc)
-            return item
-        if added:
-            self.crawler.stats.inc_value("songlists/pages/written")
-            self.crawler.stats.inc_value("songlists/records/written", len(item.records))
-        else:
-            self.crawler.stats.inc_value("songlists/pages/already_in_ledger")
+            self._maybe_write(pending)
         return item
 
+    def item_dropped(
+        self, item: Any, response: Any, exception: BaseException, spider: Spider | None = None
+    ) -> None:
+        self._not_written(item, exception)
+
+    def item_error(
+        self, item: Any, response: Any, spider: Spider | None = None, failure: Any = None
+    ) -> None:
+        exc = getattr(failure, "value", None)
+        self._not_written(item, exc if isinstance(exc, BaseException) else RuntimeError(failure))
+
+    def _not_written(self, item: Any, exception: BaseException) -> None:
+        rec = record_of(item)
+        pending = self._settle(rec)
+        if pending is None:
+            return
+        if isinstance(exception, DuplicateRecord):
+            pending.page.duplicates += 1
+        else:
+            reason = (
+                exception.reason
+                if isinstance(exception, RecordRejected)
+                else f"dropped by a pipeline: {type(exception).__name__}: {exception}"
+            )
+            pending.page.rejects.append({"reason": reason, "url": pending.page.url, "record": rec})
+        self._maybe_write(pending)
+
+    # -- the ledger ----------------------------------------------------------------------
+
+    def _write(self, page: PageItem) -> None:
+        page.records.sort(key=lambda r: r.get("position") or 0)  # the page's order
+        if self.run.write_error is not None:
+            return  # the run is stopping: its ledger cannot be written
+        try:
+            added = self.run.add_page(page)
+        except OSError as exc:
+            self._stop(exc)
+            return
+        if added:
+            self.crawler.stats.inc_value("songlists/pages/written")
+            self.crawler.stats.inc_value("songlists/records/written", len(page.records))
+        else:
+            self.crawler.stats.inc_value("songlists/pages/already_in_ledger")
     def _stop(self, exc: OSError) -> None:
         self.run.write_failed(exc, self.run.ledger.path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.pending:  # songs lost on the way (a crash in a pipeline): fetched again on resume
+            logger.warning("%d pages not written: songs still in the pipelines", len(self.pending))
         stats = self.crawler.stats.get_stats()
         summary = self.run.finish(reason, stats)
         if summary["healthy"] and self.learned:

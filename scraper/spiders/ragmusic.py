@@ -7,8 +7,9 @@
     scrapy crawl ragmusic -a prefer=www.studiorag.com  fetch shared articles from the sister domain
 
 The spider only navigates; extraction is `parsers.parse_page`, run by `scraper.crawl.extract`
-(worker pool, extraction cache, the page's outcome). Every page becomes one `PageItem` (records,
-links, outcome) for the pipelines. Navigation knowledge is in `scraper.crawl.navigation`, the
+(worker pool, extraction cache, the page's outcome). The items are the songs (`SongItem`); each
+page's outcome (`PageItem`: status, error, links) goes to the run ledger with the `page_done`
+signal sent before its songs. Navigation knowledge is in `scraper.crawl.navigation`, the
 error kinds of failed requests in `scraper.crawl.failures`.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
@@ -31,7 +33,7 @@ from scraper.crawl import navigation as sites
 from scraper.crawl.extract import ArticleExtractor, page_order, records_order
 from scraper.crawl.failures import classify_failure
 from scraper.crawl.httpcache import REFETCH_META
-from scraper.crawl.items import PageItem
+from scraper.crawl.items import PageItem, SongItem, page_done
 from scraper.run.manager import RunManager
 
 logger = logging.getLogger(__name__)
@@ -254,16 +256,27 @@ class RagMusicSpider(Spider):
 
     # -- callbacks --------------------------------------------------------------------------
 
+    def _target_of(self, response: Response) -> sites.Target:
+        """The target a response answers: from its request, or (a request made without this
+        spider's meta: `scrapy parse`, a contract) read from its URL."""
+        target: sites.Target | None = response.meta.get("songlists_target")
+        if target is None:
+            target = sites.classify_link(response.url, self.preferred)
+            if target is None:
+                raise ValueError(f"not a RAG Music article, listing or sitemap URL: {response.url}")
+        return target
+
     def _item(self, response: Response, kind: sites.LinkKind) -> PageItem:
-        target: sites.Target = response.meta["songlists_target"]
+        target = self._target_of(response)
         item = PageItem(
-            key=response.meta["songlists_key"],
+            key=response.meta.get("songlists_key", target.url),
             url=response.url,
             kind=kind,
             status=response.status,
             lang=target.lang,
             cached="cached" in response.flags,
             size=len(response.body),
+            fetched_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         )
         if target.article is not None:
             item.sort_key = page_order(target.article)
@@ -283,7 +296,40 @@ class RagMusicSpider(Spider):
             again.headers.pop(name, None)
         return again
 
+    def _done(self, item: PageItem) -> Iterator[SongItem]:
+        """The page is done: its outcome to the run ledger (`page_done`), then its songs."""
+        records, item.records = item.records, []
+        self.crawler.signals.send_catch_log(
+            signal=page_done, page=item, entry_ids=[str(r.get("entry_id")) for r in records]
+        )
+        for rec in records:
+            rec["fetched_at"] = item.fetched_at
+            yield SongItem.from_record(rec)
+
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """A response to a request made without a callback (`scrapy parse URL`): the callback
+        of the page's kind.
+
+        @url https://www.ragnet.co.jp/en-us/cry-love-songs
+        @returns items 1
+        @returns requests 1
+        @scrapes schema_version entry_id song_id title artist heading_raw split article fetched_at
+        """
+        kind = self._target_of(response).kind
+        if kind == "article":
+            async for out in self.parse_article(response):
+                yield out
+        else:
+            for out in (self.parse_sitemap if kind == "sitemap" else self.parse_listing)(response):
+                yield out
+
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """The article and listing pages a sitemap lists.
+
+        @url https://www.ragnet.co.jp/sitemap.xml
+        @returns items 0 0
+        @returns requests 1
+        """
         if not response.body and (again := self._refetch(response, "empty body")) is not None:
             yield again
             return
@@ -295,7 +341,7 @@ class RagMusicSpider(Spider):
             targets = self._sitemap_targets(response, item)
         item.links = [t.url for t in targets]
         yield from self._emit(targets)
-        yield item
+        yield from self._done(item)
 
     def _sitemap_targets(self, response: Response, item: PageItem) -> list[sites.Target]:
         """The wanted targets a sitemap lists; a sitemap that cannot be read is the item's error."""
@@ -314,6 +360,12 @@ class RagMusicSpider(Spider):
         return targets
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        """The articles an index page links to.
+
+        @url https://www.ragnet.co.jp/en-us/
+        @returns items 0 0
+        @returns requests 1
+        """
         if not response.body and (again := self._refetch(response, "empty body")) is not None:
             yield again
             return
@@ -323,12 +375,24 @@ class RagMusicSpider(Spider):
         )
         item.links = [t.url for t in targets]
         yield from self._emit(targets)
-        yield item
+        yield from self._done(item)
 
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
-        target: sites.Target = response.meta["songlists_target"]
+        """The songs of an article page, and requests for its other pages.
+
+        @url https://www.ragnet.co.jp/en-us/cry-love-songs
+        @returns items 1
+        @returns requests 1
+        @scrapes schema_version entry_id song_id position title artist heading_raw split article
+        """
+        target = self._target_of(response)
         if response.status in (404, 410):
-            yield self._not_found(response, target)
+            outcome = self._not_found(response, target)
+            if isinstance(outcome, Request):
+                yield outcome
+            else:
+                for song in self._done(outcome):
+                    yield song
             return
         item = self._item(response, "article")
         target = self._arrived(response, target, item)
@@ -337,7 +401,8 @@ class RagMusicSpider(Spider):
                 yield again
                 return
             item.error = "not_html"
-            yield item
+            for song in self._done(item):
+                yield song
             return
         links_of = functools.partial(self._article_links, response, target)
         links = await self.extractor.read(response, item, links_of)
@@ -350,7 +415,8 @@ class RagMusicSpider(Spider):
         item.sort_key = records_order(item.records, item.sort_key)
         for request in self._emit(self._link_targets(links)):
             yield request
-        yield item
+        for song in self._done(item):
+            yield song
 
     def _not_found(self, response: Response, target: sites.Target) -> Request | PageItem:
         """A 404 or 410 article: asked once of the sister domain (the article may exist only
@@ -425,4 +491,4 @@ class RagMusicSpider(Spider):
         if target.article is not None:
             item.sort_key = page_order(target.article)
         logger.warning("page failed (%s): %s", kind, request.url)
-        yield item
+        yield from self._done(item)
