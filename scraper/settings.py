@@ -74,6 +74,9 @@ HTTPCACHE_GZIP = True
 # Extraction results are reused for unchanged bodies (scraper.crawl.extractcache); default location
 # is next to the HTTP cache (<HTTPCACHE_DIR>/<spider>.extract).
 SONGLISTS_EXTRACT_CACHE_DIR = None
+# A real crawl keeps run state (lock, ledger, run files); the project's `scrapy parse`, `shell`
+# and `check` set it False and leave output/ as it was (scraper/run/mode.py).
+SONGLISTS_RUN_STATE = True
 
 # -- components --------------------------------------------------------------------------------
 DOWNLOAD_HANDLERS = {

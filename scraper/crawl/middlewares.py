@@ -12,7 +12,7 @@ from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.dupefilters import RFPDupeFilter
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -22,6 +22,7 @@ from twisted.internet.task import deferLater
 
 from scraper.crawl.navigation import classify_link, is_offsite
 from scraper.run.manager import RunManager
+from scraper.run.mode import keeps_run_state
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -206,6 +207,8 @@ class ResumeSkipMiddleware:
     frontier rebuilt from the ledger may name the same page."""
 
     def __init__(self, crawler: Crawler) -> None:
+        if not keeps_run_state(crawler.settings):
+            raise NotConfigured("no run state (scrapy parse/shell/check)")
         self.crawler = crawler
         self.in_flight: set[str] = set()
 

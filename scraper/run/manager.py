@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrapy.exceptions import NotConfigured
+
 from scraper.crawl.items import PageItem
 from scraper.errors import JobDirInUse
 from scraper.run import lock
@@ -42,6 +44,7 @@ from scraper.run.files import (
     fsync_dir,
     temp_name,
 )
+from scraper.run.mode import keeps_run_state
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -610,6 +613,8 @@ class RunExtension:
     """Creates the run (lock, job directory check) before the scheduler opens its JOBDIR state."""
 
     def __init__(self, crawler: Crawler) -> None:
+        if not keeps_run_state(crawler.settings):
+            raise NotConfigured("no run state (scrapy parse/shell/check)")
         self.run = RunManager.for_crawler(crawler)
 
     @classmethod

@@ -35,6 +35,7 @@ from scraper.crawl.failures import classify_failure
 from scraper.crawl.httpcache import REFETCH_META
 from scraper.crawl.items import PageItem, SongItem, page_done
 from scraper.run.manager import RunManager
+from scraper.run.mode import keeps_run_state
 
 logger = logging.getLogger(__name__)
 
@@ -108,13 +109,16 @@ class RagMusicSpider(Spider):
             # the target twice. (Loops are counted in single-process runs only.)
             self._dropped_redirects.clear()
             return
+        run = self.run
+        if run is None:
+            return
         pending = []
         for key, (target, went_to) in self._dropped_redirects.items():
-            if key in self._rechecked or self.run.is_done(key):
+            if key in self._rechecked or run.is_done(key):
                 continue
             there = sites.classify_link(went_to, self.preferred)
-            if there is not None and self.run.is_done(there.url):
-                if not self.run.ledger.read(there.url).get("error"):
+            if there is not None and run.is_done(there.url):
+                if not run.ledger.read(there.url).get("error"):
                     continue  # an alias of a page the run has
             self._rechecked.add(key)
             pending.append(target)
@@ -133,7 +137,10 @@ class RagMusicSpider(Spider):
     # -- set-up -----------------------------------------------------------------------------
 
     @property
-    def run(self) -> RunManager:
+    def run(self) -> RunManager | None:
+        """The run this crawl writes; None under Scrapy's tools (scraper/run/mode.py)."""
+        if not keeps_run_state(self.crawler.settings):
+            return None
         return RunManager.for_crawler(self.crawler)
 
     @property
@@ -182,17 +189,21 @@ class RagMusicSpider(Spider):
         Walks the ledger iteratively so that a resumed run re-enters the frontier exactly where
         the pages it already has point to, without fetching them again.
         """
+        run = self.run
+        if run is None:  # Scrapy's tools: every link as a request (the dupefilter is off)
+            yield self._request(target)
+            return
         stack = [target]
         while stack:
             t = stack.pop()
             if t.url in self._walked:
                 continue
             self._walked.add(t.url)
-            if not self.run.is_done(t.url):
+            if not run.is_done(t.url):
                 yield self._request(t)
                 continue
             self.crawler.stats.inc_value("songlists/pages/from_ledger")
-            stack.extend(reversed(self._link_targets(self.run.ledger.links(t.url))))
+            stack.extend(reversed(self._link_targets(run.ledger.links(t.url))))
 
     def _request(self, target: sites.Target, url: str | None = None) -> Request:
         meta: dict[str, Any] = {"songlists_key": target.url, "songlists_target": target}
@@ -310,7 +321,7 @@ class RagMusicSpider(Spider):
         """A response to a request made without a callback (`scrapy parse URL`): the callback
         of the page's kind.
 
-        @url https://www.ragnet.co.jp/en-us/cry-love-songs
+        @url https://www.ragnet.co.jp/en-us/tearful-love-songs
         @returns items 1
         @returns requests 1
         @scrapes schema_version entry_id song_id title artist heading_raw split article fetched_at
@@ -380,7 +391,7 @@ class RagMusicSpider(Spider):
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         """The songs of an article page, and requests for its other pages.
 
-        @url https://www.ragnet.co.jp/en-us/cry-love-songs
+        @url https://www.ragnet.co.jp/en-us/tearful-love-songs
         @returns items 1
         @returns requests 1
         @scrapes schema_version entry_id song_id position title artist heading_raw split article
