@@ -180,7 +180,8 @@ class ValidatePipeline:
         where = "/".join(str(p) for p in error.absolute_path) or "(record)"
         reason = f"{where}: {error.message}"
         self.stats.inc_value("songlists/records/rejected")
-        url = (rec.get("article") or {}).get("url") if isinstance(rec.get("article"), dict) else None
+        article = rec.get("article")
+        url = article.get("url") if isinstance(article, dict) else None
         logger.warning("rejected record from %s: %s", url or rec.get("entry_id"), reason)
         raise RecordRejected(reason)
 
@@ -317,6 +318,7 @@ class LedgerPipeline:
             self.crawler.stats.inc_value("songlists/records/written", len(page.records))
         else:
             self.crawler.stats.inc_value("songlists/pages/already_in_ledger")
+
     def _stop(self, exc: OSError) -> None:
         self.run.write_failed(exc, self.run.ledger.path)
 
