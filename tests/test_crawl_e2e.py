@@ -68,7 +68,7 @@ def expected_records(
     return out
 
 
-RUN_ID_RE = re.compile(r"^\d{8}T\d{6}Z(-[0-9a-z]+)?$")
+RUN_ID_RE = re.compile(load_schema()["properties"]["run_id"]["pattern"])
 FETCHED_AT_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 

@@ -252,7 +252,8 @@ def test_merge_drops_torn_lines_and_doubles(tmp_path: Path) -> None:
     assert [p["key"] for p in read_ledger(run / "w1.ledger.jsonl")] == [a]
     merged = merge_run(tmp_path, "ragmusic", "r1")
     assert merged.result is not None
-    lines = read_jsonl(Path(merged.result["files"]["jsonl"]))
+    merged_file = Path(merged.result["files"]["jsonl"])
+    lines = [json.loads(x) for x in merged_file.read_text(encoding="utf-8").splitlines()]
     assert [r["entry_id"] for r in lines] == [f"{a}#1", f"{b}#1"]
     assert merged.result["distributed"]["pages_fetched_twice"] == 1
     assert merged.result["distributed"]["workers_without_summary"] == ["w1"]

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from parsers.schema import load_schema
 from parsers.sites.urls import SITES
 from scraper import __version__
 from scraper.errors import RunLocked
@@ -153,6 +154,10 @@ def check_crawl_args(args: argparse.Namespace) -> str | None:
         return f"--lang {args.lang!r}: unknown edition; known: {', '.join(ALL_LANGS)}"
     if str(args.log_level).upper() not in _LOG_LEVELS:
         return f"--log-level {args.log_level!r}: expected one of {', '.join(_LOG_LEVELS)}"
+    if args.run_id is not None:
+        pattern = load_schema()["properties"]["run_id"]["pattern"]
+        if not re.match(pattern, args.run_id):
+            return f"--run-id {args.run_id!r}: letters, digits, '.', '_' or '-' (at most 100)"
     args.log_level = str(args.log_level).upper()
     for url in args.url:
         if classify_link(url) is None:

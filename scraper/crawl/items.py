@@ -19,6 +19,8 @@ PageKind = Literal["article", "listing", "sitemap"]
 # Scrapy signal sent by the spider when a page is done, before its songs are yielded:
 # `page` (a PageItem with no records) and `entry_ids` (the songs that follow, in order).
 page_done = object()
+# Sent by LedgerPipeline once a page is in the run ledger, with `page` (its PageItem).
+page_written = object()
 
 
 @dataclass

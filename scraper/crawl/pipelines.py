@@ -36,7 +36,7 @@ from parsers.schema import load_schema
 from parsers.sites.urls import record_article_url
 from parsers.textutil.normalise import straighten_quotes
 from scraper.crawl import gazetteer
-from scraper.crawl.items import PageItem, page_done
+from scraper.crawl.items import PageItem, page_done, page_written
 from scraper.run.manager import RunManager
 from scraper.run.mode import keeps_run_state
 
@@ -318,6 +318,7 @@ class LedgerPipeline:
             self.crawler.stats.inc_value("songlists/records/written", len(page.records))
         else:
             self.crawler.stats.inc_value("songlists/pages/already_in_ledger")
+        self.crawler.signals.send_catch_log(signal=page_written, page=page)
 
     def _stop(self, exc: OSError) -> None:
         self.run.write_failed(exc, self.run.ledger.path)

@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 
-from scraper.crawl.items import PageItem
+from scraper.crawl.items import PageItem, page_written
 from scraper.distributed.frontier import PREFIX, Frontier
 from scraper.errors import RunFinished, RunStateLost
 from scraper.run.manager import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
@@ -239,24 +239,29 @@ class DistributedRunExtension:
 
 
 class LeaseReleasePipeline:
-    """After LedgerPipeline: the page is in this worker's part, so its lease can go."""
+    """Once a page is in this worker's part (LedgerPipeline's `page_written`), its lease goes.
+
+    A pipeline by position only (after LedgerPipeline): the songs pass through unchanged."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.run = RunManager.for_crawler(crawler)
+        crawler.signals.connect(self.page_written, signal=page_written)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        return item
+
+    def page_written(self, page: PageItem) -> None:
         frontier: Frontier | None = getattr(self.run, "frontier", None)
         if frontier is not None:
             try:
-                frontier.release_key(item.key)
+                frontier.release_key(page.key)
             except Exception as exc:  # noqa: BLE001 - Redis down: the page is in the ledger;
                 # a lease left behind only makes a page fetched twice (merge keeps one)
-                logger.debug("lease of %s not released: %s", item.key, exc)
-        return item
+                logger.debug("lease of %s not released: %s", page.key, exc)
 
 
 def run_is_finished(settings: BaseSettings, spider: str) -> bool:
