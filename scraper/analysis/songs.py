@@ -18,8 +18,12 @@ import csv
 import json
 from typing import IO, Any
 
-from .load import Run
+from .load import RecordDict, Run
 from .records import article_url, list_key, original_names
+
+# per song_id: for "title", "artist", "release" and "names:<lang>" (that edition's own
+# (title, artist)), each value seen -> (times seen, order of the latest run that had it)
+Spellings = dict[str, dict[Any, tuple[int, int]]]
 
 
 def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
@@ -28,75 +32,81 @@ def build_songs(runs: list[Run]) -> list[dict[str, Any]]:
     Give the runs linked identity first (`identity.apply_identity`) to have a song's English
     and Japanese entries under one `song_id`."""
     appearances: dict[str, dict[str, dict[str, Any]]] = {}
-    spellings: dict[str, dict[str, dict[Any, tuple[int, int]]]] = {}
+    spellings: dict[str, Spellings] = {}
     for order, run in enumerate(runs):
         for r in run.records:
             sid = r["song_id"]
-            article = r.get("article") or {}
-            entry = appearances.setdefault(sid, {}).get(r["entry_id"])
-            runs_seen = entry["runs"] if entry else []
-            if run.run_id not in runs_seen:
-                runs_seen.append(run.run_id)
-            appearances[sid][r["entry_id"]] = {
-                "entry_id": r["entry_id"],
-                "list": list_key(r),
-                "article_url": article_url(r),
-                "article_title": article.get("title"),
-                "lang": article.get("lang"),
-                "page": article.get("page"),
-                "position": r.get("position"),
-                "rank": r.get("rank"),
-                "section": r.get("section"),
-                "title": r.get("title"),
-                "artist": r.get("artist"),
-                "runs": runs_seen,
-            }
+            seen = appearances.setdefault(sid, {})
+            seen[r["entry_id"]] = _appearance(r, run.run_id, seen.get(r["entry_id"]))
             sp = spellings.setdefault(sid, {"title": {}, "artist": {}, "release": {}})
-            title, artist = original_names(r)
-            for name, value in (
-                ("title", title),
-                ("artist", artist),
-                ("release", r.get("release")),
-            ):
-                if value is not None:
-                    count, _ = sp[name].get(value, (0, 0))
-                    sp[name][value] = (count + 1, order)  # on equal counts the latest wins
-            lang = str(article.get("lang"))
-            seen = sp.setdefault(f"names:{lang}", {})
-            key = (r.get("title"), r.get("artist"))
-            count, _ = seen.get(key, (0, 0))
-            seen[key] = (count + 1, order)
-
-    songs = []
-    for sid, apps in appearances.items():
-        sp = spellings[sid]
-        items = sorted(
-            apps.values(),
-            key=lambda a: (a["list"], a["lang"] or "", a["page"] or 0, a["position"] or 0),
-        )
-        runs_all = sorted({run_id for a in items for run_id in a["runs"]})
-        names = {}
-        for edition in sorted(k for k in sp if k.startswith("names:")):
-            title, artist = _top(sp[edition])
-            names[edition.removeprefix("names:")] = {"title": title, "artist": artist}
-        songs.append(
-            {
-                "song_id": sid,
-                "title": _top(sp["title"]),
-                "artist": _top(sp["artist"]),
-                "names": names,
-                "release": _top(sp["release"]),
-                "releases": sorted(sp["release"]),
-                "lists": len({a["list"] for a in items}),
-                "editions": sorted({a["lang"] or "" for a in items}),
-                "appearance_count": len(items),
-                "runs": runs_all,
-                "articles": _articles(items),
-                "appearances": items,
-            }
-        )
+            _count_spellings(sp, r, order)
+    songs = [_song(sid, apps, spellings[sid]) for sid, apps in appearances.items()]
     songs.sort(key=lambda s: (-s["lists"], -s["appearance_count"], s["song_id"]))
     return songs
+
+
+def _appearance(record: RecordDict, run_id: str, earlier: dict[str, Any] | None) -> dict[str, Any]:
+    """An entry's appearance with this run's values, and the runs it was seen in (`earlier`:
+    the same entry from an earlier run)."""
+    article = record.get("article") or {}
+    runs_seen = earlier["runs"] if earlier else []
+    if run_id not in runs_seen:
+        runs_seen.append(run_id)
+    return {
+        "entry_id": record["entry_id"],
+        "list": list_key(record),
+        "article_url": article_url(record),
+        "article_title": article.get("title"),
+        "lang": article.get("lang"),
+        "page": article.get("page"),
+        "position": record.get("position"),
+        "rank": record.get("rank"),
+        "section": record.get("section"),
+        "title": record.get("title"),
+        "artist": record.get("artist"),
+        "runs": runs_seen,
+    }
+
+
+def _count_spellings(sp: Spellings, record: RecordDict, order: int) -> None:
+    """Count the record's original-edition title, artist and release, and its edition's own
+    names, in `sp` (on equal counts the latest run wins)."""
+    title, artist = original_names(record)
+    for name, value in (("title", title), ("artist", artist), ("release", record.get("release"))):
+        if value is not None:
+            count, _ = sp[name].get(value, (0, 0))
+            sp[name][value] = (count + 1, order)
+    lang = str((record.get("article") or {}).get("lang"))
+    seen = sp.setdefault(f"names:{lang}", {})
+    key = (record.get("title"), record.get("artist"))
+    count, _ = seen.get(key, (0, 0))
+    seen[key] = (count + 1, order)
+
+
+def _song(sid: str, apps: dict[str, dict[str, Any]], sp: Spellings) -> dict[str, Any]:
+    """One song's row: its names, releases, lists and appearances (in list order)."""
+    items = sorted(
+        apps.values(),
+        key=lambda a: (a["list"], a["lang"] or "", a["page"] or 0, a["position"] or 0),
+    )
+    names = {}
+    for edition in sorted(k for k in sp if k.startswith("names:")):
+        title, artist = _top(sp[edition])
+        names[edition.removeprefix("names:")] = {"title": title, "artist": artist}
+    return {
+        "song_id": sid,
+        "title": _top(sp["title"]),
+        "artist": _top(sp["artist"]),
+        "names": names,
+        "release": _top(sp["release"]),
+        "releases": sorted(sp["release"]),
+        "lists": len({a["list"] for a in items}),
+        "editions": sorted({a["lang"] or "" for a in items}),
+        "appearance_count": len(items),
+        "runs": sorted({run_id for a in items for run_id in a["runs"]}),
+        "articles": _articles(items),
+        "appearances": items,
+    }
 
 
 def _articles(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

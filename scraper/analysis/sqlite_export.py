@@ -183,9 +183,23 @@ def write_sqlite(runs: list[Run], out: Path) -> dict[str, int]:
 
 def _fill(con: sqlite3.Connection, runs: list[Run]) -> dict[str, int]:
     con.execute("PRAGMA foreign_keys = ON")
-    songs = build_songs(runs)
-    song_rows = []
-    for s in songs:
+    counts = {"songs": _write_songs(con, runs)}
+    ids = _write_entries(con, runs)
+    counts["entries"] = len(ids)
+    for table in FACT_TABLES:
+        counts[table] = _write_facts(con, runs, table, ids)
+    for table, column in INDEXES:
+        con.execute(f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")')
+    _create_search(con)
+    con.execute(f"CREATE VIEW to_review AS {REVIEW_SQL}")
+    return counts
+
+
+def song_rows(runs: list[Run]) -> list[dict[str, Any]]:
+    """The `songs` rows: `songlists songs`, lists joined with `;`, and the other editions'
+    names in `other_names`."""
+    rows = []
+    for s in build_songs(runs):
         main = (s["title"], s["artist"])
         others = sorted(
             {
@@ -194,7 +208,7 @@ def _fill(con: sqlite3.Connection, runs: list[Run]) -> dict[str, int]:
                 if (n["title"], n["artist"]) != main
             }
         )
-        song_rows.append(
+        rows.append(
             {
                 **s,
                 "other_names": "; ".join(others) or None,
@@ -203,54 +217,79 @@ def _fill(con: sqlite3.Connection, runs: list[Run]) -> dict[str, int]:
                 "runs": ";".join(s["runs"]),
             }
         )
+    return rows
+
+
+def _write_songs(con: sqlite3.Connection, runs: list[Run]) -> int:
+    rows = song_rows(runs)
     _create(con, "songs", SONG_COLUMNS)
-    _insert(con, "songs", list(SONG_COLUMNS), song_rows)
+    _insert(con, "songs", list(SONG_COLUMNS), rows)
+    return len(rows)
 
-    entry_cols: dict[str, str] = {"id": "INTEGER PRIMARY KEY"}
+
+def entry_columns() -> dict[str, str]:
+    """The `entries` columns and their SQL types: the export's, with `id`, `decade` and
+    `confidence_band`, and song_id a key of `songs`."""
+    columns: dict[str, str] = {"id": "INTEGER PRIMARY KEY"}
     for name, kind in COLUMNS["entries"].items():
-        entry_cols[name] = SQL_TYPES[kind]
+        columns[name] = SQL_TYPES[kind]
         if name == "song_id":
-            entry_cols[name] = "TEXT NOT NULL REFERENCES songs(song_id)"
+            columns[name] = "TEXT NOT NULL REFERENCES songs(song_id)"
         if name == "release_year":
-            entry_cols["decade"] = "INTEGER"
+            columns["decade"] = "INTEGER"
         if name == "split_confidence":
-            entry_cols["confidence_band"] = "TEXT"
-    entry_cols["tie_in_kinds"] = "TEXT"  # a JSON array here (Datasette's array facet)
-    _create(con, "entries", entry_cols, ", UNIQUE (run_id, entry_id)")
+            columns["confidence_band"] = "TEXT"
+    columns["tie_in_kinds"] = "TEXT"  # a JSON array here (Datasette's array facet)
+    return columns
+
+
+def _write_entries(con: sqlite3.Connection, runs: list[Run]) -> dict[tuple[str, str], int]:
+    """Write `entries`; returns the id of each (run_id, entry_id)."""
+    columns = entry_columns()
+    _create(con, "entries", columns, ", UNIQUE (run_id, entry_id)")
     entries = _entry_rows(runs)
-    _insert(con, "entries", list(entry_cols), entries)
-    ids = {(e["run_id"], e["entry_id"]): e["id"] for e in entries}
+    _insert(con, "entries", list(columns), entries)
+    return {(e["run_id"], e["entry_id"]): e["id"] for e in entries}
 
-    counts = {"songs": len(song_rows), "entries": len(entries)}
-    for table in ("tie_ins", "awards", "video_titles"):
-        cols: dict[str, str] = {"entry": "INTEGER NOT NULL REFERENCES entries(id)"}
-        cols.update({name: SQL_TYPES[kind] for name, kind in COLUMNS[table].items()})
-        _create(con, table, cols)
-        rows = table_rows(runs, table)
-        for row in rows:
-            row["entry"] = ids[(row["run_id"], row["entry_id"])]
-        _insert(con, table, list(cols), rows)
-        counts[table] = len(rows)
 
-    for table, column in (
-        ("entries", "song_id"),
-        ("entries", "artist"),
-        ("entries", "article_key"),
-        ("entries", "lang"),
-        ("entries", "decade"),
-        ("entries", "split_method"),
-        ("entries", "split_confidence"),
-        ("entries", "release_year"),
-        ("songs", "artist"),
-        ("songs", "lists"),
-        ("tie_ins", "entry"),
-        ("tie_ins", "kind"),
-        ("awards", "entry"),
-        ("awards", "ceremony"),
-        ("video_titles", "entry"),
-    ):
-        con.execute(f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")')
+FACT_TABLES = ("tie_ins", "awards", "video_titles")
 
+
+def _write_facts(
+    con: sqlite3.Connection, runs: list[Run], table: str, ids: dict[tuple[str, str], int]
+) -> int:
+    """Write one of FACT_TABLES, each row pointing at its entry; returns the number of rows."""
+    columns: dict[str, str] = {"entry": "INTEGER NOT NULL REFERENCES entries(id)"}
+    columns.update({name: SQL_TYPES[kind] for name, kind in COLUMNS[table].items()})
+    _create(con, table, columns)
+    rows = table_rows(runs, table)
+    for row in rows:
+        row["entry"] = ids[(row["run_id"], row["entry_id"])]
+    _insert(con, table, list(columns), rows)
+    return len(rows)
+
+
+INDEXES = (
+    ("entries", "song_id"),
+    ("entries", "artist"),
+    ("entries", "article_key"),
+    ("entries", "lang"),
+    ("entries", "decade"),
+    ("entries", "split_method"),
+    ("entries", "split_confidence"),
+    ("entries", "release_year"),
+    ("songs", "artist"),
+    ("songs", "lists"),
+    ("tie_ins", "entry"),
+    ("tie_ins", "kind"),
+    ("awards", "entry"),
+    ("awards", "ceremony"),
+    ("video_titles", "entry"),
+)
+
+
+def _create_search(con: sqlite3.Connection) -> None:
+    """The FTS5 tables over the entries' and the songs' names."""
     # trigram: substrings match in every script (unicode61 keeps a kana/kanji run as one
     # word, so 米津 would not find 米津玄師); queries need three characters or more
     tokenize = ', tokenize="trigram"' if sqlite3.sqlite_version_info >= (3, 34) else ""
@@ -270,5 +309,3 @@ def _fill(con: sqlite3.Connection, runs: list[Run]) -> dict[str, int]:
         "INSERT INTO songs_fts (rowid, title, artist, other_names) "
         "SELECT rowid, title, artist, other_names FROM songs"
     )
-    con.execute(f"CREATE VIEW to_review AS {REVIEW_SQL}")
-    return counts

@@ -144,7 +144,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def add_analysis_parsers(subparsers: Any) -> None:
-    """Add `report`, `diff`, `songs`, `export` and `browse` to the `songlists` command."""
+    """Add `report`, `diff`, `songs` and `export` to the `songlists` command (`browse`:
+    scraper.cli.browse.add_browse_parser)."""
+    _add_report(subparsers)
+    _add_diff(subparsers)
+    _add_songs(subparsers)
+    _add_export(subparsers)
+
+
+def _add_no_link(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-link",
+        action="store_true",
+        help="keep the editions apart: do not link English entries to their Japanese originals",
+    )
+
+
+def _add_report(subparsers: Any) -> None:
     from scraper.analysis.report import DEFAULT_REVIEW_BELOW
 
     sr = subparsers.add_parser(
@@ -159,13 +175,11 @@ def add_analysis_parsers(subparsers: Any) -> None:
         metavar="C",
         help="list splits with confidence under C for review (%(default)s)",
     )
-    sr.add_argument(
-        "--no-link",
-        action="store_true",
-        help="keep the editions apart: do not link English entries to their Japanese originals",
-    )
+    _add_no_link(sr)
     sr.set_defaults(func=cmd_report)
 
+
+def _add_diff(subparsers: Any) -> None:
     sd = subparsers.add_parser(
         "diff", help="entries added, removed and changed per article between two runs"
     )
@@ -178,19 +192,19 @@ def add_analysis_parsers(subparsers: Any) -> None:
     )
     sd.set_defaults(func=cmd_diff)
 
+
+def _add_songs(subparsers: Any) -> None:
     ss = subparsers.add_parser(
         "songs", help="one row per song_id with every appearance, across articles and runs"
     )
     ss.add_argument("runs", nargs="+", metavar="RUN.jsonl")
     ss.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     ss.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    ss.add_argument(
-        "--no-link",
-        action="store_true",
-        help="keep the editions apart: do not link English entries to their Japanese originals",
-    )
+    _add_no_link(ss)
     ss.set_defaults(func=cmd_songs)
 
+
+def _add_export(subparsers: Any) -> None:
     se = subparsers.add_parser(
         "export", help="flat tables (Parquet or CSV) for BI tools, or one SQLite database"
     )
@@ -208,9 +222,5 @@ def add_analysis_parsers(subparsers: Any) -> None:
         default="entries",
         help="which table (%(default)s); join the others to entries on run_id + entry_id",
     )
-    se.add_argument(
-        "--no-link",
-        action="store_true",
-        help="keep the editions apart: do not link English entries to their Japanese originals",
-    )
+    _add_no_link(se)
     se.set_defaults(func=cmd_export)
