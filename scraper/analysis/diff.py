@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import Record, Run
+from .load import RecordDict, Run
 from .records import article_key, label
 
 # Fields that say where an entry stands, not what it is.
@@ -30,7 +30,7 @@ PLACE_FIELDS = frozenset(
 )
 
 
-def flat_fields(record: Record) -> dict[str, Any]:
+def flat_fields(record: RecordDict) -> dict[str, Any]:
     """Top-level fields, with `split` and `article` opened one level (`split.method`)."""
     out: dict[str, Any] = {}
     for name, value in record.items():
@@ -42,20 +42,20 @@ def flat_fields(record: Record) -> dict[str, Any]:
     return out
 
 
-def changed_fields(old: Record, new: Record) -> list[str]:
+def changed_fields(old: RecordDict, new: RecordDict) -> list[str]:
     a, b = flat_fields(old), flat_fields(new)
     names = list(a) + [k for k in b if k not in a]
     return [k for k in names if a.get(k) != b.get(k)]
 
 
-def _slot(record: Record) -> tuple[int, int]:
+def _slot(record: RecordDict) -> tuple[int, int]:
     return (int((record.get("article") or {}).get("page") or 1), int(record.get("position") or 0))
 
 
 @dataclass
 class Change:
-    old: Record
-    new: Record
+    old: RecordDict
+    new: RecordDict
     fields: list[str]
 
     @property
@@ -69,8 +69,8 @@ class ArticleDiff:
     title: str | None
     old_count: int = 0
     new_count: int = 0
-    added: list[Record] = field(default_factory=list)
-    removed: list[Record] = field(default_factory=list)
+    added: list[RecordDict] = field(default_factory=list)
+    removed: list[RecordDict] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)  # content changed
     moved: list[Change] = field(default_factory=list)  # only the place changed
     unchanged: int = 0
@@ -104,25 +104,25 @@ class DiffResult:
         }
 
 
-def _group(records: Iterable[Record]) -> dict[str, list[Record]]:
-    groups: dict[str, list[Record]] = defaultdict(list)
+def _group(records: Iterable[RecordDict]) -> dict[str, list[RecordDict]]:
+    groups: dict[str, list[RecordDict]] = defaultdict(list)
     for r in records:
         groups[article_key(r)].append(r)
     return groups
 
 
-def diff_article(key: str, old: list[Record], new: list[Record]) -> ArticleDiff:
+def diff_article(key: str, old: list[RecordDict], new: list[RecordDict]) -> ArticleDiff:
     title = ((new or old)[0].get("article") or {}).get("title")
     result = ArticleDiff(key=key, title=title, old_count=len(old), new_count=len(new))
     old_left = sorted(old, key=_slot)
     new_left = sorted(new, key=_slot)
-    pairs: list[tuple[Record, Record]] = []
+    pairs: list[tuple[RecordDict, RecordDict]] = []
 
     # 1. same song_id, in page/position order
-    by_song: dict[str, list[Record]] = defaultdict(list)
+    by_song: dict[str, list[RecordDict]] = defaultdict(list)
     for r in new_left:
         by_song[r["song_id"]].append(r)
-    rest_old: list[Record] = []
+    rest_old: list[RecordDict] = []
     for r in old_left:
         candidates = by_song.get(r["song_id"])
         if candidates:
@@ -134,7 +134,7 @@ def diff_article(key: str, old: list[Record], new: list[Record]) -> ArticleDiff:
 
     # 2. same slot, another song
     new_by_slot = {_slot(r): r for r in rest_new}
-    still_old: list[Record] = []
+    still_old: list[RecordDict] = []
     for r in rest_old:
         other = new_by_slot.pop(_slot(r), None)
         if other is not None:
@@ -164,7 +164,7 @@ def diff_runs(old: Run, new: Run) -> DiffResult:
 # --------------------------------------------------------------------------- output
 
 
-def _where(r: Record) -> str:
+def _where(r: RecordDict) -> str:
     page = (r.get("article") or {}).get("page", 1)
     rank = f" rank {r['rank']}" if r.get("rank") is not None else ""
     return f"p{page} #{r.get('position')}{rank}"
@@ -231,7 +231,7 @@ def format_table(result: DiffResult, full: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _entry(r: Record) -> dict[str, Any]:
+def _entry(r: RecordDict) -> dict[str, Any]:
     article = r.get("article") or {}
     return {
         "entry_id": r.get("entry_id"),

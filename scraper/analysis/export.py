@@ -20,7 +20,7 @@ from typing import Any
 
 from scraper.errors import MissingDependency
 
-from .load import Record, Run
+from .load import RecordDict, Run
 from .records import award_rows, entries_row, tie_in_rows, video_rows
 
 # column -> type: "string", "int", "float", "bool"
@@ -89,7 +89,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "video_titles": {"run_id": "string", "entry_id": "string", "n": "int", "video_title": "string"},
 }
 
-_ROWS: dict[str, Callable[[Record, str], list[dict[str, Any]]]] = {
+_ROWS: dict[str, Callable[[RecordDict, str], list[dict[str, Any]]]] = {
     "entries": lambda r, run_id: [entries_row(r, run_id)],
     "tie_ins": tie_in_rows,
     "awards": award_rows,

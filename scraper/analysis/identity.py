@@ -27,7 +27,7 @@ from scraper.analysis.load import (
     ON_THE_FLY,
     ONE_EDITION,
     Identity,
-    Record,
+    RecordDict,
     Run,
     read_run,
 )
@@ -36,15 +36,15 @@ from scraper.errors import RunFileError
 __all__ = ["EDITIONS_APART", "LINKED", "LINKED_FILE", "ON_THE_FLY", "ONE_EDITION", "Identity"]
 
 
-def langs(records: list[Record]) -> set[str]:
+def langs(records: list[RecordDict]) -> set[str]:
     return {str((r.get("article") or {}).get("lang")) for r in records}
 
 
-def _is_linked(records: list[Record]) -> bool:
+def _is_linked(records: list[RecordDict]) -> bool:
     return any("original" in r for r in records if (r.get("article") or {}).get("lang") == "en")
 
 
-def _counts(records: list[Record]) -> tuple[int, int]:
+def _counts(records: list[RecordDict]) -> tuple[int, int]:
     english = [r for r in records if (r.get("article") or {}).get("lang") == "en"]
     return sum(1 for r in english if r.get("original")), len(english)
 

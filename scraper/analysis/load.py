@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,8 +18,10 @@ from typing import Any
 
 from parsers.schema import load_schema
 from scraper.errors import RunFileError, SchemaVersionError
+from scraper.run.files import JsonLine, parse_jsonl
 
-Record = dict[str, Any]
+# One record as JSON gives it (parsers.model.Record is the parser's dataclass of it).
+RecordDict = dict[str, Any]
 
 RUN_ID_RE = re.compile(r"^\d{8}T\d{6}Z$")
 
@@ -77,7 +79,7 @@ class Run:
 
     path: Path
     run_id: str
-    records: list[Record] = field(default_factory=list)
+    records: list[RecordDict] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # line number of each record
     problems: list[Problem] = field(default_factory=list)
     identity: Identity | None = None  # set by identity.apply_identity
@@ -111,12 +113,12 @@ def run_id_of(path: Path) -> str:
 
 
 @cache
-def _validator() -> Callable[[Record], str | None]:
+def _validator() -> Callable[[RecordDict], str | None]:
     """A function giving the first schema error of a record (None when it is valid)."""
     from jsonschema import Draft202012Validator
 
     slow = Draft202012Validator(load_schema())
-    fast: Callable[[Record], Any] | None = None
+    fast: Callable[[RecordDict], Any] | None = None
     try:
         import fastjsonschema
 
@@ -124,7 +126,7 @@ def _validator() -> Callable[[Record], str | None]:
     except ImportError:  # optional; jsonschema alone gives the same answers, slower
         pass
 
-    def first_error(record: Record) -> str | None:
+    def first_error(record: RecordDict) -> str | None:
         if fast is not None:
             try:
                 fast(record)
@@ -177,49 +179,38 @@ def read_run(path: str | Path) -> Run:
     except OSError as exc:
         raise RunFileError(f"{p}: cannot read: {exc.strerror or exc}") from None
     run = Run(path=p, run_id=run_id_of(p))
-    check = _validator()
-    readable = readable_versions()
-    for number, raw in enumerate(data.splitlines(), start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            run.problems.append(Problem(str(p), number, "not UTF-8"))
-            continue
-        if not text.strip():
-            continue
-        try:
-            record = json.loads(text)
-        except ValueError as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            run.problems.append(Problem(str(p), number, f"not JSON ({reason})"))
-            continue
-        if not isinstance(record, dict):
-            run.problems.append(Problem(str(p), number, "not a JSON object"))
-            continue
-        if "schema_version" not in record and {"reason", "record"} <= record.keys():
-            raise RunFileError(f"{p}: a rejects file (records the schema refused), not a run")
-        version = record.get("schema_version")
-        if version is not None and version not in readable:
-            raise SchemaVersionError(_version_message(p, number, version))
-        error = check(record)
-        if error is not None:
-            run.problems.append(Problem(str(p), number, f"invalid record: {error}"))
-            continue
-        run.records.append(record)
-        run.lines.append(number)
+    for line in parse_jsonl(data.splitlines(keepends=True)):
+        record = _record_of(p, line, run)
+        if record is not None:
+            run.records.append(record)
+            run.lines.append(line.number)
     if not run.records:
         why = "empty file" if not data.strip() else "no readable record"
         raise RunFileError(f"{p}: no records ({why})")
     return run
 
 
+def _record_of(path: Path, line: JsonLine, run: Run) -> RecordDict | None:
+    """The record on a line, None when the line is skipped (its problem added to `run`).
+    Raises when the file is no run to read (a rejects file, another schema_version)."""
+    if line.error is not None:
+        run.problems.append(Problem(str(path), line.number, line.error))
+        return None
+    record = line.value
+    if not isinstance(record, dict):
+        run.problems.append(Problem(str(path), line.number, "not a JSON object"))
+        return None
+    if "schema_version" not in record and {"reason", "record"} <= record.keys():
+        raise RunFileError(f"{path}: a rejects file (records the schema refused), not a run")
+    version = record.get("schema_version")
+    if version is not None and version not in readable_versions():
+        raise SchemaVersionError(_version_message(path, line.number, version))
+    error = _validator()(record)
+    if error is not None:
+        run.problems.append(Problem(str(path), line.number, f"invalid record: {error}"))
+        return None
+    return record
+
+
 def read_runs(paths: Sequence[str | Path]) -> list[Run]:
     return [read_run(p) for p in paths]
-
-
-def all_records(runs: Iterable[Run]) -> list[Record]:
-    return [r for run in runs for r in run.records]
-
-
-def all_problems(runs: Iterable[Run]) -> list[Problem]:
-    return [p for run in runs for p in run.problems]

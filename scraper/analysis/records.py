@@ -6,27 +6,24 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from parsers.sites.urls import parse_article_url
+from parsers.sites.urls import parse_article_url, record_article_url
 
-from .load import Record
+from .load import RecordDict
 
 
-def article_key(record: Record) -> str:
+def article_key(record: RecordDict) -> str:
     """The article an entry belongs to, whatever its page and domain: `en/tearful-love-songs`.
 
     Falls back to the page URL without its page number when the URL is not an article path.
     """
-    article = record.get("article") or {}
-    for url in (article.get("canonical_url"), article.get("url")):
-        if url:
-            parsed = parse_article_url(url)
-            if parsed is not None:
-                return f"{parsed.lang}/{parsed.slug}"
+    parsed = record_article_url(record)
+    if parsed is not None:
+        return parsed.article_key
     entry_id = str(record.get("entry_id", ""))
     return entry_id.rsplit("#", 1)[0]
 
 
-def article_url(record: Record) -> str | None:
+def article_url(record: RecordDict) -> str | None:
     """The URL of the article's first page (canonical form), e.g.
     `https://www.ragnet.co.jp/en-us/tearful-love-songs` for an entry on page 3."""
     article = record.get("article") or {}
@@ -40,7 +37,7 @@ def article_url(record: Record) -> str | None:
     return f"https://{host}{replace(parsed, page=1, view=None).path()}"
 
 
-def list_key(record: Record) -> str:
+def list_key(record: RecordDict) -> str:
     """The list an entry belongs to, whatever its edition, page and domain:
     `tearful-love-songs` (the English and Japanese editions of an article are one list)."""
     key = article_key(record)
@@ -48,7 +45,7 @@ def list_key(record: Record) -> str:
     return slug if sep and "/" not in slug and ":" not in lang else key
 
 
-def original_names(record: Record) -> tuple[str, str | None]:
+def original_names(record: RecordDict) -> tuple[str, str | None]:
     """(title, artist) in the original edition: a linked English record's `original`, else
     the record's own names."""
     original = record.get("original")
@@ -57,24 +54,24 @@ def original_names(record: Record) -> tuple[str, str | None]:
     return str(record.get("title", "")), record.get("artist")
 
 
-def page_key(record: Record) -> str:
+def page_key(record: RecordDict) -> str:
     """One page of an article: `en/tearful-love-songs/3`."""
     return f"{article_key(record)}/{(record.get('article') or {}).get('page', 1)}"
 
 
-def release_year(record: Record) -> int | None:
+def release_year(record: RecordDict) -> int | None:
     release = record.get("release")
     return int(release[:4]) if isinstance(release, str) and release[:4].isdigit() else None
 
 
-def label(record: Record) -> str:
+def label(record: RecordDict) -> str:
     """`"Title" — Artist` for tables."""
     artist = record.get("artist")
     title = record.get("title", "")
     return f"“{title}” — {artist}" if artist else f"“{title}” (no artist)"
 
 
-def entries_row(record: Record, run_id: str) -> dict[str, Any]:
+def entries_row(record: RecordDict, run_id: str) -> dict[str, Any]:
     """The flat `entries` row of a record (see docs/analysis.md, export)."""
     article = record.get("article") or {}
     split = record.get("split") or {}
@@ -120,7 +117,7 @@ def entries_row(record: Record, run_id: str) -> dict[str, Any]:
     }
 
 
-def original_columns(record: Record) -> dict[str, Any]:
+def original_columns(record: RecordDict) -> dict[str, Any]:
     """`original_*`: the Japanese entry a linked English record translates (null otherwise)."""
     value = record.get("original")
     original: dict[str, Any] = value if isinstance(value, dict) else {}
@@ -130,7 +127,7 @@ def original_columns(record: Record) -> dict[str, Any]:
     }
 
 
-def tie_in_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+def tie_in_rows(record: RecordDict, run_id: str) -> list[dict[str, Any]]:
     return [
         {
             "run_id": run_id,
@@ -148,7 +145,7 @@ def tie_in_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def award_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+def award_rows(record: RecordDict, run_id: str) -> list[dict[str, Any]]:
     return [
         {
             "run_id": run_id,
@@ -165,7 +162,7 @@ def award_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def video_rows(record: Record, run_id: str) -> list[dict[str, Any]]:
+def video_rows(record: RecordDict, run_id: str) -> list[dict[str, Any]]:
     return [
         {"run_id": run_id, "entry_id": record.get("entry_id"), "n": n, "video_title": v}
         for n, v in enumerate(record.get("video_titles") or [], start=1)

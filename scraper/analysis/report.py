@@ -1,22 +1,23 @@
 """`songlists report RUN.jsonl`: one self-contained HTML page describing a run.
 
 The numbers come from `compute_stats` (plain data, tested on its own); `render_html` lays them
-out with matplotlib plots embedded as inline SVG, so the file opens without a network.
+out with the Jinja2 template templates/report.html.j2 (autoescaped), with matplotlib plots
+embedded as inline SVG, so the file opens without a network.
 """
 
 from __future__ import annotations
 
-import html
 import io
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from scraper.run.coverage import covered
 
-from .load import Problem, Record, Run, schema_version
+from .load import Problem, RecordDict, Run, schema_version
 from .records import (
     article_key,
     article_url,
@@ -26,6 +27,9 @@ from .records import (
     page_key,
     release_year,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 DEFAULT_REVIEW_BELOW = 0.5
 TOP_N = 20
@@ -58,10 +62,46 @@ SPLIT_METHODS: dict[str, str] = {
 
 
 def compute_stats(
-    records: Sequence[Record], review_below: float = DEFAULT_REVIEW_BELOW
+    records: Sequence[RecordDict], review_below: float = DEFAULT_REVIEW_BELOW
 ) -> dict[str, Any]:
     """Everything the report shows, as plain data."""
-    n = len(records)
+    articles = article_rows(records)
+    artists = artist_lists(records)
+    return {
+        "counts": counts(records, articles=len(articles), artists=len(artists)),
+        "articles": articles,
+        "coverage": coverage(records),
+        "split_methods": dict(Counter(r["split"]["method"] for r in records).most_common()),
+        "confidences": [float(r["split"]["confidence"]) for r in records],
+        "review_below": review_below,
+        "review": splits_to_review(records, review_below),
+        "doubtful_facts": doubtful_facts(records, review_below),
+        "facts_without_confidence": bool(records)
+        and all("release_confidence" not in r for r in records),
+        **releases(records),
+        "top_artists": top_artists(records, artists),
+        "top_songs": top_songs(records),
+        **tie_ins(records),
+        **awards(records),
+    }
+
+
+def counts(records: Sequence[RecordDict], *, articles: int, artists: int) -> dict[str, Any]:
+    """The headline numbers (`articles` and `artists` counted by their own functions)."""
+    return {
+        "articles": articles,
+        "pages": len({page_key(r) for r in records}),
+        "entries": len(records),
+        "songs": len({r["song_id"] for r in records}),
+        "artists": artists,
+        "langs": dict(Counter((r.get("article") or {}).get("lang") for r in records)),
+        "incomplete": sum(1 for r in records if not r.get("complete", True)),
+        "new_badges": sum(1 for r in records if r.get("is_new")),
+    }
+
+
+def article_rows(records: Sequence[RecordDict]) -> list[dict[str, Any]]:
+    """One row per article (all its pages and domains): pages, entries, ranked entries."""
     articles: dict[str, dict[str, Any]] = {}
     for r in records:
         key = article_key(r)
@@ -80,21 +120,27 @@ def compute_stats(
         a["pages"].add((r.get("article") or {}).get("page"))
         a["entries"] += 1
         a["ranked"] += r.get("rank") is not None
-    article_rows = sorted(
+    return sorted(
         ({**a, "pages": len(a["pages"])} for a in articles.values()),
         key=lambda a: (a["lang"] or "", a["key"]),
     )
 
-    coverage: list[dict[str, Any]] = [
+
+def coverage(records: Sequence[RecordDict]) -> list[dict[str, Any]]:
+    """How many entries have a value in each of COVERAGE_FIELDS, and their share."""
+    n = len(records)
+    rows: list[dict[str, Any]] = [
         {"field": name, "meaning": meaning, "count": sum(covered(r.get(name)) for r in records)}
         for name, meaning in COVERAGE_FIELDS
     ]
-    for row in coverage:
+    for row in rows:
         row["share"] = row["count"] / n if n else 0.0
+    return rows
 
-    methods = Counter(r["split"]["method"] for r in records)
-    confidences = [float(r["split"]["confidence"]) for r in records]
-    review = sorted(
+
+def splits_to_review(records: Sequence[RecordDict], review_below: float) -> list[RecordDict]:
+    """The entries whose split is unsure (or the fallback's), the least sure first."""
+    return sorted(
         (
             r
             for r in records
@@ -103,7 +149,10 @@ def compute_stats(
         key=lambda r: (r["split"]["confidence"], r.get("entry_id", "")),
     )
 
-    # doubtful facts (schema 1.1 records carry a confidence on each release, tie-in, award)
+
+def doubtful_facts(records: Sequence[RecordDict], review_below: float) -> list[dict[str, Any]]:
+    """Releases, tie-ins and awards stated with a confidence under `review_below` (schema 1.1
+    records carry one on each), the least sure first."""
     doubtful: list[dict[str, Any]] = []
     for r in records:
         rc = r.get("release_confidence")
@@ -117,102 +166,118 @@ def compute_stats(
                     value = what + str(item.get("name") or item.get("text"))
                     doubtful.append({"record": r, "fact": kind, "value": value, "c": c})
     doubtful.sort(key=lambda d: (d["c"], d["record"].get("entry_id", ""), d["fact"]))
+    return doubtful
 
+
+def releases(records: Sequence[RecordDict]) -> dict[str, Any]:
+    """Entries per release year, and how many releases name the month."""
     years = Counter(y for r in records if (y := release_year(r)) is not None)
     with_month = sum(
         1 for r in records if isinstance(r.get("release"), str) and "-" in r["release"]
     )
+    return {"releases_per_year": dict(sorted(years.items())), "releases_with_month": with_month}
 
-    # "number of lists": distinct articles (all editions of one article are one list) an
-    # artist or song appears in; names in the original edition, the other editions' beside them
-    artist_lists: dict[str, set[str]] = defaultdict(set)
-    artist_names: dict[str, Counter[str]] = defaultdict(Counter)
-    artist_other: dict[str, Counter[str]] = defaultdict(Counter)
-    song_lists: dict[str, set[str]] = defaultdict(set)
-    song_labels: dict[str, Counter[str]] = defaultdict(Counter)
-    song_other: dict[str, Counter[str]] = defaultdict(Counter)
+
+# "number of lists": distinct articles (all editions of one article are one list) an artist or
+# song appears in; names in the original edition, the other editions' beside them
+
+
+def artist_lists(records: Sequence[RecordDict]) -> dict[str, set[str]]:
+    """The lists each artist (by the artist half of its song_id) appears in."""
+    lists: dict[str, set[str]] = defaultdict(set)
     for r in records:
-        key = list_key(r)
-        title, artist = original_names(r)
-        if artist:
-            artist_id = r["song_id"].split("|", 1)[0] or artist.casefold()
-            artist_lists[artist_id].add(key)
-            artist_names[artist_id][artist] += 1
-            if r.get("artist") and r["artist"] != artist:
-                artist_other[artist_id][r["artist"]] += 1
-        song_lists[r["song_id"]].add(key)
-        song_labels[r["song_id"]][label({"title": title, "artist": artist})] += 1
-        if (r.get("title"), r.get("artist")) != (title, artist):
-            song_other[r["song_id"]][label(r)] += 1
-    artists = [(a, artist_names[a].most_common(1)[0][0], len(s)) for a, s in artist_lists.items()]
+        artist = _artist_of(r)
+        if artist is not None:
+            lists[artist[0]].add(list_key(r))
+    return lists
+
+
+def _artist_of(record: RecordDict) -> tuple[str, str] | None:
+    """(artist id, name in the original edition), None when the entry names no artist."""
+    _, artist = original_names(record)
+    if not artist:
+        return None
+    return str(record["song_id"]).split("|", 1)[0] or artist.casefold(), str(artist)
+
+
+def top_artists(records: Sequence[RecordDict], lists: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """The TOP_N artists in the most lists (`lists`: artist_lists), in the original edition's
+    spelling."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    other: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in records:
+        artist = _artist_of(r)
+        if artist is None:
+            continue
+        artist_id, name = artist
+        names[artist_id][name] += 1
+        if r.get("artist") and r["artist"] != name:
+            other[artist_id][r["artist"]] += 1
+    artists = [(a, names[a].most_common(1)[0][0], len(s)) for a, s in lists.items()]
     artists.sort(key=lambda x: (-x[2], x[1].casefold()))
-    top_artists = [
-        {"name": name, "also": [n for n, _ in artist_other[a].most_common()], "lists": k}
+    return [
+        {"name": name, "also": [n for n, _ in other[a].most_common()], "lists": k}
         for a, name, k in artists[:TOP_N]
     ]
-    songs = [(s, song_labels[s].most_common(1)[0][0], len(a)) for s, a in song_lists.items()]
-    songs.sort(key=lambda x: (-x[2], x[0]))
-    top_songs = [
-        {"song_id": s, "label": lab, "also": [n for n, _ in song_other[s].most_common()],
-         "lists": k}
-        for s, lab, k in songs[:TOP_N]
-    ]  # fmt: skip
 
-    tie_kinds: Counter[str] = Counter()
-    tie_by_decade: dict[str, Counter[str]] = defaultdict(Counter)
-    tie_by: Counter[str] = Counter()
+
+def top_songs(records: Sequence[RecordDict]) -> list[dict[str, Any]]:
+    """The TOP_N songs in the most lists, in the original edition's spelling."""
+    lists: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    other: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in records:
+        title, artist = original_names(r)
+        lists[r["song_id"]].add(list_key(r))
+        labels[r["song_id"]][label({"title": title, "artist": artist})] += 1
+        if (r.get("title"), r.get("artist")) != (title, artist):
+            other[r["song_id"]][label(r)] += 1
+    songs = [(s, labels[s].most_common(1)[0][0], len(a)) for s, a in lists.items()]
+    songs.sort(key=lambda x: (-x[2], x[0]))
+    return [
+        {"song_id": s, "label": lab, "also": [n for n, _ in other[s].most_common()], "lists": k}
+        for s, lab, k in songs[:TOP_N]
+    ]
+
+
+def tie_ins(records: Sequence[RecordDict]) -> dict[str, Any]:
+    """Tie-ins by kind, by kind and decade of release, and the broadcasters named most."""
+    kinds: Counter[str] = Counter()
+    by_decade: dict[str, Counter[str]] = defaultdict(Counter)
+    by: Counter[str] = Counter()
     for r in records:
         year = release_year(r)
         decade = f"{year // 10 * 10}s" if year else "undated"
         for t in r.get("tie_ins") or []:
-            tie_kinds[t["kind"]] += 1
-            tie_by_decade[decade][t["kind"]] += 1
+            kinds[t["kind"]] += 1
+            by_decade[decade][t["kind"]] += 1
             if t.get("by"):
-                tie_by[t["by"]] += 1
+                by[t["by"]] += 1
+    return {
+        "tie_in_kinds": dict(kinds.most_common()),
+        "tie_ins_by_decade": {d: dict(c) for d, c in sorted(by_decade.items())},
+        "tie_in_by": dict(by.most_common(TOP_N)),
+    }
 
+
+def awards(records: Sequence[RecordDict]) -> dict[str, Any]:
+    """Awards by ceremony (with the songs awarded), and the award names seen most."""
     ceremonies: Counter[str] = Counter()
     ceremony_songs: dict[str, set[str]] = defaultdict(set)
-    award_names: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for r in records:
         for a in r.get("awards") or []:
             c = a.get("ceremony") or "(ceremony not named)"
             ceremonies[c] += 1
             ceremony_songs[c].add(r["song_id"])
             if a.get("name"):
-                award_names[a["name"]] += 1
-
+                names[a["name"]] += 1
     return {
-        "counts": {
-            "articles": len(articles),
-            "pages": len({page_key(r) for r in records}),
-            "entries": n,
-            "songs": len({r["song_id"] for r in records}),
-            "artists": len(artist_lists),
-            "langs": dict(Counter((r.get("article") or {}).get("lang") for r in records)),
-            "incomplete": sum(1 for r in records if not r.get("complete", True)),
-            "new_badges": sum(1 for r in records if r.get("is_new")),
-        },
-        "articles": article_rows,
-        "coverage": coverage,
-        "split_methods": dict(methods.most_common()),
-        "confidences": confidences,
-        "review_below": review_below,
-        "review": review,
-        "doubtful_facts": doubtful,
-        "facts_without_confidence": bool(records)
-        and all("release_confidence" not in r for r in records),
-        "releases_per_year": dict(sorted(years.items())),
-        "releases_with_month": with_month,
-        "top_artists": top_artists,
-        "top_songs": top_songs,
-        "tie_in_kinds": dict(tie_kinds.most_common()),
-        "tie_ins_by_decade": {d: dict(c) for d, c in sorted(tie_by_decade.items())},
-        "tie_in_by": dict(tie_by.most_common(TOP_N)),
         "award_ceremonies": [
             {"ceremony": c, "awards": k, "songs": len(ceremony_songs[c])}
             for c, k in ceremonies.most_common()
         ],
-        "award_names": dict(award_names.most_common(TOP_N)),
+        "award_names": dict(names.most_common(TOP_N)),
     }
 
 
@@ -317,136 +382,23 @@ def _years_bar(years: dict[int, int]) -> str:
 
 # --------------------------------------------------------------------------- HTML
 
-CSS = """
-body { font: 15px/1.45 FONTS; color: #222;
-       max-width: 1060px; margin: 0 auto; padding: 24px 28px 60px; }
-h1 { font-size: 26px; margin-bottom: 2px; } h2 { font-size: 20px; margin-top: 36px;
-     border-bottom: 1px solid #ddd; padding-bottom: 4px; } h3 { font-size: 16px; }
-.sub { color: #666; font-size: 13px; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { border: 1px solid #ddd; border-radius: 6px; padding: 10px 16px; min-width: 110px; }
-.card b { display: block; font-size: 24px; } .card span { color: #555; font-size: 13px; }
-table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; }
-th, td { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left; vertical-align: top; }
-th { background: #f6f6f6; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { display: inline-block; height: 10px; background: #3465a4; vertical-align: middle; }
-.nowrap { white-space: nowrap; }
-.note { color: #555; font-size: 13.5px; max-width: 820px; }
-.ok { color: #2e7d32; font-weight: 600; } .bad { color: #c62828; font-weight: 600; }
-.plot svg { max-width: 100%; height: auto; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; align-items: start; }
-code { background: #f3f3f3; padding: 0 3px; border-radius: 3px; font-size: 12.5px; }
-details { margin: 8px 0; } summary { cursor: pointer; color: #3465a4; }
-.also { color: #666; font-size: 12.5px; }
-""".replace("FONTS", CSS_FONTS)
+TEMPLATE = "report.html.j2"  # in scraper/analysis/templates/
 
 
-_LINKED_NOTE = (
-    " (an English entry's song_id keys on its Japanese original's names, so a song listed in"
-    " both editions counts once)"
-)
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2  # imported here: building the command line needs none of it
 
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:
-    out = ["<table>"]
-    if any(head):
-        out += ["<tr>", *(f"<th>{_e(h)}</th>" for h in head), "</tr>"]
-    for row in rows:
-        out.append("<tr>")
-        for i, cell in enumerate(row):
-            raw = isinstance(cell, _Raw)
-            text = str(cell) if raw else _e(cell)
-            out.append(f'<td class="n">{text}</td>' if i in numeric else f"<td>{text}</td>")
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
-class _Raw(str):
-    """HTML that must not be escaped again."""
-
-
-def _link(url: str | None, text: object) -> _Raw:
-    if not url:
-        return _Raw(_e(text))
-    return _Raw(f'<a href="{_e(url)}">{_e(text)}</a>')
-
-
-def _with_also(name: str, also: Sequence[str]) -> _Raw:
-    """A name with the other editions' spellings of it underneath."""
-    if not also:
-        return _Raw(_e(name))
-    return _Raw(f'{_e(name)}<br><span class="also">{_e(" · ".join(also))}</span>')
-
-
-def _bar(value: int, top: int) -> _Raw:
-    width = int(160 * value / top) if top else 0
-    return _Raw(
-        f'<span class="nowrap"><span class="bar" style="width:{width}px"></span> {value}</span>'
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("scraper.analysis", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
-
-
-def _crawl_section(summary: dict[str, Any] | None) -> str:
-    if not summary:
-        return (
-            '<p class="note">No crawl summary next to this file (it was not written by '
-            "<code>songlists crawl</code>, or the summary was moved).</p>"
-        )
-    healthy = summary.get("healthy")
-    pages = summary.get("pages") or {}
-    errors = summary.get("errors") or {}
-    problems = summary.get("health_problems") or []
-    status = '<span class="ok">healthy</span>' if healthy else '<span class="bad">unhealthy</span>'
-    rows = [
-        ("run", summary.get("run_id")),
-        ("status", _Raw(status + (": " + _e("; ".join(problems)) if problems else ""))),
-        ("finished", f"{summary.get('finished_at')} ({summary.get('finish_reason')})"),
-        ("duration", f"{summary.get('duration_s')} s"),
-        (
-            "pages fetched",
-            f"{pages.get('total')} ({pages.get('articles')} article pages, "
-            f"{pages.get('listings')} listings; {pages.get('extracted')} parsed, "
-            f"{pages.get('extraction_reused')} unchanged)",
-        ),
-        ("records rejected by the schema", summary.get("rejected")),
-        ("page errors", ", ".join(f"{k}: {v}" for k, v in errors.items()) or "none"),
-        ("error rate", summary.get("error_rate")),
-    ]
-    link = summary.get("link")
-    if isinstance(link, dict):
-        if link.get("error"):
-            rows.append(("editions linked", f"failed: {link['error']}"))
-        else:
-            rows.append(
-                (
-                    "editions linked",
-                    f"{link.get('linked')} of {link.get('english')} English entries to their "
-                    f"Japanese originals (doubtful {link.get('doubtful')}, unpaired "
-                    f"{link.get('unpaired_en')} en / {link.get('unpaired_ja')} ja)",
-                )
-            )
-    out = "<h3>Crawl</h3>" + _table(("", ""), rows, set())
-    failed = summary.get("failed_pages")
-    if isinstance(failed, list) and failed:
-        out += f"<h3>Pages that failed or were skipped ({len(failed)})</h3>" + _table(
-            ("page", "error", "HTTP status"),
-            [
-                (_link(f.get("url"), f.get("url")), f.get("error"), f.get("status") or "")
-                for f in failed
-                if isinstance(f, dict)
-            ],
-            set(),
-        )
-    elif errors and failed is None:
-        out += (
-            '<p class="note">This summary counts the failed pages but does not name them '
-            "(written by an older songlists); the crawl log has their URLs.</p>"
-        )
-    return out
+    env.filters["label"] = label
+    env.filters["blank"] = lambda value: "" if value is None else value
+    return env
 
 
 def render_html(
@@ -458,282 +410,87 @@ def render_html(
     problems: Sequence[Problem] = (),
     identity: str | None = None,
 ) -> str:
-    c = stats["counts"]
-    n = c["entries"]
-    langs = ", ".join(f"{k}: {v}" for k, v in sorted(c["langs"].items(), key=lambda kv: str(kv)))
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>songlists report: {_e(run_id)}</title>",
-        f"<style>{CSS}</style></head><body>",
-        f"<h1>songlists report: run {_e(run_id)}</h1>",
-        f'<p class="sub">{_e(source)} · schema_version {_e(schema_version())} · '
-        f"generated {now}</p>",
-        '<div class="cards">',
-    ]
-    for value, what in (
-        (c["articles"], "articles"),
-        (c["pages"], "pages"),
-        (n, "entries"),
-        (c["songs"], "distinct songs"),
-        (c["artists"], "distinct artists"),
-    ):
-        parts.append(f'<div class="card"><b>{value}</b><span>{what}</span></div>')
-    parts.append("</div>")
-    parts.append(
-        f'<p class="note">An <b>entry</b> is one song heading on one page (one JSONL record). '
-        f"A <b>song</b> is a distinct <code>song_id</code> (normalised artist|title), so a song "
-        f"listed by several articles counts once. Editions: {_e(langs)}. "
-        f"<b>Song identity</b>: {_e(identity or 'as in the file')}"
-        f"{'' if identity is None or 'linked' not in identity else _LINKED_NOTE}. "
-        f"{c['incomplete']} entries are cut off (<code>complete: false</code>); "
-        f"{c['new_badges']} carry a NEW! badge.</p>"
-    )
-    if problems:
-        items = "".join(f"<li><code>{_e(p)}</code></li>" for p in problems[:50])
-        more = f"<li>... and {len(problems) - 50} more</li>" if len(problems) > 50 else ""
-        parts.append(
-            f'<p class="bad">{len(problems)} line(s) of the input were skipped:</p>'
-            f"<ul>{items}{more}</ul>"
+    """The report page of `stats` (compute_stats), with its plots: templates/report.html.j2."""
+    from markupsafe import Markup
+
+    langs = sorted(stats["counts"]["langs"].items(), key=lambda kv: str(kv))
+    return str(
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            stats=stats,
+            counts=stats["counts"],
+            source=source,
+            run_id=run_id,
+            schema_version=schema_version(),
+            generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            editions=", ".join(f"{k}: {v}" for k, v in langs),
+            identity=identity,
+            problems=[str(p) for p in problems],
+            crawl=crawl_view(crawl_summary),
+            plots={name: Markup(svg) for name, svg in plots(stats).items()},
+            decades=decades(stats["releases_per_year"]),
+            most_lists={
+                key: max((x["lists"] for x in stats[key]), default=0)
+                for key in ("top_artists", "top_songs")
+            },
+            split_methods=SPLIT_METHODS,
+            css_fonts=Markup(CSS_FONTS),
+            top_n=TOP_N,
+            review_rows=REVIEW_ROWS,
         )
-    parts.append(_crawl_section(crawl_summary))
-    parts.append(
-        '<p class="sub">Sections: <a href="#coverage">field coverage</a> · '
-        '<a href="#splits">title/artist splits and the ones to review</a> · '
-        '<a href="#releases">releases</a> · <a href="#top">top artists and songs</a> · '
-        '<a href="#tie-ins">tie-ins</a> · <a href="#awards">awards</a> · '
-        '<a href="#articles">articles</a></p>'
     )
 
-    # coverage
-    parts.append('<h2 id="coverage">Field coverage</h2>')
-    parts.append(
-        '<p class="note">Share of entries with a value in each field. Some fields exist only '
-        "on some kinds of page: <code>rank</code> on ranking and playlist pages, "
-        "<code>context</code> on album-feature and anime pages; a low share there is "
-        "normal. A drop in <code>artist</code> or <code>release</code> from one run to the "
-        "next points at a layout change. Field meanings: docs/schema.md.</p>"
-    )
-    cov = stats["coverage"]
-    parts.append('<div class="grid"><div class="plot">')
-    parts.append(
-        _barh([r["field"] for r in cov], [100 * r["share"] for r in cov], "% of entries", True)
-    )
-    parts.append("</div><div>")
-    parts.append(
-        _table(
-            ("field", "entries", "share", "what counts"),
-            [(r["field"], r["count"], f"{100 * r['share']:.0f}%", r["meaning"]) for r in cov],
-            {1, 2},
-        )
-    )
-    parts.append("</div></div>")
 
-    # split
-    parts.append('<h2 id="splits">How titles and artists were split</h2>')
-    parts.append(
-        '<p class="note">The site runs title and artist together in one heading. '
-        "<code>split.method</code> says which evidence decided the boundary, "
-        "<code>split.confidence</code> how clearly it beat the next best cut. "
-        "Low-confidence splits are the ones a person should check.</p>"
-    )
-    methods = stats["split_methods"]
-    parts.append('<div class="grid"><div class="plot">')
-    parts.append(_barh(list(methods), list(methods.values()), "entries"))
-    parts.append(
-        _table(
-            ("method", "entries", "meaning"),
-            [(m, k, SPLIT_METHODS.get(m, "")) for m, k in methods.items()],
-            {1},
-        )
-    )
-    parts.append('</div><div class="plot">')
-    parts.append(_confidence_histogram(stats["confidences"], stats["review_below"]))
-    parts.append("</div></div>")
-    review = stats["review"]
-    parts.append(
-        f"<h3>Splits to review ({len(review)}: confidence below "
-        f"{stats['review_below']:g}, or method fallback)</h3>"
-    )
-    if review:
-        rows = [
-            (
-                f"{r['split']['confidence']:.2f}",
-                r["split"]["method"],
-                _Raw(f"<code>{_e(r['heading_raw'])}</code>"),
-                r["title"],
-                r["artist"] if r["artist"] is not None else "(none)",
-                _link(r["entry_id"], r["entry_id"].split("//", 1)[-1]),
-            )
-            for r in review[:REVIEW_ROWS]
-        ]
-        parts.append(
-            _table(("confidence", "method", "heading", "title", "artist", "entry"), rows, {0})
-        )
-        if len(review) > REVIEW_ROWS:
-            parts.append(
-                f'<p class="note">... and {len(review) - REVIEW_ROWS} more: '
-                "<code>songlists export --format csv</code> and sort by split_confidence.</p>"
-            )
-    else:
-        parts.append('<p class="note">None: every split is clear.</p>')
-    facts = stats["doubtful_facts"]
-    parts.append(
-        f"<h3>Facts to review ({len(facts)}: a release, tie-in or award with confidence below "
-        f"{stats['review_below']:g})</h3>"
-    )
-    if facts:
-        fact_rows = [
-            (
-                f"{d['c']:.2f}",
-                d["fact"],
-                d["value"],
-                label(d["record"]),
-                _link(d["record"]["entry_id"], d["record"]["entry_id"].split("//", 1)[-1]),
-            )
-            for d in facts[:REVIEW_ROWS]
-        ]
-        parts.append(_table(("confidence", "fact", "value", "song", "entry"), fact_rows, {0}))
-        if len(facts) > REVIEW_ROWS:
-            parts.append(
-                f'<p class="note">... and {len(facts) - REVIEW_ROWS} more: '
-                "<code>songlists browse</code>, the review query.</p>"
-            )
-    elif stats["facts_without_confidence"]:
-        parts.append('<p class="note">None known: records of schema 1.0 carry no confidences.</p>')
-    else:
-        parts.append('<p class="note">None: every fact is stated clearly.</p>')
-
-    # releases
-    parts.append('<h2 id="releases">Releases per year</h2>')
-    years = stats["releases_per_year"]
-    dated = sum(years.values())
-    if years:
-        parts.append(
-            f'<p class="note">{dated} of {n} entries ({100 * dated / n:.0f}%) state their '
-            f"release in the description ({stats['releases_with_month']} with the month). "
-            "This is the song's own release, not a reissue, chart or broadcast date.</p>"
-        )
-        parts.append(f'<div class="plot">{_years_bar(years)}</div>')
-        decades: Counter[int] = Counter()
-        for y, k in years.items():
-            decades[y // 10 * 10] += k
-        parts.append(
-            _table(("decade", "entries"), [(f"{d}s", k) for d, k in sorted(decades.items())], {1})
-        )
-    else:
-        parts.append('<p class="note">No entry states a release.</p>')
-
-    # top artists / songs
-    parts.append('<h2 id="top">Top artists and songs, by number of lists</h2>')
-    parts.append(
-        '<p class="note">The number of distinct articles (lists) an artist or song appears in; '
-        "the pages of one article, its copy on the sister domain and its editions (en, ja...) "
-        "count once. Songs are told apart by <code>song_id</code>; names are shown in the "
-        "original (Japanese) edition's spelling with the other editions' below. "
-        f"Top {TOP_N}.</p>"
-    )
+def plots(stats: dict[str, Any]) -> dict[str, str]:
+    """The report's plots (SVG), by name; a section without data has none."""
+    cov, methods = stats["coverage"], stats["split_methods"]
+    out = {
+        "coverage": _barh(
+            [r["field"] for r in cov], [100 * r["share"] for r in cov], "% of entries", True
+        ),
+        "split_methods": _barh(list(methods), list(methods.values()), "entries"),
+        "confidence": _confidence_histogram(stats["confidences"], stats["review_below"]),
+    }
+    if stats["releases_per_year"]:
+        out["years"] = _years_bar(stats["releases_per_year"])
     ta, ts = stats["top_artists"], stats["top_songs"]
-    top_a = max((x["lists"] for x in ta), default=0)
-    top_s = max((x["lists"] for x in ts), default=0)
     if ta and ts:
-        parts.append('<div class="grid"><div class="plot">')
-        parts.append(_barh([x["name"] for x in ta], [x["lists"] for x in ta], "lists (articles)"))
-        parts.append('</div><div class="plot">')
-        parts.append(_barh([x["label"] for x in ts], [x["lists"] for x in ts], "lists (articles)"))
-        parts.append("</div></div>")
-    parts.append('<div class="grid"><div>')
-    parts.append(
-        _table(
-            ("artist", "lists"),
-            [(_with_also(x["name"], x["also"]), _bar(x["lists"], top_a)) for x in ta],
-            set(),
-        )
-    )
-    parts.append("</div><div>")
-    parts.append(
-        _table(
-            ("song", "lists"),
-            [(_with_also(x["label"], x["also"]), _bar(x["lists"], top_s)) for x in ts],
-            set(),
-        )
-    )
-    parts.append("</div></div>")
-    if top_s == 1:
-        parts.append(
-            '<p class="note">Every song appears in one list only in this run, so they are listed '
-            "by artist, alphabetically.</p>"
-        )
-
-    # tie-ins
-    parts.append('<h2 id="tie-ins">Tie-ins</h2>')
+        lists = "lists (articles)"
+        out["top_artists"] = _barh([x["name"] for x in ta], [x["lists"] for x in ta], lists)
+        out["top_songs"] = _barh([x["label"] for x in ts], [x["lists"] for x in ts], lists)
     kinds = stats["tie_in_kinds"]
     if kinds:
-        total = sum(kinds.values())
-        parts.append(
-            f'<p class="note">{total} tie-ins (a song can have several): the drama, anime, '
-            "film, commercial... the song was used in, as the description says.</p>"
-        )
-        parts.append('<div class="grid"><div class="plot">')
-        parts.append(_barh(list(kinds), list(kinds.values()), "tie-ins"))
-        parts.append("</div><div>")
-        by_decade = stats["tie_ins_by_decade"]
-        kind_names = list(kinds)
-        parts.append("<h3>Kinds by decade of release</h3>")
-        parts.append(
-            _table(
-                ("decade", *kind_names),
-                [(d, *(row.get(k, 0) for k in kind_names)) for d, row in by_decade.items()],
-                set(range(1, len(kind_names) + 1)),
-            )
-        )
-        if stats["tie_in_by"]:
-            parts.append("<h3>Broadcasters and companies named</h3>")
-            parts.append(_table(("by", "tie-ins"), list(stats["tie_in_by"].items()), {1}))
-        parts.append("</div></div>")
-    else:
-        parts.append('<p class="note">No tie-ins in this run.</p>')
+        out["tie_in_kinds"] = _barh(list(kinds), list(kinds.values()), "tie-ins")
+    return out
 
-    # awards
-    parts.append('<h2 id="awards">Awards</h2>')
-    cer = stats["award_ceremonies"]
-    if cer:
-        parts.append(
-            '<p class="note">Awards the descriptions mention, by ceremony. Chart positions, '
-            "sales and Kōhaku appearances are not awards and are not counted.</p>"
-        )
-        parts.append('<div class="grid"><div>')
-        parts.append(
-            _table(
-                ("ceremony", "awards", "songs"),
-                [(x["ceremony"], x["awards"], x["songs"]) for x in cer],
-                {1, 2},
-            )
-        )
-        parts.append("</div><div>")
-        parts.append(_table(("award", "times"), list(stats["award_names"].items()), {1}))
-        parts.append("</div></div>")
-    else:
-        parts.append('<p class="note">No awards in this run.</p>')
 
-    # articles
-    arts = stats["articles"]
-    parts.append(f'<h2 id="articles">Articles ({len(arts)})</h2>')
-    art_rows = [
-        (a["lang"], _link(a["url"], a["title"] or a["key"]), a["pages"], a["entries"], a["ranked"])
-        for a in arts
-    ]
-    table = _table(("edition", "article", "pages", "entries", "ranked"), art_rows, {2, 3, 4})
-    if len(arts) > 15:
-        table = f"<details><summary>show the {len(arts)} articles</summary>{table}</details>"
-    parts.append(table)
+def decades(years: dict[int, int]) -> list[tuple[str, int]]:
+    """Entries per decade of release: `[("1990s", 12), ...]`."""
+    per_decade: Counter[int] = Counter()
+    for y, k in years.items():
+        per_decade[y // 10 * 10] += k
+    return [(f"{d}s", k) for d, k in sorted(per_decade.items())]
 
-    parts.append(
-        '<p class="sub">Made by <code>songlists report</code>. Field meanings: docs/schema.md; '
-        "more analysis recipes: docs/analysis.md.</p></body></html>"
-    )
-    return "\n".join(parts)
+
+def crawl_view(summary: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the report's crawl section reads of a crawl summary (None: there is none)."""
+    if not summary:
+        return None
+    failed = summary.get("failed_pages")
+    link = summary.get("link")
+    errors = summary.get("errors") or {}
+    return {
+        "summary": summary,
+        "pages": summary.get("pages") or {},
+        "errors": errors,
+        "health_problems": summary.get("health_problems") or [],
+        "link": link if isinstance(link, dict) else None,
+        "failed_count": len(failed) if isinstance(failed, list) else 0,
+        "failed": [f for f in failed if isinstance(f, dict)] if isinstance(failed, list) else [],
+        # errors counted but the pages not named: a summary of an older songlists
+        "failed_unnamed": bool(errors) and failed is None,
+    }
 
 
 def write_report(run: Run, out: Path, review_below: float = DEFAULT_REVIEW_BELOW) -> None:
