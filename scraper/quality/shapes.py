@@ -43,6 +43,9 @@ from scraper.quality.model import CHART, PLAY, Heading, Node, PageModel, Para, b
 
 _E = html.escape
 
+# The kinds of `_groups`: the model's node kinds, a playlist's nodes grouped as "rows".
+_KINDS = frozenset({"header", "title", "para", "related", "section", "chrome", "entry", "rows"})
+
 
 def _a(text: str) -> str:
     return html.escape(text, quote=True)
@@ -95,370 +98,382 @@ def _heading_children(head: Heading, title_tag: str, artist_tag: str, deco: str)
     return "".join(out)
 
 
+def _song_text(head: Heading) -> str:
+    return "".join(text for _role, text in head.parts())
+
+
+def _each(fmt: str, items: list[str], sep: str = "") -> str:
+    """Each item escaped into `fmt` (one `{}`), joined by `sep`."""
+    return sep.join(fmt.format(_E(x)) for x in items)
+
+
+# --------------------------------------------------------------------------- the page loop
+
+
+class Shape:
+    """One HTML shape of a page. `render` is the page frame and the section loop every shape
+    shares; a shape states only its markup: one method per node kind (the defaults are plain
+    HTML), one for entries, and for playlist tables either `rows` or its parts (`table`,
+    `table_title`, `table_head`, `row`, written in page order)."""
+
+    wrap: tuple[str, str] = ("", "")  # around the page's content (not the header in `top`)
+    canonical = True  # the page names its URL in <link rel="canonical">
+    container: tuple[str, str] = ("", "")  # around the items gathered (an <ol> of entries...)
+    closes: frozenset[str] = frozenset()  # the node kinds that close the gathered items first
+    table: tuple[str, str] = ("", "")  # around a playlist's rows (with the default `rows`)
+
+    def __init__(self, model: PageModel) -> None:
+        self.model = model
+        self.top: list[str] = []  # before the wrapped content
+        self.out: list[str] = []  # the wrapped content, one block a line
+        self.items: list[str] = []  # the gathered items not yet closed into `container`
+
+    @classmethod
+    def render(cls, text: str, labels: dict[str, Any]) -> str:
+        model = build_model(text, labels)
+        shape = cls(model)
+        for kind, group in _groups(model.nodes):
+            if kind in shape.closes:
+                shape.close()
+            shape.add(kind, group)
+        shape.close()
+        return _doc(model, shape.frame(), canonical=shape.canonical)
+
+    def add(self, kind: str, group: list[Node]) -> None:
+        n = group[0]
+        if kind == "rows":
+            self.rows(group)
+        elif kind == "entry":
+            assert n.heading is not None
+            self.entry(n, n.heading)
+        else:
+            handlers: dict[str, Callable[[Node], None]] = {
+                "header": self.header,
+                "title": self.title,
+                "para": self.para,
+                "related": self.related,
+                "section": self.section,
+                "chrome": self.chrome,
+            }
+            if kind in handlers:
+                handlers[kind](n)
+
+    def frame(self) -> str:
+        return "\n".join([*self.top, self.wrap[0] + "\n".join(self.out) + self.wrap[1]])
+
+    def close(self) -> None:
+        if self.items:
+            self.out.append(self.container[0] + "".join(self.items) + self.container[1])
+            self.items.clear()
+
+    def header(self, n: Node) -> None:
+        self.out.extend(f"<p>{_E(x)}</p>" for x in n.lines)
+
+    def title(self, n: Node) -> None:
+        self.out.append(f"<h1>{_E(n.text)}</h1>")
+
+    def para(self, n: Node) -> None:
+        self.out.append(f"<p>{_E(n.text)}</p>")
+
+    def related(self, n: Node) -> None:
+        self.out.append("<ul>" + _each('<li><a href="#">{}</a></li>', n.lines) + "</ul>")
+
+    def section(self, n: Node) -> None:
+        self.out.append(f"<h2>{_E(n.text)}</h2>")
+
+    def chrome(self, n: Node) -> None:
+        self.section(n)
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(f"<h3>{_E(head.raw)}</h3>")
+        self.out.extend(f"<p>{_E(v)}</p>" for v in n.videos)
+        self.out.extend(f"<p>{_E(p.text)}</p>" for p in n.body)
+
+    def rows(self, group: list[Node]) -> None:
+        parts = []
+        for r in group:
+            if r.kind == "table_title":
+                parts.append(self.table_title(r))
+            elif r.kind == "table_head":
+                parts.append(self.table_head(r))
+            else:
+                assert r.heading is not None
+                parts.append(self.row(r, r.heading))
+        self.out.append(self.table[0] + "".join(parts) + self.table[1])
+
+    def table_title(self, r: Node) -> str:
+        return f"<tr><td>{_E(r.text)}</td></tr>"
+
+    def table_head(self, r: Node) -> str:
+        return "<tr>" + _each("<td>{}</td>", r.lines) + "</tr>"
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [r.rank_cell, _song_text(head)]
+        if r.play:
+            cells.append(r.play)
+        cells.extend(r.review)
+        return "<tr>" + _each("<td>{}</td>", cells) + "</tr>"
+
+
+def _song_rows(group: list[Node]) -> Iterator[tuple[Node, Heading]]:
+    """The rows of a playlist group, each with its heading."""
+    for r in group:
+        if r.kind == "row":
+            assert r.heading is not None
+            yield r, r.heading
+
+
 # --------------------------------------------------------------------------- generic
 
 
-def render_generic(text: str, labels: dict[str, Any]) -> str:
-    m = build_model(text, labels)
-    out: list[str] = []
-    art: list[str] = []
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            items = []
-            for k, line in enumerate(n.lines):
-                if line == "search":
-                    items.append('<form role="search"><button type="submit">search</button></form>')
-                elif k == 0:
-                    items.append(
-                        "<p>" + _header_line(line, '<a href="/">{}</a>', "<span>{}</span>") + "</p>"
-                    )
-                else:
-                    items.append(f"<p>{_E(line)}</p>")
-            out.append("<header>" + "".join(items) + "</header>")
-        elif kind == "title":
-            art.append(f"<h1>{_E(n.text)}</h1>")
-        elif kind == "para":
-            art.append(f"<p>{_E(n.text)}</p>")
-        elif kind == "related":
-            links = "".join(f'<li><a href="#">{_E(x)}</a></li>' for x in n.lines)
-            art.append(f"<nav><ul>{links}</ul></nav>")
-        elif kind == "section":
-            art.append(f"<h2>{_E(n.text)}</h2>")
-        elif kind == "chrome":
-            art.append(f"<h2>{_E(n.text)}</h2>")
-        elif kind == "entry":
-            assert n.heading is not None
-            art.append(f"<h3>{_E(n.heading.raw)}</h3>")
-            if n.videos:
-                # a YouTube embed: the video's own title only in the iframe's title attribute,
-                # the site's caption (the last line, repeating the heading) in the figcaption
-                frames = (
-                    "".join(
-                        f'<iframe title="{_a(v)}" src="https://www.youtube.com/embed/v{k}"></iframe>'
-                        for k, v in enumerate(n.videos[:-1])
-                    )
-                    or '<iframe src="https://www.youtube.com/embed/v0"></iframe>'
+class GenericShape(Shape):
+    wrap = ("<main><article>", "</article></main>")
+
+    def header(self, n: Node) -> None:
+        items = []
+        for k, line in enumerate(n.lines):
+            if line == "search":
+                items.append('<form role="search"><button type="submit">search</button></form>')
+            elif k == 0:
+                items.append(
+                    "<p>" + _header_line(line, '<a href="/">{}</a>', "<span>{}</span>") + "</p>"
                 )
-                art.append(f"<figure>{frames}<figcaption>{_E(n.videos[-1])}</figcaption></figure>")
-            art.extend(f"<p>{_E(p.text)}</p>" for p in n.body)
-        elif kind == "rows":
-            art.append(_table(group, _generic_row, caption="<caption>{}</caption>"))
-    out.append("<main><article>" + "\n".join(art) + "</article></main>")
-    return _doc(m, "\n".join(out))
+            else:
+                items.append(f"<p>{_E(line)}</p>")
+        self.top.append("<header>" + "".join(items) + "</header>")
 
+    def related(self, n: Node) -> None:
+        links = _each('<li><a href="#">{}</a></li>', n.lines)
+        self.out.append(f"<nav><ul>{links}</ul></nav>")
 
-def _table(group: list[Node], row: Callable[[Node], str], caption: str) -> str:
-    parts = ["<table>"]
-    for n in group:
-        if n.kind == "table_title":
-            parts.append(caption.format(_E(n.text)))
-        elif n.kind == "table_head":
-            parts.append(
-                "<thead><tr>" + "".join(f"<th>{_E(c)}</th>" for c in n.lines) + "</tr></thead>"
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(f"<h3>{_E(head.raw)}</h3>")
+        if n.videos:
+            # a YouTube embed: the video's own title only in the iframe's title attribute,
+            # the site's caption (the last line, repeating the heading) in the figcaption
+            frames = (
+                "".join(
+                    f'<iframe title="{_a(v)}" src="https://www.youtube.com/embed/v{k}"></iframe>'
+                    for k, v in enumerate(n.videos[:-1])
+                )
+                or '<iframe src="https://www.youtube.com/embed/v0"></iframe>'
             )
-    parts.append("<tbody>")
-    parts.extend(row(n) for n in group if n.kind == "row")
-    parts.append("</tbody></table>")
-    return "".join(parts)
+            caption = f"<figcaption>{_E(n.videos[-1])}</figcaption>"
+            self.out.append(f"<figure>{frames}{caption}</figure>")
+        self.out.extend(f"<p>{_E(p.text)}</p>" for p in n.body)
 
-
-def _generic_row(n: Node) -> str:
-    assert n.heading is not None
-    play = f"<td><button>{_E(n.play)}</button></td>" if n.play else ""
-    review = "<br>".join(_E(r) for r in n.review)
-    return (
-        f"<tr><td>{_E(n.rank_cell)}</td><td>{_E(_song_text(n.heading))}</td>{play}"
-        f"<td>{review}</td></tr>"
-    )
-
-
-def _song_text(head: Heading) -> str:
-    return "".join(text for _role, text in head.parts())
+    def rows(self, group: list[Node]) -> None:
+        parts = ["<table>"]
+        for n in group:
+            if n.kind == "table_title":
+                parts.append(f"<caption>{_E(n.text)}</caption>")
+            elif n.kind == "table_head":
+                parts.append("<thead><tr>" + _each("<th>{}</th>", n.lines) + "</tr></thead>")
+        parts.append("<tbody>")
+        for r, head in _song_rows(group):
+            play = f"<td><button>{_E(r.play)}</button></td>" if r.play else ""
+            review = _each("{}", r.review, "<br>")
+            parts.append(
+                f"<tr><td>{_E(r.rank_cell)}</td><td>{_E(_song_text(head))}</td>{play}"
+                f"<td>{review}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+        self.out.append("".join(parts))
 
 
 # --------------------------------------------------------------------------- spans
 
 
-def render_spans(text: str, labels: dict[str, Any]) -> str:
-    m = build_model(text, labels)
-    has_sections = any(n.kind == "section" for n in m.nodes)
-    h_open, h_close = (
-        ('<h4 class="ttl">', "</h4>") if has_sections else ('<h2 class="ttl">', "</h2>")
+def _spans_song(head: Heading) -> str:
+    return _heading_children(
+        head, '<span class="a1">{}</span>', '<span class="b7">{}</span>', "<small>{}</small>"
     )
-    out: list[str] = []
-    post: list[str] = []
-    sec: list[str] = []  # the open <section>'s content
 
-    def close_section() -> None:
-        if sec:
-            post.append("<section>" + "".join(sec) + "</section>")
-            sec.clear()
 
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            lines = [
-                _header_line(n.lines[0], '<a class="logo">{}</a>', '<span class="cat">{}</span>')
-            ]
-            lines += [
-                '<span class="srch">search</span>'
-                if x == "search"
-                else f'<div class="tag">{_E(x)}</div>'
-                for x in n.lines[1:]
-            ]
-            out.append(
-                '<div class="top-bar"><div class="brand">'
-                + lines[0]
-                + "</div>"
-                + "".join(lines[1:])
-                + "</div>"
+class SpansShape(Shape):
+    """Entries and playlists gathered in `<section>`s, opened by a section title or chrome."""
+
+    wrap = ('<div class="post">', "</div>")
+    container = ("<section>", "</section>")
+    closes = frozenset({"section", "chrome"})
+
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        nested = any(n.kind == "section" for n in model.nodes)
+        self.h = ('<h4 class="ttl">', "</h4>") if nested else ('<h2 class="ttl">', "</h2>")
+
+    def header(self, n: Node) -> None:
+        first = _header_line(n.lines[0], '<a class="logo">{}</a>', '<span class="cat">{}</span>')
+        rest = "".join(
+            '<span class="srch">search</span>'
+            if x == "search"
+            else f'<div class="tag">{_E(x)}</div>'
+            for x in n.lines[1:]
+        )
+        self.top.append(f'<div class="top-bar"><div class="brand">{first}</div>{rest}</div>')
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<h1 class="post-title">{_E(n.text)}</h1>')
+
+    def para(self, n: Node) -> None:
+        last = self.out[-1] if self.out else ""
+        if self.items:
+            self.items.append(f'<p class="txt">{_E(n.text)}</p>')
+        elif last.endswith("</p></div>") and last.startswith('<div class="lede">'):
+            self.out[-1] = last.removesuffix("</div>") + f"<p>{_E(n.text)}</p></div>"
+        else:
+            self.out.append(f'<div class="lede"><p>{_E(n.text)}</p></div>')
+
+    def related(self, n: Node) -> None:
+        links = _each('<p><a class="lnk" href="#">{}</a></p>', n.lines)
+        (self.items if self.items else self.out).append(f'<div class="more-links">{links}</div>')
+
+    def section(self, n: Node) -> None:
+        self.items.append(f'<h3 class="sec">{_E(n.text)}</h3>')
+
+    def chrome(self, n: Node) -> None:
+        self.items.append(f'<div class="tab-on">{_E(n.text)}</div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        item = [f"{self.h[0]}{_spans_song(head)}{self.h[1]}"]
+        if n.videos:
+            item.append(
+                '<div class="mv">' + _each('<div class="mv-t">{}</div>', n.videos) + "</div>"
             )
-        elif kind == "title":
-            post.append(f'<h1 class="post-title">{_E(n.text)}</h1>')
-        elif kind == "para":
-            if sec:
-                sec.append(f'<p class="txt">{_E(n.text)}</p>')
-            elif (
-                post
-                and post[-1].endswith("</p></div>")
-                and post[-1].startswith('<div class="lede">')
-            ):
-                post[-1] = post[-1].removesuffix("</div>") + f"<p>{_E(n.text)}</p></div>"
-            else:
-                post.append(f'<div class="lede"><p>{_E(n.text)}</p></div>')
-        elif kind == "related":
-            links = "".join(f'<p><a class="lnk" href="#">{_E(x)}</a></p>' for x in n.lines)
-            (sec if sec else post).append(f'<div class="more-links">{links}</div>')
-        elif kind == "section":
-            close_section()
-            sec.append(
-                f'<h3 class="sec">{_E(n.text)}</h3>' if has_sections else f"<h3>{_E(n.text)}</h3>"
+        item.extend(f'<p class="txt">{_E(p.text)}</p>' for p in n.body)
+        self.items.append('<div class="item">' + "".join(item) + "</div>")
+
+    def rows(self, group: list[Node]) -> None:
+        names = []
+        for r in group:
+            if r.kind == "table_title":
+                names.append(f'<div class="pl-name">{_E(r.text)}</div>')
+            elif r.kind == "table_head":
+                names.append('<div class="pl-cols">' + _each("<span>{}</span>", r.lines) + "</div>")
+        rows = []
+        for r, head in _song_rows(group):
+            play = f'<span class="pl-btn">{_E(r.play)}</span>' if r.play else ""
+            review = _each('<span class="pl-rv">{}</span>', r.review)
+            rows.append(
+                f'<li><span class="pl-no">{_E(r.rank_cell)}</span>'
+                f'<span class="pl-song">{_spans_song(head)}</span>{play}{review}</li>'
             )
-        elif kind == "chrome":
-            close_section()
-            sec.append(f'<div class="tab-on">{_E(n.text)}</div>')
-        elif kind == "entry":
-            assert n.heading is not None
-            heading = _heading_children(
-                n.heading,
-                '<span class="a1">{}</span>',
-                '<span class="b7">{}</span>',
-                "<small>{}</small>",
-            )
-            item = [f"{h_open}{heading}{h_close}"]
-            if n.videos:
-                item.append(
-                    '<div class="mv">'
-                    + "".join(f'<div class="mv-t">{_E(v)}</div>' for v in n.videos)
-                    + "</div>"
-                )
-            item.extend(f'<p class="txt">{_E(p.text)}</p>' for p in n.body)
-            sec.append('<div class="item">' + "".join(item) + "</div>")
-        elif kind == "rows":
-            items = []
-            for r in group:
-                if r.kind == "table_title":
-                    items.append(f'<div class="pl-name">{_E(r.text)}</div>')
-                elif r.kind == "table_head":
-                    items.append(
-                        '<div class="pl-cols">'
-                        + "".join(f"<span>{_E(c)}</span>" for c in r.lines)
-                        + "</div>"
-                    )
-            rows = []
-            for r in group:
-                if r.kind != "row":
-                    continue
-                assert r.heading is not None
-                song = _heading_children(
-                    r.heading,
-                    '<span class="a1">{}</span>',
-                    '<span class="b7">{}</span>',
-                    "<small>{}</small>",
-                )
-                play = f'<span class="pl-btn">{_E(r.play)}</span>' if r.play else ""
-                review = "".join(f'<span class="pl-rv">{_E(x)}</span>' for x in r.review)
-                rows.append(
-                    f'<li><span class="pl-no">{_E(r.rank_cell)}</span><span class="pl-song">{song}</span>{play}{review}</li>'
-                )
-            sec.append('<div class="pl">' + "".join(items) + "<ol>" + "".join(rows) + "</ol></div>")
-    close_section()
-    out.append('<div class="post">' + "\n".join(post) + "</div>")
-    return _doc(m, "\n".join(out))
+        self.items.append(
+            '<div class="pl">' + "".join(names) + "<ol>" + "".join(rows) + "</ol></div>"
+        )
 
 
 # --------------------------------------------------------------------------- divs
 
 
-def render_divs(text: str, labels: dict[str, Any]) -> str:
-    m = build_model(text, labels)
-    out: list[str] = ['<div class="w-0q">']
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            inner = "".join(
-                f'<div class="g-h{k}">'
-                + (
-                    _header_line(x, '<div class="g-b">{}</div>', '<div class="g-c">{}</div>')
-                    if k == 0
-                    else _E(x)
-                )
-                + "</div>"
-                for k, x in enumerate(n.lines)
+def _divs_song(head: Heading) -> str:
+    return _heading_children(head, "<strong>{}</strong> ", "<em>{}</em>", "{}").rstrip()
+
+
+class DivsShape(Shape):
+    table = ('<div class="r-list">', "</div>")
+
+    def frame(self) -> str:
+        return "\n".join(['<div class="w-0q">', *self.out, "</div>"])
+
+    def header(self, n: Node) -> None:
+        inner = "".join(
+            f'<div class="g-h{k}">'
+            + (
+                _header_line(x, '<div class="g-b">{}</div>', '<div class="g-c">{}</div>')
+                if k == 0
+                else _E(x)
             )
-            out.append(f'<div class="g-top">{inner}</div>')
-        elif kind == "title":
-            out.append(f'<div class="t-9z">{_E(n.text)}</div>')
-        elif kind == "para":
-            out.append(f'<div class="q-p">{_E(n.text)}</div>')
-        elif kind == "related":
-            out.append(
-                '<div class="k-91">'
-                + "".join(f'<div class="k-92"><a href="#">{_E(x)}</a></div>' for x in n.lines)
-                + "</div>"
-            )
-        elif kind == "section":
-            out.append(f'<div class="z-sec">{_E(n.text)}</div>')
-        elif kind == "chrome":
-            out.append(f'<div class="g1">{_E(n.text)}</div>')
-        elif kind == "entry":
-            assert n.heading is not None
-            head = _heading_children(n.heading, "<strong>{}</strong> ", "<em>{}</em>", "{}")
-            item = [f'<div class="x-head">{head.rstrip()}</div>']
-            if n.videos:
-                item.append(
-                    '<div class="c-77">' + "".join(f"<p>{_E(v)}</p>" for v in n.videos) + "</div>"
-                )
-            item.extend(f'<div class="q-p">{_E(p.text)}</div>' for p in n.body)
-            out.append('<div class="e-4f">' + "".join(item) + "</div>")
-        elif kind == "rows":
-            rows = []
-            for r in group:
-                if r.kind == "table_title":
-                    rows.append(f'<div class="r-cap">{_E(r.text)}</div>')
-                elif r.kind == "table_head":
-                    rows.append(
-                        '<div class="r-hd">'
-                        + "".join(f"<div>{_E(c)}</div>" for c in r.lines)
-                        + "</div>"
-                    )
-                else:
-                    assert r.heading is not None
-                    song = _heading_children(r.heading, "<strong>{}</strong> ", "<em>{}</em>", "{}")
-                    cells = [
-                        f'<div class="r-n">{_E(r.rank_cell)}</div>',
-                        f'<div class="x-head">{song.rstrip()}</div>',
-                    ]
-                    if r.play:
-                        cells.append(f'<div class="r-b">{_E(r.play)}</div>')
-                    cells.extend(f'<div class="r-v">{_E(x)}</div>' for x in r.review)
-                    rows.append('<div class="r-row">' + "".join(cells) + "</div>")
-            out.append('<div class="r-list">' + "".join(rows) + "</div>")
-    out.append("</div>")
-    return _doc(m, "\n".join(out))
+            + "</div>"
+            for k, x in enumerate(n.lines)
+        )
+        self.out.append(f'<div class="g-top">{inner}</div>')
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div class="t-9z">{_E(n.text)}</div>')
+
+    def para(self, n: Node) -> None:
+        self.out.append(f'<div class="q-p">{_E(n.text)}</div>')
+
+    def related(self, n: Node) -> None:
+        links = _each('<div class="k-92"><a href="#">{}</a></div>', n.lines)
+        self.out.append(f'<div class="k-91">{links}</div>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<div class="z-sec">{_E(n.text)}</div>')
+
+    def chrome(self, n: Node) -> None:
+        self.out.append(f'<div class="g1">{_E(n.text)}</div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        item = [f'<div class="x-head">{_divs_song(head)}</div>']
+        if n.videos:
+            item.append('<div class="c-77">' + _each("<p>{}</p>", n.videos) + "</div>")
+        item.extend(f'<div class="q-p">{_E(p.text)}</div>' for p in n.body)
+        self.out.append('<div class="e-4f">' + "".join(item) + "</div>")
+
+    def table_title(self, r: Node) -> str:
+        return f'<div class="r-cap">{_E(r.text)}</div>'
+
+    def table_head(self, r: Node) -> str:
+        return '<div class="r-hd">' + _each("<div>{}</div>", r.lines) + "</div>"
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [
+            f'<div class="r-n">{_E(r.rank_cell)}</div>',
+            f'<div class="x-head">{_divs_song(head)}</div>',
+        ]
+        if r.play:
+            cells.append(f'<div class="r-b">{_E(r.play)}</div>')
+        cells.extend(f'<div class="r-v">{_E(x)}</div>' for x in r.review)
+        return '<div class="r-row">' + "".join(cells) + "</div>"
 
 
 # --------------------------------------------------------------------------- bare
 
 
-def render_bare(text: str, labels: dict[str, Any]) -> str:
-    m = build_model(text, labels)
-    out: list[str] = []
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            out.extend(f"<p>{_E(x)}</p>" for x in n.lines)
-        elif kind == "title":
-            out.append(f"<h1>{_E(n.text)}</h1>")
-        elif kind == "para":
-            out.append(f"<p>{_E(n.text)}</p>")
-        elif kind == "related":
-            out.append(
-                "<ul>" + "".join(f'<li><a href="#">{_E(x)}</a></li>' for x in n.lines) + "</ul>"
-            )
-        elif kind in ("section", "chrome"):
-            out.append(f"<h2>{_E(n.text)}</h2>")
-        elif kind == "entry":
-            assert n.heading is not None
-            out.append(f"<h3>{_E(n.heading.raw)}</h3>")
-            out.extend(f"<p>{_E(v)}</p>" for v in n.videos)
-            out.extend(f"<p>{_E(p.text)}</p>" for p in n.body)
-        elif kind == "rows":
-            rows = []
-            for r in group:
-                if r.kind == "table_title":
-                    rows.append(f"<tr><td>{_E(r.text)}</td></tr>")
-                elif r.kind == "table_head":
-                    rows.append("<tr>" + "".join(f"<td>{_E(c)}</td>" for c in r.lines) + "</tr>")
-                else:
-                    assert r.heading is not None
-                    cells = [r.rank_cell, _song_text(r.heading)]
-                    if r.play:
-                        cells.append(r.play)
-                    cells.extend(r.review)
-                    rows.append("<tr>" + "".join(f"<td>{_E(c)}</td>" for c in cells) + "</tr>")
-            out.append("<table>" + "".join(rows) + "</table>")
-    return _doc(m, "\n".join(out), canonical=False)
+class BareShape(Shape):
+    """Plain HTML without a class or a wrapper: the defaults of `Shape`."""
+
+    canonical = False
+    table = ("<table>", "</table>")
 
 
 # --------------------------------------------------------------------------- cms
 
 
-def render_cms(text: str, labels: dict[str, Any]) -> str:
-    m = build_model(text, labels)
-    out: list[str] = []
-    items: list[str] = []
+class CmsShape(Shape):
+    wrap = ('<div id="content">', "</div>")
+    container = ("<ol>", "</ol>")
+    closes = _KINDS - {"header", "title", "entry"}
 
-    def flush() -> None:
-        if items:
-            out.append("<ol>" + "".join(items) + "</ol>")
-            items.clear()
+    def header(self, n: Node) -> None:
+        self.out.append('<div id="masthead">' + _each("{}", n.lines, "<br>") + "</div>")
 
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            out.append('<div id="masthead">' + "<br>".join(_E(x) for x in n.lines) + "</div>")
-        elif kind == "title":
-            out.append(f"<h1>{_E(n.text)}</h1>")
-        elif kind == "para":
-            flush()
-            out.append("<p>" + _E(n.text) + "</p>")
-        elif kind == "related":
-            flush()
-            out.append(
-                "<ul>" + "".join(f'<li><a href="#">{_E(x)}</a></li>' for x in n.lines) + "</ul>"
-            )
-        elif kind in ("section", "chrome"):
-            flush()
-            out.append(f"<h2>{_E(n.text)}</h2>")
-        elif kind == "entry":
-            assert n.heading is not None
-            item = [f"<p><strong>{_E(n.heading.raw)}</strong></p>"]
-            if n.videos:
-                item.append("<p>" + "<br>".join(_E(v) for v in n.videos) + "</p>")
-            item.extend(
-                f"<p>{'<br>'.join(_E(p.text) for p in chunk)}</p>" for chunk in _paragraphs(n.body)
-            )
-            items.append("<li>" + "".join(item) + "</li>")
-        elif kind == "rows":
-            flush()
-            rows = []
-            for r in group:
-                if r.kind == "table_title":
-                    out.append(f"<p><b>{_E(r.text)}</b></p>")
-                elif r.kind == "table_head":
-                    out.append("<p>" + " ".join(f"<b>{_E(c)}</b>" for c in r.lines) + "</p>")
-                else:
-                    assert r.heading is not None
-                    lines = [_E(r.rank_cell + _song_text(r.heading))]
-                    if r.play:
-                        lines.append(_E(r.play))
-                    lines.extend(_E(x) for x in r.review)
-                    rows.append("<li>" + "<br>".join(lines) + "</li>")
-            out.append("<ol>" + "".join(rows) + "</ol>")
-    flush()
-    return _doc(m, '<div id="content">' + "\n".join(out) + "</div>")
+    def entry(self, n: Node, head: Heading) -> None:
+        item = [f"<p><strong>{_E(head.raw)}</strong></p>"]
+        if n.videos:
+            item.append("<p>" + _each("{}", n.videos, "<br>") + "</p>")
+        item.extend(
+            f"<p>{'<br>'.join(_E(p.text) for p in chunk)}</p>" for chunk in _paragraphs(n.body)
+        )
+        self.items.append("<li>" + "".join(item) + "</li>")
+
+    def rows(self, group: list[Node]) -> None:
+        rows = []
+        for r in group:
+            if r.kind == "table_title":
+                self.out.append(f"<p><b>{_E(r.text)}</b></p>")
+            elif r.kind == "table_head":
+                self.out.append("<p>" + _each("<b>{}</b>", r.lines, " ") + "</p>")
+            else:
+                assert r.heading is not None
+                lines = [r.rank_cell + _song_text(r.heading)]
+                if r.play:
+                    lines.append(r.play)
+                lines.extend(r.review)
+                rows.append("<li>" + _each("{}", lines, "<br>") + "</li>")
+        self.out.append("<ol>" + "".join(rows) + "</ol>")
 
 
 def _paragraphs(body: list[Para]) -> Iterator[list[Para]]:
@@ -476,247 +491,207 @@ def _paragraphs(body: list[Para]) -> Iterator[list[Para]]:
 # --------------------------------------------------------------------------- dl
 
 
-def render_dl(text: str, labels: dict[str, Any]) -> str:
+class DlShape(Shape):
     """Entries as a definition list: `<dt><a href>HEADING</a></dt>`, one `<dd>` per video block
     and paragraph; section titles `<h2><span>`; playlists in a table with `<th scope="row">`."""
-    m = build_model(text, labels)
-    out: list[str] = []
-    items: list[str] = []
-    song_no = 0
 
-    def flush() -> None:
-        if items:
-            out.append('<dl class="songlist">' + "".join(items) + "</dl>")
-            items.clear()
+    wrap = ('<div class="entry-content">', "</div>")
+    container = ('<dl class="songlist">', "</dl>")
+    closes = _KINDS - {"header", "title", "entry"}
+    table = ('<table class="chart">', "</table>")
 
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            first = _header_line(n.lines[0], '<a href="/" rel="home">{}</a>', "<b>{}</b>")
-            rest = "".join(
-                "<div><button>search</button></div>"
-                if x == "search"
-                else f"<div><em>{_E(x)}</em></div>"
-                for x in n.lines[1:]
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        self.song_no = 0
+
+    def header(self, n: Node) -> None:
+        first = _header_line(n.lines[0], '<a href="/" rel="home">{}</a>', "<b>{}</b>")
+        rest = "".join(
+            "<div><button>search</button></div>"
+            if x == "search"
+            else f"<div><em>{_E(x)}</em></div>"
+            for x in n.lines[1:]
+        )
+        self.out.append(f'<nav class="gnav"><div>{first}</div>{rest}</nav>')
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div class="entry-head"><h1><span>{_E(n.text)}</span></h1></div>')
+
+    def para(self, n: Node) -> None:
+        self.out.append(f"<div><span>{_E(n.text)}</span></div>")
+
+    def related(self, n: Node) -> None:
+        links = "".join(f'<li><a href="/x{k}">{_E(x)}</a></li>' for k, x in enumerate(n.lines))
+        self.out.append(f'<aside class="see-also"><ol>{links}</ol></aside>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f"<h2><span>{_E(n.text)}</span></h2>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.song_no += 1
+        no = self.song_no
+        self.items.append(f'<dt id="s{no}"><a href="/song/{no}">{_E(head.raw)}</a></dt>')
+        if n.videos:
+            self.items.append(
+                '<dd class="clip">' + _each("<span>{}</span>", n.videos, "<br>") + "</dd>"
             )
-            out.append(f'<nav class="gnav"><div>{first}</div>{rest}</nav>')
-        elif kind == "title":
-            out.append(f'<div class="entry-head"><h1><span>{_E(n.text)}</span></h1></div>')
-        elif kind == "para":
-            flush()
-            out.append(f"<div><span>{_E(n.text)}</span></div>")
-        elif kind == "related":
-            flush()
-            links = "".join(f'<li><a href="/x{k}">{_E(x)}</a></li>' for k, x in enumerate(n.lines))
-            out.append(f'<aside class="see-also"><ol>{links}</ol></aside>')
-        elif kind in ("section", "chrome"):
-            flush()
-            out.append(f"<h2><span>{_E(n.text)}</span></h2>")
-        elif kind == "entry":
-            assert n.heading is not None
-            song_no += 1
-            items.append(
-                f'<dt id="s{song_no}"><a href="/song/{song_no}">{_E(n.heading.raw)}</a></dt>'
-            )
-            if n.videos:
-                items.append(
-                    '<dd class="clip">'
-                    + "<br>".join(f"<span>{_E(v)}</span>" for v in n.videos)
-                    + "</dd>"
-                )
-            items.extend(f"<dd>{_E(p.text)}</dd>" for p in n.body)
-        elif kind == "rows":
-            flush()
-            parts = ['<table class="chart">']
-            for r in group:
-                if r.kind == "table_title":
-                    parts.append(f"<caption><strong>{_E(r.text)}</strong></caption>")
-                elif r.kind == "table_head":
-                    parts.append(
-                        "<tr>" + "".join(f'<th scope="col">{_E(c)}</th>' for c in r.lines) + "</tr>"
-                    )
-                else:
-                    assert r.heading is not None
-                    cells = [f'<th scope="row">{_E(r.rank_cell)}</th>']
-                    cells.append(f'<td><a href="#">{_E(_song_text(r.heading))}</a></td>')
-                    if r.play:
-                        cells.append(f'<td><button type="button">{_E(r.play)}</button></td>')
-                    cells.extend(f"<td>{_E(x)}</td>" for x in r.review)
-                    parts.append("<tr>" + "".join(cells) + "</tr>")
-            parts.append("</table>")
-            out.append("".join(parts))
-    flush()
-    return _doc(m, '<div class="entry-content">' + "\n".join(out) + "</div>")
+        self.items.extend(f"<dd>{_E(p.text)}</dd>" for p in n.body)
+
+    def table_title(self, r: Node) -> str:
+        return f"<caption><strong>{_E(r.text)}</strong></caption>"
+
+    def table_head(self, r: Node) -> str:
+        return "<tr>" + _each('<th scope="col">{}</th>', r.lines) + "</tr>"
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [f'<th scope="row">{_E(r.rank_cell)}</th>']
+        cells.append(f'<td><a href="#">{_E(_song_text(head))}</a></td>')
+        if r.play:
+            cells.append(f'<td><button type="button">{_E(r.play)}</button></td>')
+        cells.extend(f"<td>{_E(x)}</td>" for x in r.review)
+        return "<tr>" + "".join(cells) + "</tr>"
 
 
 # --------------------------------------------------------------------------- br
 
 
-def render_br(text: str, labels: dict[str, Any]) -> str:
+def _lines_div(paras: list[Para]) -> str:
+    """Lines separated by `<br>` (`<br><br>` after a blank line of the text rendering)."""
+    parts = []
+    for k, p in enumerate(paras):
+        parts.append(_E(p.text))
+        if k < len(paras) - 1:
+            parts.append("<br><br>" if p.blank_after else "<br>")
+    return "<div>" + "".join(parts) + "</div>"
+
+
+def _br_heading(head: Heading) -> str:
+    pieces: list[str] = []
+    for role, text in head.parts():
+        if role == "artist" and pieces and not head.artist_first:
+            pieces.append("<br>")
+        pieces.append(_E(text))
+        if role == "artist" and head.artist_first:
+            pieces.append("<br>")
+    return "".join(pieces)
+
+
+class BrShape(Shape):
     """Old-school markup: the heading `<h3>TITLE<br>ARTIST</h3>`, everything else text lines
     separated by `<br>` (a blank line of the text rendering: `<br><br>`) inside a few `<div>`s;
-    no `<p>` anywhere."""
-    m = build_model(text, labels)
-    out: list[str] = []
+    no `<p>` anywhere. Consecutive paragraphs are gathered into one `<div>`."""
 
-    def lines_div(lines: list[str], blank_after: list[bool]) -> str:
-        parts = []
-        for k, (line, blank) in enumerate(zip(lines, blank_after, strict=True)):
-            parts.append(_E(line))
-            if k < len(lines) - 1:
-                parts.append("<br><br>" if blank else "<br>")
-        return "<div>" + "".join(parts) + "</div>"
+    wrap = ('<div align="center"><div>', "</div></div>")
+    closes = _KINDS - {"para"}
+    table = ('<table border="1">', "</table>")
 
-    def br_heading(head: Heading) -> str:
-        pieces: list[str] = []
-        for role, text in head.parts():
-            if role == "artist" and pieces and not head.artist_first:
-                pieces.append("<br>")
-            pieces.append(_E(text))
-            if role == "artist" and head.artist_first:
-                pieces.append("<br>")
-        return "".join(pieces)
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        self.loose: list[Para] = []
 
-    loose: list[Para] = []
+    def close(self) -> None:
+        if self.loose:
+            self.out.append(_lines_div(self.loose))
+            self.loose.clear()
 
-    def flush() -> None:
-        if loose:
-            out.append(lines_div([p.text for p in loose], [p.blank_after for p in loose]))
-            loose.clear()
+    def header(self, n: Node) -> None:
+        self.out.append("<div>" + _each("{}", n.lines, "<br>") + "</div><hr>")
 
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            flush()
-            out.append("<div>" + "<br>".join(_E(x) for x in n.lines) + "</div><hr>")
-        elif kind == "title":
-            flush()
-            out.append(f"<h1>{_E(n.text)}</h1>")
-        elif kind == "para":
-            loose.extend(n.body)
-        elif kind == "related":
-            flush()
-            out.append(
-                "<div>" + "<br>".join(f'<a href="#">{_E(x)}</a>' for x in n.lines) + "</div>"
-            )
-        elif kind in ("section", "chrome"):
-            flush()
-            out.append(f"<h2>{_E(n.text)}</h2>")
-        elif kind == "entry":
-            flush()
-            assert n.heading is not None
-            out.append(f"<h3>{br_heading(n.heading)}</h3>")
-            if n.videos:
-                out.append("<div>" + "<br>".join(_E(v) for v in n.videos) + "</div>")
-            if n.body:
-                out.append(lines_div([p.text for p in n.body], [p.blank_after for p in n.body]))
-        elif kind == "rows":
-            flush()
-            rows = []
-            for r in group:
-                if r.kind == "table_title":
-                    rows.append(f"<tr><th colspan=4>{_E(r.text)}</th></tr>")
-                elif r.kind == "table_head":
-                    rows.append("<tr>" + "".join(f"<th>{_E(c)}</th>" for c in r.lines) + "</tr>")
-                else:
-                    assert r.heading is not None
-                    cells = [_E(r.rank_cell), br_heading(r.heading)]
-                    if r.play:
-                        cells.append(_E(r.play))
-                    cells.append("<br>".join(_E(x) for x in r.review))
-                    rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-            out.append('<table border="1">' + "".join(rows) + "</table>")
-    flush()
-    return _doc(m, '<div align="center"><div>' + "\n".join(out) + "</div></div>")
+    def para(self, n: Node) -> None:
+        self.loose.extend(n.body)
+
+    def related(self, n: Node) -> None:
+        self.out.append("<div>" + _each('<a href="#">{}</a>', n.lines, "<br>") + "</div>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(f"<h3>{_br_heading(head)}</h3>")
+        if n.videos:
+            self.out.append("<div>" + _each("{}", n.videos, "<br>") + "</div>")
+        if n.body:
+            self.out.append(_lines_div(n.body))
+
+    def table_title(self, r: Node) -> str:
+        return f"<tr><th colspan=4>{_E(r.text)}</th></tr>"
+
+    def table_head(self, r: Node) -> str:
+        return "<tr>" + _each("<th>{}</th>", r.lines) + "</tr>"
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [_E(r.rank_cell), _br_heading(head)]
+        if r.play:
+            cells.append(_E(r.play))
+        cells.append(_each("{}", r.review, "<br>"))
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
 # --------------------------------------------------------------------------- cards
 
 
-def render_cards(text: str, labels: dict[str, Any]) -> str:
+def _card_head(head: Heading, rank_cell: str = "") -> str:
+    if not head.located:
+        return f'<h3 class="song-card__name">{_E(rank_cell + head.raw)}</h3>'
+    parts = []
+    pre = rank_cell + head.pre
+    if pre:
+        parts.append(f'<div class="song-card__badge">{_E(pre)}</div>')
+    new = f"<mark>{_E(head.mid.strip())}</mark>" if head.mid.strip() else ""
+    title = f"{new}{_E(head.title)}" if head.artist_first else f"{_E(head.title)}{new}"
+    name = f'<h3 class="song-card__name">{title}</h3>'
+    by = f'<p class="song-card__by">{_E(head.artist)}</p>' if head.artist else ""
+    parts.extend([by, name] if head.artist_first else [name, by])
+    if head.post:
+        parts.append(f'<div class="song-card__badge">{_E(head.post)}</div>')
+    return "".join(parts)
+
+
+class CardsShape(Shape):
     """Song cards: the title alone in the heading, the artist in a `<p>` below it (decorations
     such as a rank in a badge `<div>` above, `NEW!` in a `<mark>`), videos and description in
     `<div>`s of the card; playlists as a grid of cards."""
-    m = build_model(text, labels)
-    out: list[str] = []
-    cards: list[str] = []
 
-    def flush() -> None:
-        if cards:
-            out.append('<div class="song-grid">' + "".join(cards) + "</div>")
-            cards.clear()
+    wrap = ('<div class="page">', "</div>")
+    container = ('<div class="song-grid">', "</div>")
+    closes = _KINDS - {"header", "title", "entry"}
 
-    def card_head(head: Heading, rank_cell: str = "") -> str:
-        if not head.located:
-            return f'<h3 class="song-card__name">{_E(rank_cell + head.raw)}</h3>'
-        parts = []
-        pre = rank_cell + head.pre
-        if pre:
-            parts.append(f'<div class="song-card__badge">{_E(pre)}</div>')
-        new = f"<mark>{_E(head.mid.strip())}</mark>" if head.mid.strip() else ""
-        title = f"{new}{_E(head.title)}" if head.artist_first else f"{_E(head.title)}{new}"
-        name = f'<h3 class="song-card__name">{title}</h3>'
-        by = f'<p class="song-card__by">{_E(head.artist)}</p>' if head.artist else ""
-        parts.extend([by, name] if head.artist_first else [name, by])
-        if head.post:
-            parts.append(f'<div class="song-card__badge">{_E(head.post)}</div>')
-        return "".join(parts)
+    def header(self, n: Node) -> None:
+        self.out.append('<div class="site-bar">' + _each("<div>{}</div>", n.lines) + "</div>")
 
-    for kind, group in _groups(m.nodes):
-        n = group[0]
-        if kind == "header":
-            out.append(
-                '<div class="site-bar">'
-                + "".join(f"<div>{_E(x)}</div>" for x in n.lines)
-                + "</div>"
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div class="hero"><h1>{_E(n.text)}</h1></div>')
+
+    def para(self, n: Node) -> None:
+        self.out.append(f'<div class="copy">{_E(n.text)}</div>')
+
+    def related(self, n: Node) -> None:
+        links = _each('<div><a href="#">{}</a></div>', n.lines)
+        self.out.append(f'<div class="reading">{links}</div>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<div class="band"><h2>{_E(n.text)}</h2></div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        card = [_card_head(head)]
+        if n.videos:
+            card.append(
+                '<div class="song-card__media">' + _each("<div>{}</div>", n.videos) + "</div>"
             )
-        elif kind == "title":
-            out.append(f'<div class="hero"><h1>{_E(n.text)}</h1></div>')
-        elif kind == "para":
-            flush()
-            out.append(f'<div class="copy">{_E(n.text)}</div>')
-        elif kind == "related":
-            flush()
-            out.append(
-                '<div class="reading">'
-                + "".join(f'<div><a href="#">{_E(x)}</a></div>' for x in n.lines)
-                + "</div>"
-            )
-        elif kind in ("section", "chrome"):
-            flush()
-            out.append(f'<div class="band"><h2>{_E(n.text)}</h2></div>')
-        elif kind == "entry":
-            assert n.heading is not None
-            card = [card_head(n.heading)]
-            if n.videos:
-                card.append(
-                    '<div class="song-card__media">'
-                    + "".join(f"<div>{_E(v)}</div>" for v in n.videos)
-                    + "</div>"
-                )
-            card.extend(f'<div class="copy">{_E(p.text)}</div>' for p in n.body)
-            cards.append('<div class="song-card">' + "".join(card) + "</div>")
-        elif kind == "rows":
-            flush()
-            for r in group:
-                if r.kind == "table_title":
-                    out.append(f'<div class="band"><h2>{_E(r.text)}</h2></div>')
-                elif r.kind == "table_head":
-                    out.append(
-                        '<div class="cols">'
-                        + "".join(f"<div>{_E(c)}</div>" for c in r.lines)
-                        + "</div>"
-                    )
-                else:
-                    assert r.heading is not None
-                    card = [card_head(r.heading, r.rank_cell)]
-                    if r.play:
-                        card.append(f'<div class="song-card__media"><div>{_E(r.play)}</div></div>')
-                    card.extend(f'<div class="copy">{_E(x)}</div>' for x in r.review)
-                    cards.append('<div class="song-card">' + "".join(card) + "</div>")
-            flush()
-    flush()
-    return _doc(m, '<div class="page">' + "\n".join(out) + "</div>")
+        card.extend(f'<div class="copy">{_E(p.text)}</div>' for p in n.body)
+        self.items.append('<div class="song-card">' + "".join(card) + "</div>")
+
+    def rows(self, group: list[Node]) -> None:
+        for r in group:
+            if r.kind == "table_title":
+                self.section(r)
+            elif r.kind == "table_head":
+                self.out.append('<div class="cols">' + _each("<div>{}</div>", r.lines) + "</div>")
+            else:
+                assert r.heading is not None
+                card = [_card_head(r.heading, r.rank_cell)]
+                if r.play:
+                    card.append(f'<div class="song-card__media"><div>{_E(r.play)}</div></div>')
+                card.extend(f'<div class="copy">{_E(x)}</div>' for x in r.review)
+                self.items.append('<div class="song-card">' + "".join(card) + "</div>")
+        self.close()
 
 
 def _template(text: str, labels: dict[str, Any]) -> str:
@@ -729,14 +704,14 @@ Renderer = Callable[[str, dict[str, Any]], str]
 
 SHAPES: dict[str, Renderer] = {
     "template": _template,
-    "generic": render_generic,
-    "spans": render_spans,
-    "divs": render_divs,
-    "bare": render_bare,
-    "cms": render_cms,
-    "dl": render_dl,
-    "br": render_br,
-    "cards": render_cards,
+    "generic": GenericShape.render,
+    "spans": SpansShape.render,
+    "divs": DivsShape.render,
+    "bare": BareShape.render,
+    "cms": CmsShape.render,
+    "dl": DlShape.render,
+    "br": BrShape.render,
+    "cards": CardsShape.render,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")
