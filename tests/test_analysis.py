@@ -137,6 +137,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def renamed(src: Path, dst: Path, run_id: str) -> None:
+    """Copy a run file as the run `run_id` wrote it (each record names its run)."""
+    records = [{**r, "run_id": run_id} if "run_id" in r else r for r in read_jsonl(src)]
+    dst.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Data:
     tmp = tmp_path_factory.mktemp("analysis")
@@ -153,7 +159,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Data:
     paths = {}
     for summary, run_id, src in ((sa, run_a, tmp / "crawl-a"), (sb, run_b, tmp / "crawl-b")):
         crawled = src / "ragmusic" / summary["run_id"]
-        shutil.copy(f"{crawled}.jsonl", out / f"{run_id}.jsonl")
+        renamed(Path(f"{crawled}.jsonl"), out / f"{run_id}.jsonl", run_id)
         info = json.loads(Path(f"{crawled}.summary.json").read_text(encoding="utf-8"))
         info["run_id"] = run_id
         (out / f"{run_id}.summary.json").write_text(json.dumps(info), encoding="utf-8")
@@ -161,7 +167,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Data:
     # run A keeps the linked copy its crawl wrote; run B has none (the commands link it)
     linked_a = tmp / "crawl-a" / "ragmusic" / f"{sa['run_id']}.linked.jsonl"
     assert linked_a.is_file()
-    shutil.copy(linked_a, out / f"{run_a}.linked.jsonl")
+    renamed(linked_a, out / f"{run_a}.linked.jsonl", run_a)
     os.symlink(f"{run_b}.jsonl", out / "latest.jsonl")
     os.symlink(f"{run_b}.summary.json", out / "latest.summary.json")
     reject = {"reason": "title: '' is too short", "url": "https://x", "record": {"title": ""}}

@@ -28,6 +28,9 @@ from .records import article_key, label
 PLACE_FIELDS = frozenset(
     {"entry_id", "position", "article.page", "article.url", "article.canonical_url"}
 )
+# Fields that say which crawl wrote an entry and when (schema 1.2): every run differs in them,
+# so they are no change (scraper/devtools/compare.py sets the same two aside).
+PROVENANCE_FIELDS = frozenset({"run_id", "fetched_at"})
 
 
 def flat_fields(record: RecordDict) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def flat_fields(record: RecordDict) -> dict[str, Any]:
 def changed_fields(old: RecordDict, new: RecordDict) -> list[str]:
     a, b = flat_fields(old), flat_fields(new)
     names = list(a) + [k for k in b if k not in a]
-    return [k for k in names if a.get(k) != b.get(k)]
+    return [k for k in names if k not in PROVENANCE_FIELDS and a.get(k) != b.get(k)]
 
 
 def _slot(record: RecordDict) -> tuple[int, int]:
