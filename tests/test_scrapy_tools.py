@@ -84,6 +84,13 @@ def test_scrapy_crawl_o_writes_the_songs_songlists_crawl_writes(
     # every song of the feed names the run whose file holds it, and its fetch time
     summary = json.loads((run_file.with_name("latest.summary.json")).read_text())
     assert {r["run_id"] for r in lines} == {summary["run_id"]}
+    # and its data package validates: `frictionless validate` passes on the run
+    package = run_file.with_name("latest.datapackage.json")
+    assert Path(summary["files"]["datapackage"]).name == f"{summary['run_id']}.datapackage.json"
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(package.resolve()))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.tasks[0].stats["rows"] == len(lines)
 
 
 def test_scrapy_parse_prints_the_songs_of_a_page_and_leaves_no_trace(

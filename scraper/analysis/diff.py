@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from scraper.crawl.items import PROVENANCE_FIELDS
+
 from .load import RecordDict, Run
 from .records import article_key, label
 
@@ -30,7 +32,6 @@ PLACE_FIELDS = frozenset(
 )
 # Fields that say which crawl wrote an entry and when (schema 1.2): every run differs in them,
 # so they are no change (scraper/devtools/compare.py sets the same two aside).
-PROVENANCE_FIELDS = frozenset({"run_id", "fetched_at"})
 
 
 def flat_fields(record: RecordDict) -> dict[str, Any]:

@@ -61,6 +61,8 @@ class SongItem:
 
 
 SONG_FIELDS = tuple(f.name for f in fields(SongItem))
+# What says which run wrote a record and when: differs between any two runs of the same pages.
+PROVENANCE_FIELDS = ("run_id", "fetched_at")
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-PROVENANCE = ("run_id", "fetched_at")
+from scraper.crawl.items import PROVENANCE_FIELDS
 
 
 def songs_bytes(path: Path) -> bytes:
@@ -18,7 +18,7 @@ def songs_bytes(path: Path) -> bytes:
     out = []
     for line in path.read_bytes().splitlines():
         rec = json.loads(line)
-        for name in PROVENANCE:
+        for name in PROVENANCE_FIELDS:
             rec.pop(name, None)
         out.append(json.dumps(rec, ensure_ascii=False).encode("utf-8"))
     return b"\n".join(out) + (b"\n" if out else b"")

@@ -37,6 +37,7 @@ from scraper.crawl.items import PageItem
 from scraper.errors import JobDirInUse
 from scraper.run import lock
 from scraper.run.coverage import COVERAGE_FIELDS, covered
+from scraper.run.datapackage import write_datapackage
 from scraper.run.files import (
     atomic_symlink,
     atomic_write_text,
@@ -402,12 +403,16 @@ class RunManager:
         summary["health_problems"] = problems if complete else [f"run not finished: {reason}"]
         summary["link"] = self._link(paths["jsonl"], summary) if complete else None
         if complete:
+            summary["files"]["datapackage"] = self._datapackage(paths["jsonl"], summary)
             atomic_write_text(
                 paths["summary"], json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
             )
             if summary["healthy"]:
                 atomic_symlink(paths["jsonl"].name, self.out_dir / "latest.jsonl")
                 atomic_symlink(paths["summary"].name, self.out_dir / "latest.summary.json")
+                if summary["files"]["datapackage"]:
+                    package = Path(summary["files"]["datapackage"]).name
+                    atomic_symlink(package, self.out_dir / "latest.datapackage.json")
                 linked = ((summary["link"] or {}).get("files") or {}).get("linked")
                 latest_linked = self.out_dir / "latest.linked.jsonl"
                 if linked:
@@ -430,6 +435,18 @@ class RunManager:
         self.result = summary
         self.exit_code = 0 if summary["healthy"] else (2 if complete else 4)
         return summary
+
+    def _datapackage(self, jsonl: Path, summary: dict[str, Any]) -> str | None:
+        """`RUN.datapackage.json` beside the run file (scraper/run/datapackage.py), when the
+        run wrote records; its path."""
+        if not summary["entries"] or not jsonl.exists():
+            return None
+        with open(jsonl, encoding="utf-8") as fh:
+            keys = list(json.loads(fh.readline()))
+        path = write_datapackage(
+            jsonl, keys, run_id=self.run_id, created=_now_iso(), count=summary["entries"]
+        )
+        return str(path)
 
     def _link(self, jsonl: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
         """A run of both editions links English records to their Japanese originals
