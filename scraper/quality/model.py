@@ -166,12 +166,9 @@ def _is_row(raw: str, label: dict[str, Any]) -> bool:
     return rank is not None and re.match(rf"{rank}(?!\d)", raw) is not None
 
 
-def build_model(text: str, labels: dict[str, Any]) -> PageModel:
-    """Read the text rendering into nodes; labelled heading lines become entries or rows."""
-    by_heading: dict[str, dict[str, Any]] = {}
-    for e in labels.get("entries", []):
-        by_heading.setdefault(e["heading"].strip(), e)
-    lines: list[tuple[str, bool]] = []  # (line, a blank line follows)
+def text_lines(text: str) -> list[tuple[str, bool]]:
+    """The text rendering's lines, stripped, blank ones left out: (line, a blank line follows)."""
+    lines: list[tuple[str, bool]] = []
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
         if not line:
@@ -179,8 +176,27 @@ def build_model(text: str, labels: dict[str, Any]) -> PageModel:
                 lines[-1] = (lines[-1][0], True)
             continue
         lines.append((line, False))
+    return lines
 
+
+def build_model(text: str, labels: dict[str, Any]) -> PageModel:
+    """Read the text rendering into nodes; labelled heading lines become entries or rows."""
+    by_heading: dict[str, dict[str, Any]] = {}
+    for e in labels.get("entries", []):
+        by_heading.setdefault(e["heading"].strip(), e)
+    lines = text_lines(text)
+    nodes, title, start = _page_top(lines, by_heading)
+    reader = _BodyReader(lines, by_heading, nodes)
+    for i in range(start, len(lines)):
+        reader.read_line(i)
     url = labels.get("url") or ""
+    return PageModel(url=url, title=title, nodes=nodes, lang=_lang_of(url))
+
+
+def _page_top(
+    lines: list[tuple[str, bool]], by_heading: dict[str, dict[str, Any]]
+) -> tuple[list[Node], str, int]:
+    """The site header and the page title: their nodes, the title, the index of the next line."""
     nodes: list[Node] = []
     i = 0
     if lines and lines[0][0].startswith("RAG Music"):
@@ -198,96 +214,135 @@ def build_model(text: str, labels: dict[str, Any]) -> PageModel:
         title = lines[i][0]
         nodes.append(Node("title", text=title))
         i += 1
+    return nodes, title, i
 
-    current: Node | None = None  # the entry or row that following lines belong to
-    in_videos = False
-    while i < len(lines):
-        line, blank = lines[i]
-        nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-        if current is not None and current.kind == "entry" and in_videos:
-            if _is_video(lines, i, current.heading.raw if current.heading else ""):
-                current.videos.append(line)
-                i += 1
-                continue
-        in_videos = False
-        if line in by_heading:
-            label = by_heading[line]
-            if line.startswith("|"):
-                current = _markdown_row(line, label)
-            elif _is_row(line, label):
-                current = _row(line, label)
-            else:
-                current = Node("entry", heading=locate(line, label))
-                in_videos = True
-            nodes.append(current)
-            i += 1
-            continue
+
+class _BodyReader:
+    """The lines after the page title, read into nodes one line at a time: the first reading
+    that takes a line (a video line, an entry heading, a playlist's markup or chrome, a related
+    link, a section title, a cut row) makes its node, any other line is text."""
+
+    def __init__(
+        self,
+        lines: list[tuple[str, bool]],
+        by_heading: dict[str, dict[str, Any]],
+        nodes: list[Node],
+    ) -> None:
+        self.lines = lines
+        self.by_heading = by_heading
+        self.nodes = nodes
+        self.current: Node | None = None  # the entry or row that following lines belong to
+        self.in_videos = False  # the lines right under an entry heading
+
+    def read_line(self, i: int) -> None:
+        line, blank = self.lines[i]
+        readings = (
+            self._video,
+            self._heading,
+            self._markdown,
+            self._playlist_chrome,
+            self._related,
+            self._section,
+            self._cut_row,
+        )
+        if not any(read(line, i) for read in readings):
+            self._text(line, blank)
+
+    def _video(self, line: str, i: int) -> bool:
+        cur = self.current
+        if cur is not None and cur.kind == "entry" and self.in_videos:
+            if _is_video(self.lines, i, cur.heading.raw if cur.heading else ""):
+                cur.videos.append(line)
+                return True
+        self.in_videos = False
+        return False
+
+    def _heading(self, line: str, i: int) -> bool:
+        label = self.by_heading.get(line)
+        if label is None:
+            return False
         if line.startswith("|"):
-            current = None
-            cells = header_cells(line)
-            if cells and re.fullmatch(r"\d{1,4}(?:east)?", cells[0]):
-                current = _markdown_row(line, None)  # a row the labels leave out (cut)
-                nodes.append(current)
-                i += 1
-                continue
-            if set("".join(cells)) <= set("-: "):
-                pass  # a markdown separator row: no information
-            elif CHART in cells:
-                nodes.append(Node("table_head", lines=cells))
-            else:
-                nodes.append(Node("table_title", text=next((c for c in cells if c), "")))
-            i += 1
-            continue
-        if line.startswith(CHART):
-            current = None
-            nodes.append(Node("table_head", lines=header_cells(line)))
-            i += 1
-            continue
-        if nxt.startswith(CHART) and nodes and nodes[-1].kind == "chrome":
-            current = None
-            nodes.append(Node("table_title", text=line))
-            i += 1
-            continue
-        if line in CHROME_WORDS:
-            current = None
-            nodes.append(Node("chrome", text=line))
-            i += 1
-            continue
-        if line.startswith("- "):
-            if current is not None and current.kind == "row":
-                current = None
-            if nodes and nodes[-1].kind == "related":
-                nodes[-1].lines.append(line[2:])
-            else:
-                nodes.append(Node("related", lines=[line[2:]]))
-            i += 1
-            continue
-        if is_section_title(line):
-            current = None
-            nodes.append(Node("section", text=line))
-            i += 1
-            continue
-        m = _ROW_PREFIX_RE.match(line)
-        if m and nodes and nodes[-1].kind in ("row", "table_head"):
-            # a playlist row the labels leave out (cut by the excerpt end): still a row
-            current = Node("row", heading=Heading(raw=line[m.end() :]), rank_cell=m.group(0))
-            current.labelled = False
-            nodes.append(current)
-            i += 1
-            continue
-        if current is not None and current.kind == "row":
-            if line.endswith(PLAY) and not current.play and not current.review:
-                current.play = line
-            else:
-                current.review.append(line)
-            i += 1
-            continue
-        if current is not None and current.kind == "entry":
-            current.body.append(Para(line, blank))
+            self.current = _markdown_row(line, label)
+        elif _is_row(line, label):
+            self.current = _row(line, label)
         else:
-            nodes.append(Node("para", text=line, body=[Para(line, blank)]))
-        i += 1
-    return PageModel(url=url, title=title, nodes=nodes, lang=_lang_of(url))
+            self.current = Node("entry", heading=locate(line, label))
+            self.in_videos = True
+        self.nodes.append(self.current)
+        return True
+
+    def _markdown(self, line: str, i: int) -> bool:
+        """A markdown table line other than a labelled row."""
+        if not line.startswith("|"):
+            return False
+        self.current = None
+        cells = header_cells(line)
+        if cells and re.fullmatch(r"\d{1,4}(?:east)?", cells[0]):
+            self.current = _markdown_row(line, None)  # a row the labels leave out (cut)
+            self.nodes.append(self.current)
+        elif set("".join(cells)) <= set("-: "):
+            pass  # a markdown separator row: no information
+        elif CHART in cells:
+            self.nodes.append(Node("table_head", lines=cells))
+        else:
+            self.nodes.append(Node("table_title", text=next((c for c in cells if c), "")))
+        return True
+
+    def _playlist_chrome(self, line: str, i: int) -> bool:
+        """A playlist's column header, its title (above the header, after chrome), a tab name."""
+        nxt = self.lines[i + 1][0] if i + 1 < len(self.lines) else ""
+        if line.startswith(CHART):
+            node = Node("table_head", lines=header_cells(line))
+        elif nxt.startswith(CHART) and self.nodes and self.nodes[-1].kind == "chrome":
+            node = Node("table_title", text=line)
+        elif line in CHROME_WORDS:
+            node = Node("chrome", text=line)
+        else:
+            return False
+        self.current = None
+        self.nodes.append(node)
+        return True
+
+    def _related(self, line: str, i: int) -> bool:
+        if not line.startswith("- "):
+            return False
+        if self.current is not None and self.current.kind == "row":
+            self.current = None
+        if self.nodes and self.nodes[-1].kind == "related":
+            self.nodes[-1].lines.append(line[2:])
+        else:
+            self.nodes.append(Node("related", lines=[line[2:]]))
+        return True
+
+    def _section(self, line: str, i: int) -> bool:
+        if not is_section_title(line):
+            return False
+        self.current = None
+        self.nodes.append(Node("section", text=line))
+        return True
+
+    def _cut_row(self, line: str, i: int) -> bool:
+        """A playlist row the labels leave out (cut by the excerpt end): still a row."""
+        m = _ROW_PREFIX_RE.match(line)
+        if not (m and self.nodes and self.nodes[-1].kind in ("row", "table_head")):
+            return False
+        head = Heading(raw=line[m.end() :])
+        self.current = Node("row", heading=head, rank_cell=m.group(0), labelled=False)
+        self.nodes.append(self.current)
+        return True
+
+    def _text(self, line: str, blank: bool) -> None:
+        """A row's play line or review, an entry's paragraph, or a paragraph of its own."""
+        cur = self.current
+        if cur is not None and cur.kind == "row":
+            if line.endswith(PLAY) and not cur.play and not cur.review:
+                cur.play = line
+            else:
+                cur.review.append(line)
+        elif cur is not None and cur.kind == "entry":
+            cur.body.append(Para(line, blank))
+        else:
+            self.nodes.append(Node("para", text=line, body=[Para(line, blank)]))
 
 
 def _row(line: str, label: dict[str, Any]) -> Node:
