@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.errors import MissingDependency
+from scraper.run.files import atomic_path
 
 from .load import RecordDict, Run
 from .records import award_rows, entries_row, tie_in_rows, video_rows
@@ -134,12 +135,11 @@ def export(runs: list[Run], table: str, fmt: str, out: Path) -> int:
     """Write one table; returns its number of rows."""
     rows = table_rows(runs, table)
     columns = COLUMNS[table]
-    tmp = out.with_name(out.name + ".tmp")
-    if fmt == "csv":
-        write_csv(rows, list(columns), tmp)
-    elif fmt == "parquet":
-        write_parquet(rows, columns, tmp)
-    else:
+    if fmt not in ("csv", "parquet"):
         raise ValueError(f"unknown format {fmt!r}")
-    tmp.replace(out)
+    with atomic_path(out) as tmp:
+        if fmt == "csv":
+            write_csv(rows, list(columns), tmp)
+        else:
+            write_parquet(rows, columns, tmp)
     return len(rows)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from scraper.run.coverage import covered
+from scraper.run.files import atomic_write_text
 
 from .load import Problem, RecordDict, Run, schema_version
 from .records import (
@@ -512,6 +513,4 @@ def write_report(run: Run, out: Path, review_below: float = DEFAULT_REVIEW_BELOW
             problems=run.problems,
             identity=run.identity.note if run.identity is not None else None,
         )
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    atomic_write_text(out, page)

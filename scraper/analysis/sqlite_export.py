@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.errors import NoFullTextSearch
+from scraper.run.files import atomic_path
 
 from .export import COLUMNS, table_rows
 from .load import Run
@@ -160,24 +161,21 @@ def _unique(runs: list[Run]) -> list[Run]:
 
 def write_sqlite(runs: list[Run], out: Path) -> dict[str, int]:
     """Write the database; returns the number of rows per table."""
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
     try:
-        counts = _fill(con, _unique(runs))
-        con.commit()
+        with atomic_path(out) as tmp:
+            con = sqlite3.connect(tmp)
+            try:
+                counts = _fill(con, _unique(runs))
+                con.commit()
+            finally:
+                con.close()
     except sqlite3.OperationalError as exc:
-        con.close()
-        tmp.unlink(missing_ok=True)
         if "fts5" in str(exc):
             raise NoFullTextSearch(
                 f"this Python's SQLite ({sqlite3.sqlite_version}) has no FTS5 full-text search; "
                 "use a Python built with a newer SQLite, or --format parquet/csv"
             ) from None
         raise
-    finally:
-        con.close()
-    tmp.replace(out)
     return counts
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import parsers
+from scraper.run.files import atomic_write_text
 
 
 @cache
@@ -58,9 +58,7 @@ class ExtractCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
         data = {"url": url, "body_sha1": digest, "parser": self.fingerprint, **payload}
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+        try:  # a cache: an entry is checked on reading, no fsync needed
+            atomic_write_text(path, json.dumps(data, ensure_ascii=False), durable=False)
         except OSError:  # a full disk: the page is parsed again next time, nothing is lost
-            tmp.unlink(missing_ok=True)
+            pass

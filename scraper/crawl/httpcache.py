@@ -7,7 +7,9 @@ metadata and ETag are there but whose body is empty or cut. Every later run then
 `If-None-Match`, gets a 304 and parses the broken body: the page and its pagination are lost
 until `--full`. Here:
 
-- each file of an entry is written to a temporary name, fsynced and renamed into place;
+- each file of an entry is written to a temporary name and renamed into place
+  (scraper/run/files.py, without fsync: the check below makes a power cut cost a refetch,
+  never a wrong page, and a per-file fsync was a quarter of a crawl's time, docs/performance.md);
   `pickled_meta`, which makes the entry exist, is removed first and written last, with the
   length and SHA-256 of the body and headers it belongs to;
 - an entry whose files do not match its metadata (cut, empty, unreadable) or that has no
@@ -20,7 +22,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import os
 import pickle
 from pathlib import Path
 from time import time
@@ -31,7 +32,7 @@ from scrapy.utils.python import to_bytes
 from scrapy.utils.response import response_from_dict
 from w3lib.http import headers_dict_to_raw, headers_raw_to_dict
 
-from scraper.run.files import fsync_dir
+from scraper.run.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -68,16 +69,9 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
         return gzip.compress(data, mtime=0) if self.use_gzip else data
 
     def _put(self, path: Path, data: bytes) -> None:
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(self._encode(data))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        # No fsync: an entry is checked against its digest on reading (a torn one is fetched
+        # again), so a power cut costs a refetch, never a wrong page.
+        atomic_write_bytes(path, self._encode(data), durable=False)
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         try:
@@ -118,7 +112,6 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
             "headers_sha256": _sha(raw_headers),
         }
         self._put(meta_path, pickle.dumps(metadata, protocol=4))
-        fsync_dir(rpath)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """Durable file writes: one helper for every file the crawl publishes or depends on.
 
-`atomic_write_bytes` / `atomic_write_text` write to a temporary file in the same directory
-(named `.NAME.tmp-PID`), fsync it, rename it over the target and fsync the directory, so that
-a reader sees the old file or the new one, never half of one, and a power cut after the call
-returns loses neither. `clean_temp_files` removes what a process killed in the middle of such
+`atomic_path` (and `atomic_open`, `atomic_write_bytes`, `atomic_write_text` on it) write to a
+temporary file in the same directory (named `.NAME.tmp-PID`), fsync it, rename it over the
+target and fsync the directory, so that a reader sees the old file or the new one, never half of
+one, and a power cut after the call returns loses neither. Every file the project writes goes
+through it, caches too (`durable=False`: no fsync, their entries are checked on reading). `clean_temp_files` removes what a process killed in the middle of such
 a write left behind (temporary files of processes that no longer run).
 
 `read_jsonl_lines` is the one JSON Lines reader: each reader of a run file, a ledger or a
@@ -43,41 +44,49 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_path(path: Path, *, durable: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path` for a writer of any kind (SQLite, pyarrow, a CSV
+    writer) to fill: renamed over `path` when the block ends, removed on any error. With
+    `durable`, the file and the rename are fsynced (a power cut keeps the new file); caches
+    whose entries are checked on reading pass False and skip the cost."""
+    tmp = temp_name(path)
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
+        if durable:
+            _fsync_path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
 @contextmanager
 def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[str]]:
     """Write `path` through a temporary file: renamed into place (durably) on success,
     removed on any error, so the target is never seen half-written."""
-    tmp = temp_name(path)
-    fh: IO[str] = open(tmp, mode, encoding="utf-8")  # noqa: SIM115 - closed below
-    try:
+    with atomic_path(path) as tmp, open(tmp, mode, encoding="utf-8") as fh:
         yield fh
-        fh.flush()
-        os.fsync(fh.fileno())
-        fh.close()
-        os.replace(tmp, path)
-    except BaseException:
-        fh.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = temp_name(path)
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    with atomic_path(path, durable=durable) as tmp:
+        tmp.write_bytes(data)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def atomic_symlink(target_name: str, link: Path) -> None:
