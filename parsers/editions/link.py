@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -49,9 +49,6 @@ PAIR_THRESHOLD = 1.0
 RESCUE_SCORE = 4.0
 # Gap filling: how many entries a gap between two anchors may hold on each side.
 MAX_GAP_FILL = 3
-
-Romaniser = Callable[[str], Sequence[str]]
-
 
 # --------------------------------------------------------------------------- entries
 
