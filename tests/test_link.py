@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from test_crawl_e2e import run_crawl
 
-from parsers.editions.link import (
+from parsers.editions import (
     align,
     apply_links,
     link_records,

@@ -9,7 +9,7 @@ linked surely) and, when linked, `song_id` keyed on the original names. Records 
 editions pass through unchanged. The report (JSON) lists every pair with its evidence and every
 problem (English entries without a sure partner, Japanese entries without an English one,
 entries linked out of article order) with its reason. The alignment itself is
-`parsers/editions/link.py`; how it works and its limits: docs/editions.md.
+`parsers/editions/` (link.py); how it works and its limits: docs/editions.md.
 
 A crawl that fetched both editions runs the same step at its end (`link_run`) and writes
 `<run-id>.linked.jsonl` and `<run-id>.link-report.json` beside the run's JSONL.
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from parsers.editions.link import MIN_CONFIDENCE
+from parsers.editions import MIN_CONFIDENCE
 from scraper.errors import LinkInputError
 from scraper.run.files import atomic_write_text
 from scraper.run.link import (

@@ -1,6 +1,6 @@
 """Linking English records to their Japanese originals: reading run files, the link itself,
 and the step a crawl of both editions runs at its end (`link_run`). The command is
-`songlists link` (scraper/cli/link.py); the alignment is parsers/editions/link.py."""
+`songlists link` (scraper/cli/link.py); the alignment is parsers/editions/ (link.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from parsers.editions.link import MIN_CONFIDENCE, LinkResult, apply_links, link_records
+from parsers.editions import MIN_CONFIDENCE, LinkResult, apply_links, link_records
 from scraper.errors import LinkInputError
 from scraper.run.files import atomic_write_text, parse_jsonl
 
