@@ -14,6 +14,7 @@ notion of a heading or a decoration would only prove that the parser agrees with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,7 +252,7 @@ class _BodyReader:
     def _video(self, line: str, i: int) -> bool:
         cur = self.current
         if cur is not None and cur.kind == "entry" and self.in_videos:
-            if _is_video(self.lines, i, cur.heading.raw if cur.heading else ""):
+            if is_video(self.lines, i, cur.heading.raw if cur.heading else ""):
                 cur.videos.append(line)
                 return True
         self.in_videos = False
@@ -369,10 +370,13 @@ def _markdown_row(line: str, label: dict[str, Any] | None) -> Node:
     return node
 
 
-def _is_video(lines: list[tuple[str, bool]], i: int, heading: str) -> bool:
-    """Right under a heading: its video lines (the last of which repeats the heading)."""
+def is_video(
+    lines: list[tuple[str, bool]], i: int, heading: str, key: Callable[[str], str] = fold
+) -> bool:
+    """Right under a heading: its video lines (the last of which repeats the heading);
+    `key` folds a line for comparing it with the heading."""
     line, blank_after = lines[i]
-    if fold(line) == fold(heading) or line.endswith(PLAY):
+    if key(line) == key(heading) or line.endswith(PLAY):
         return True
     nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-    return not blank_after and fold(nxt) == fold(heading)
+    return not blank_after and key(nxt) == key(heading)
