@@ -26,6 +26,10 @@ class PairEvidence:
     reasons: list[str] = field(default_factory=list)
     contradiction: str | None = None  # a fact that rules the pair out (release year, rank)
 
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
+
 
 _QUOTED = ("「{}」", "『{}』", "“{}”", '"{}"', "【{}】")
 
@@ -86,69 +90,73 @@ def pair_evidence(en: Entry, ja: Entry, artist_weight: float = 1.0) -> PairEvide
     (every entry by すぎやまこういち) the artist tells the entries apart no better than chance.
     """
     ev = PairEvidence(0.0)
+    _names(ev, en, ja, artist_weight)
+    if en.release and ja.release:
+        _release(ev, en.release, ja.release)
+    if en.rank is not None and ja.rank is not None:
+        _rank(ev, en.rank, ja.rank)
+    if en.video_titles and ja.video_titles:
+        _videos(ev, en.video_titles, ja.video_titles)
+    if en.tie_ins and ja.tie_ins:
+        _tie_ins(ev, en, ja)
+    if set(en.award_editions) & set(ja.award_editions):
+        ev.add(1.0, "award edition")
+    return ev
 
+
+def _names(ev: PairEvidence, en: Entry, ja: Entry, artist_weight: float) -> None:
+    """Title and artist: romanised alike, or the Japanese name mentioned in the English entry."""
     t_sim = max(name_similarity(en.title, ja.title), mention_score(ja.title, en))
-    ev.score += _name_points(t_sim)
-    ev.reasons.append(f"title {t_sim:.2f}")
-
+    ev.add(_name_points(t_sim), f"title {t_sim:.2f}")
     if en.artist is None and ja.artist is None:
-        ev.score += 0.5
-        ev.reasons.append("no artist on either")
+        ev.add(0.5, "no artist on either")
     elif en.artist is not None and ja.artist is not None:
         a_sim = max(name_similarity(en.artist, ja.artist), mention_score(ja.artist, en))
         points = _name_points(a_sim)
-        ev.score += points * artist_weight if points > 0 else points
-        ev.reasons.append(f"artist {a_sim:.2f}")
+        ev.add(points * artist_weight if points > 0 else points, f"artist {a_sim:.2f}")
 
-    if en.release and ja.release:
-        if en.release == ja.release:
-            ev.score += 2.0 if len(en.release) > 4 else 1.0
-            ev.reasons.append(f"release {en.release}")
-        elif _year(en.release) == _year(ja.release):
-            if len(en.release) > 4 and len(ja.release) > 4:
-                ev.score -= 1.0
-                ev.reasons.append(f"release month differs ({en.release}/{ja.release})")
-            else:
-                ev.score += 1.0
-                ev.reasons.append(f"release year {_year(en.release)}")
+
+def _release(ev: PairEvidence, en: str, ja: str) -> None:
+    """The same release date or year; another year rules the pair out."""
+    if en == ja:
+        ev.add(2.0 if len(en) > 4 else 1.0, f"release {en}")
+    elif _year(en) == _year(ja):
+        if len(en) > 4 and len(ja) > 4:
+            ev.add(-1.0, f"release month differs ({en}/{ja})")
         else:
-            ev.score -= 3.0
-            ev.contradiction = f"release {en.release} vs {ja.release}"
-            ev.reasons.append(ev.contradiction)
+            ev.add(1.0, f"release year {_year(en)}")
+    else:
+        ev.contradiction = f"release {en} vs {ja}"
+        ev.add(-3.0, ev.contradiction)
 
-    if en.rank is not None and ja.rank is not None:
-        if en.rank == ja.rank:
-            ev.score += 2.5
-            ev.reasons.append(f"rank {en.rank}")
-        else:
-            ev.score -= 3.0
-            ev.contradiction = ev.contradiction or f"rank {en.rank} vs {ja.rank}"
-            ev.reasons.append(f"rank {en.rank} vs {ja.rank}")
 
-    if en.video_titles and ja.video_titles:
-        ev_v = {unicodedata.normalize("NFKC", v).casefold() for v in en.video_titles}
-        ja_v = {unicodedata.normalize("NFKC", v).casefold() for v in ja.video_titles}
-        if ev_v & ja_v:
-            ev.score += 3.0
-            ev.reasons.append("same video")
-        else:
-            v_sim = video_similarity(en.video_titles, ja.video_titles)
-            if v_sim >= 0.35:
-                ev.score += min(2.5, 5.0 * (v_sim - 0.3))
-                ev.reasons.append(f"video title {v_sim:.2f}")
+def _rank(ev: PairEvidence, en: int, ja: int) -> None:
+    """The same rank; another rank rules the pair out."""
+    if en == ja:
+        ev.add(2.5, f"rank {en}")
+    else:
+        ev.contradiction = ev.contradiction or f"rank {en} vs {ja}"
+        ev.add(-3.0, f"rank {en} vs {ja}")
 
-    if en.tie_ins and ja.tie_ins:
-        tie = max(
-            max(name_similarity(e, j), mention_score(j, en)) for e in en.tie_ins for j in ja.tie_ins
-        )
-        if tie >= 0.8:
-            ev.score += 1.5
-            ev.reasons.append(f"tie-in {tie:.2f}")
-        elif tie >= 0.65:
-            ev.score += 0.7
-            ev.reasons.append(f"tie-in {tie:.2f}")
 
-    if set(en.award_editions) & set(ja.award_editions):
-        ev.score += 1.0
-        ev.reasons.append("award edition")
-    return ev
+def _videos(ev: PairEvidence, en: Sequence[str], ja: Sequence[str]) -> None:
+    """The same video, or video titles sharing most of their words."""
+    en_v = {unicodedata.normalize("NFKC", v).casefold() for v in en}
+    ja_v = {unicodedata.normalize("NFKC", v).casefold() for v in ja}
+    if en_v & ja_v:
+        ev.add(3.0, "same video")
+        return
+    v_sim = video_similarity(en, ja)
+    if v_sim >= 0.35:
+        ev.add(min(2.5, 5.0 * (v_sim - 0.3)), f"video title {v_sim:.2f}")
+
+
+def _tie_ins(ev: PairEvidence, en: Entry, ja: Entry) -> None:
+    """A tie-in (programme, film, commercial) named alike in both entries."""
+    tie = max(
+        max(name_similarity(e, j), mention_score(j, en)) for e in en.tie_ins for j in ja.tie_ins
+    )
+    if tie >= 0.8:
+        ev.add(1.5, f"tie-in {tie:.2f}")
+    elif tie >= 0.65:
+        ev.add(0.7, f"tie-in {tie:.2f}")

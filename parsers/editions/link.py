@@ -39,7 +39,7 @@ from typing import Any
 
 from parsers.editions.align import align, confidence
 from parsers.editions.entries import Entry, entry_from_record, name_key
-from parsers.editions.evidence import pair_evidence
+from parsers.editions.evidence import PairEvidence, pair_evidence
 from parsers.page import song_id
 
 ORIGINAL_LANG = "ja"
@@ -143,56 +143,86 @@ def link_entries(
     """Link the entries of one article (each side in article order); (linked, problems)."""
     if not en or not ja:
         return [], []
-    weight = _artist_weight(ja)
-    ev = [[pair_evidence(e, j, weight) for j in ja] for e in en]
-    scores = [[x.score for x in row] for row in ev]
-    # the best rival of each entry, for the margin
-    row_top = [sorted(r, reverse=True)[:2] + [-math.inf] * 2 for r in scores]
-    col_top = [
-        sorted((scores[i][k] for i in range(len(en))), reverse=True)[:2] + [-math.inf] * 2
-        for k in range(len(ja))
-    ]
+    grid = _Grid.of(en, ja)
+    anchors = align(grid.scores)
+    chosen = _aligned(anchors)
+    _fill_gaps(chosen, anchors, grid, len(en), len(ja))
+    _rescue_crossing(chosen, grid)
+    pairs, problems = _judge(en, ja, grid, chosen, min_confidence)
+    return pairs, problems + _unpaired(en, ja, grid, pairs, problems)
 
-    def rival(i: int, k: int) -> float:
-        s = scores[i][k]
-        r = row_top[i][1] if row_top[i][0] == s else row_top[i][0]
-        c = col_top[k][1] if col_top[k][0] == s else col_top[k][0]
-        return max(r, c)
 
-    chosen: dict[int, tuple[int, str, float]] = {}  # en index -> (ja index, how, bonus)
-    anchors = align(scores)
-    for i, k in anchors:
-        chosen[i] = (k, "aligned", 0.0)
+@dataclass(frozen=True)
+class _Grid:
+    """The evidence of every English/Japanese pair of one article, and each entry's two best
+    scores (for a pair's margin over its rivals)."""
 
-    # order support: a pair whose neighbours are paired with the neighbours on the other side
+    ev: list[list[PairEvidence]]
+    scores: list[list[float]]
+    row_top: list[list[float]]
+    col_top: list[list[float]]
+
+    @classmethod
+    def of(cls, en: Sequence[Entry], ja: Sequence[Entry]) -> _Grid:
+        weight = _artist_weight(ja)
+        ev = [[pair_evidence(e, j, weight) for j in ja] for e in en]
+        scores = [[x.score for x in row] for row in ev]
+        row_top = [sorted(r, reverse=True)[:2] + [-math.inf] * 2 for r in scores]
+        col_top = [
+            sorted((scores[i][k] for i in range(len(en))), reverse=True)[:2] + [-math.inf] * 2
+            for k in range(len(ja))
+        ]
+        return cls(ev, scores, row_top, col_top)
+
+    def margin(self, i: int, k: int) -> float:
+        """The pair's lead over the best rival of either entry."""
+        s = self.scores[i][k]
+        r = self.row_top[i][1] if self.row_top[i][0] == s else self.row_top[i][0]
+        c = self.col_top[k][1] if self.col_top[k][0] == s else self.col_top[k][0]
+        return s - max(r, c)
+
+
+# en index -> (ja index, how, order bonus)
+_Chosen = dict[int, tuple[int, str, float]]
+
+
+def _aligned(anchors: list[tuple[int, int]]) -> _Chosen:
+    """The aligned pairs, with order support: half a point for each neighbour pair aligned too."""
     anchor_set = set(anchors)
+    chosen: _Chosen = {}
     for i, k in anchors:
         support = ((i - 1, k - 1) in anchor_set) + ((i + 1, k + 1) in anchor_set)
-        if support:
-            chosen[i] = (k, "aligned", 0.5 * support)
+        chosen[i] = (k, "aligned", 0.5 * support)
+    return chosen
 
-    # gaps between anchors holding the same number of entries on both sides: pair in order
-    bounds = [(-1, -1), *anchors, (len(en), len(ja))]
+
+def _fill_gaps(
+    chosen: _Chosen, anchors: list[tuple[int, int]], grid: _Grid, n_en: int, n_ja: int
+) -> None:
+    """Pair in order the gaps between anchors that hold as many entries on both sides."""
+    bounds = [(-1, -1), *anchors, (n_en, n_ja)]
     for (i0, k0), (i1, k1) in zip(bounds, bounds[1:], strict=False):
         gi, gk = list(range(i0 + 1, i1)), list(range(k0 + 1, k1))
         if not gi or len(gi) != len(gk) or len(gi) > MAX_GAP_FILL:
             continue
-        inner = i0 >= 0 and i1 < len(en)
-        if any(ev[i][k].contradiction for i, k in zip(gi, gk, strict=True)):
+        inner = i0 >= 0 and i1 < n_en
+        if any(grid.ev[i][k].contradiction for i, k in zip(gi, gk, strict=True)):
             continue
         bonus = (2.0 if len(gi) == 1 else 1.5) if inner else 1.0
         for i, k in zip(gi, gk, strict=True):
             chosen[i] = (k, "gap", bonus)
 
-    # crossing pairs with strong evidence (entries swapped between the editions)
+
+def _rescue_crossing(chosen: _Chosen, grid: _Grid) -> None:
+    """Pair the crossing pairs with strong evidence (entries swapped between the editions)."""
     used_ja = {k for k, _, _ in chosen.values()}
     loose = sorted(
         (
-            (scores[i][k], i, k)
-            for i in range(len(en))
+            (row[k], i, k)
+            for i, row in enumerate(grid.scores)
             if i not in chosen
-            for k in range(len(ja))
-            if k not in used_ja and scores[i][k] >= RESCUE_SCORE and not ev[i][k].contradiction
+            for k in range(len(row))
+            if k not in used_ja and row[k] >= RESCUE_SCORE and not grid.ev[i][k].contradiction
         ),
         reverse=True,
     )
@@ -202,63 +232,80 @@ def link_entries(
         chosen[i] = (k, "out_of_order", 0.0)
         used_ja.add(k)
 
+
+def _judge(
+    en: Sequence[Entry],
+    ja: Sequence[Entry],
+    grid: _Grid,
+    chosen: _Chosen,
+    min_confidence: float,
+) -> tuple[list[Pair], list[dict[str, Any]]]:
+    """The chosen pairs with their confidence: linked (reported too when out of order) or,
+    under `min_confidence`, reported as doubtful."""
     pairs: list[Pair] = []
     problems: list[dict[str, Any]] = []
     for i in sorted(chosen):
         k, how, bonus = chosen[i]
-        e, j, x = en[i], ja[k], ev[i][k]
+        x = grid.ev[i][k]
         score = x.score + bonus
-        conf = confidence(score, scores[i][k] - rival(i, k))
         reasons = list(x.reasons)
         if bonus:
             reasons.append(f"order +{bonus:g}")
-        pair = Pair(e, j, round(score, 3), conf, how, reasons)
-        if conf >= min_confidence:
+        pair = Pair(
+            en[i], ja[k], round(score, 3), confidence(score, grid.margin(i, k)), how, reasons
+        )
+        if pair.confidence >= min_confidence:
             pairs.append(pair)
             if how == "out_of_order":
-                problems.append(
-                    {
-                        "kind": "out_of_order",
-                        "slug": e.slug,
-                        "en": _describe(e),
-                        "ja": _describe(j),
-                        "confidence": conf,
-                        "reason": "linked although the editions list it in another order: "
-                        + "; ".join(reasons),
-                    }
-                )
+                why = "linked although the editions list it in another order: "
+                problems.append(_pair_problem("out_of_order", pair, why))
         else:
-            problems.append(
-                {
-                    "kind": "doubtful",
-                    "slug": e.slug,
-                    "en": _describe(e),
-                    "ja": _describe(j),
-                    "confidence": conf,
-                    "reason": f"best candidate too weak ({how}): " + "; ".join(reasons),
-                }
-            )
+            problems.append(_pair_problem("doubtful", pair, f"best candidate too weak ({how}): "))
+    return pairs, problems
+
+
+def _pair_problem(kind: str, pair: Pair, why: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "slug": pair.en.slug,
+        "en": _describe(pair.en),
+        "ja": _describe(pair.ja),
+        "confidence": pair.confidence,
+        "reason": why + "; ".join(pair.reasons),
+    }
+
+
+def _unpaired(
+    en: Sequence[Entry],
+    ja: Sequence[Entry],
+    grid: _Grid,
+    pairs: list[Pair],
+    problems: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The entries neither linked nor doubtful, English ones with their best candidate."""
     linked_en = {p.en.entry_id for p in pairs}
     linked_ja = {p.ja.entry_id for p in pairs}
     doubtful_en = {p["en"]["entry_id"] for p in problems if p["kind"] == "doubtful"}
     doubtful_ja = {p["ja"]["entry_id"] for p in problems if p["kind"] == "doubtful"}
+    out: list[dict[str, Any]] = []
     for i, e in enumerate(en):
         if e.entry_id in linked_en or e.entry_id in doubtful_en:
             continue
-        k = max(range(len(ja)), key=lambda k, i=i: scores[i][k])  # type: ignore[misc]
-        problems.append(
+        row = grid.scores[i]
+        k = max(range(len(row)), key=row.__getitem__)
+        out.append(
             {
                 "kind": "unpaired_en",
                 "slug": e.slug,
                 "en": _describe(e),
                 "reason": "no Japanese entry matches; best candidate "
-                f"{ja[k].title!r} ({'; '.join(ev[i][k].reasons)})",
+                f"{ja[k].title!r} ({'; '.join(grid.ev[i][k].reasons)})",
             }
         )
     for j in ja:
         if j.entry_id in linked_ja or j.entry_id in doubtful_ja:
             continue
-        problems.append(
+        out.append(
             {
                 "kind": "unpaired_ja",
                 "slug": j.slug,
@@ -266,7 +313,7 @@ def link_entries(
                 "reason": "no English entry for this Japanese entry (added since the translation?)",
             }
         )
-    return pairs, problems
+    return out
 
 
 def _by_slug(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
