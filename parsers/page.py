@@ -16,7 +16,7 @@ from parsers.split import (
     parse_heading,
     split_heading,
 )
-from parsers.split.evidence import PageCores, name_key
+from parsers.split.evidence import PageCores, artist_key
 from parsers.split.heading import Heading, section_range
 from parsers.structure.blocks import html_to_blocks, looks_like_html, text_to_blocks
 from parsers.structure.segment import Segmented, segment
@@ -154,7 +154,7 @@ def _records(
                 f"entry {e.position}: description of {len(d):,} characters, only the first "
                 f"{MAX_EVIDENCE_TEXT:,} read to split its heading"
             )
-    known = frozenset(name_key(n) for n in gazetteer)
+    known = frozenset(artist_key(n) for n in gazetteer)
 
     def evidence(i: int, names: frozenset[str]) -> Evidence:
         e = seg.entries[i]
@@ -174,7 +174,7 @@ def _records(
     # Second pass: artists this page's sure splits revealed help its unsure ones
     # (an entry never learns from itself).
     learned = [
-        name_key(s.artist)
+        artist_key(s.artist)
         if s.artist and s.confidence >= LEARN_CONFIDENCE and s.method not in ("words", "casing")
         else None
         for s in splits

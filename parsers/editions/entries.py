@@ -2,7 +2,7 @@
 
 A record becomes an `Entry`; Japanese names are romanised (cutlet + UniDic-lite, loaded once;
 without them the names are compared as written, which only links Latin-script names), folded
-to romaji keys and compared whatever the spacing and the word order.
+to cross-edition keys and compared whatever the spacing and the word order.
 """
 
 from __future__ import annotations
@@ -146,9 +146,10 @@ _LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("ii", "i"),
 
 
 @lru_cache(maxsize=65536)
-def name_key(text: str) -> str:
-    """Comparable form: NFKC, accents and case folded, `&` = and, punctuation to spaces,
-    long vowels shortened (Kōichi = Kouichi = Koichi), particles `wo` = `o`."""
+def cross_edition_key(text: str) -> str:
+    """A name's form for comparing editions: NFKC, accents and case folded, `&` = and,
+    punctuation to spaces, long vowels shortened (Kōichi = Kouichi = Koichi), particles
+    `wo` = `o`."""
     s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = s.replace("&", " and ")
@@ -168,7 +169,7 @@ def _ratio(a: str, b: str) -> float:
 
 
 def _key_similarity(a: str, b: str) -> float:
-    """Similarity of two name keys, whatever the spacing and the word order."""
+    """Similarity of two cross-edition keys, whatever the spacing and the word order."""
     if not a or not b:
         return 0.0
     ca, cb = a.replace(" ", ""), b.replace(" ", "")
@@ -186,8 +187,8 @@ def _key_similarity(a: str, b: str) -> float:
 def name_similarity(en: str, ja: str) -> float:
     """0..1: how alike an English-edition name and a Japanese-edition name look once both are
     in Latin letters (`Kenshi Yonezu` / 米津玄師 -> Yonetsu Genshi: 0.9)."""
-    ek = name_key(en)
-    return max((_key_similarity(ek, name_key(form)) for form in romanise(ja)), default=0.0)
+    ek = cross_edition_key(en)
+    return max((_key_similarity(ek, cross_edition_key(form)) for form in romanise(ja)), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def mentions(video_titles: tuple[str, ...], description: str) -> Mentions:
     raw = unicodedata.normalize("NFKC", " \n".join((*video_titles, description))).casefold()
     grams: set[str] = set()
     for text in (*video_titles, description):
-        words = name_key(text).split()
+        words = cross_edition_key(text).split()
         for n in range(1, 5):
             for i in range(len(words) - n + 1):
                 grams.add("".join(words[i : i + n]))

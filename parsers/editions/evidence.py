@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from parsers.editions.entries import (
     Entry,
+    cross_edition_key,
     has_japanese,
     mentions,
-    name_key,
     name_similarity,
     romanise,
 )
@@ -47,7 +47,7 @@ def mention_score(ja_name: str, en: Entry) -> float:
         return 0.95
     best = 0.0
     for form in romanise(ja_name):
-        compact = name_key(form).replace(" ", "")
+        compact = cross_edition_key(form).replace(" ", "")
         if len(compact) >= 5 and compact in m.grams:
             best = max(best, 0.85)
     return best
@@ -65,7 +65,7 @@ def _name_points(sim: float) -> float:
 @lru_cache(maxsize=65536)
 def _video_tokens(title: str) -> frozenset[str]:
     forms = romanise(title)
-    words = name_key(forms[0] if forms else title).split()
+    words = cross_edition_key(forms[0] if forms else title).split()
     return frozenset(w for w in words if len(w) >= 2 or w.isdigit())
 
 

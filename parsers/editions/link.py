@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.editions.align import align, confidence
-from parsers.editions.entries import Entry, entry_from_record, name_key
+from parsers.editions.entries import Entry, cross_edition_key, entry_from_record
 from parsers.editions.evidence import PairEvidence, pair_evidence
 from parsers.page import song_id
 
@@ -129,7 +129,7 @@ def _artist_weight(entries: Sequence[Entry]) -> float:
     counts: dict[str, int] = {}
     for e in entries:
         if e.artist:
-            key = name_key(e.artist)
+            key = cross_edition_key(e.artist)
             counts[key] = counts.get(key, 0) + 1
     if len(entries) < 3 or not counts:
         return 1.0

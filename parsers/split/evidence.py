@@ -504,7 +504,7 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
     """Names known from other entries: this page's confident splits and the crawl's gazetteer."""
     if c.no_artist or c.artist is None:
         return 0.0
-    key = _name_key(c.artist)
+    key = artist_key(c.artist)
     score = 0.0
     if key and key in ev.known_artists:
         score = 4.0 + min(1.0, len(key) / 10)
@@ -525,7 +525,9 @@ def _ends_at_glue(other: str, tail: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _name_key(name: str) -> str:
+def artist_key(name: str) -> str:
+    """An artist name as the gazetteer and this page's known artists key it: NFKC, case
+    folded, letters and digits only."""
     return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
@@ -612,5 +614,3 @@ SCORERS: dict[str, tuple[Scorer, float]] = {
     "casing": (casing, 1.0),
     "japanese": (japanese, 1.0),
 }
-
-name_key = _name_key
