@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from parsers.errors import InputError
 from parsers.facts.entry import entry_facts
 from parsers.model import ArticleInfo, Page, RawEntry, Record, Split
 from parsers.sites.urls import canonical_url, parse_article_url
@@ -27,10 +28,6 @@ _NO_EVIDENCE = Evidence()
 
 # A split this sure teaches the page its artists for a second pass over the unsure ones.
 LEARN_CONFIDENCE = 0.6
-
-
-class InputError(ValueError):
-    """The content cannot be a page (empty, binary...). The message is for a person."""
 
 
 def parse_page(

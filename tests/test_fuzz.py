@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers import parse_page
+from parsers.errors import InputError
 from parsers.model import Page
-from parsers.page import InputError
 from parsers.schema import load_schema
 
 REPO = Path(__file__).resolve().parent.parent

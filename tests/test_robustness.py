@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers import parse_page
-from parsers.page import InputError
+from parsers.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 INPUTS = sorted(FIXTURES.glob("*/input.*"))

@@ -26,7 +26,7 @@ def _err(msg: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from parsers import parse_page
-    from parsers.page import InputError
+    from parsers.errors import InputError
     from scraper.cli.checks import readable_text_file
 
     paths = [Path(p) for p in args.paths]

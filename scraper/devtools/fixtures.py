@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers import parse_page
-from parsers.page import InputError
+from parsers.errors import InputError
 
 USER_AGENT = "songlists-fixtures/0.1 (+https://github.com/songlists/songlists)"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers import parse_page
-from parsers.page import InputError
+from parsers.errors import InputError
 from parsers.sites.urls import lang_of_url
 from parsers.textutil.normalise import straighten_quotes
 from scraper.quality.shapes import SHAPES, render_shape
