@@ -42,11 +42,9 @@ from parsers.textutil.normalise import (
 @dataclass
 class Segmented:
     title: str | None = None
-    intro: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     entries: list[RawEntry] = field(default_factory=list)
-    updated: str | None = None
 
 
 def segment(blocks: list[Block]) -> Segmented:
@@ -609,16 +607,12 @@ def _assemble(blocks: list[Block]) -> Segmented:
         if kind == "page_title":
             if seg.title is None:
                 seg.title = b.text
-        elif kind == "intro":
-            seg.intro.append(b.text)
         elif kind == "related":
             seg.related.append(b.text.removeprefix("- ").strip())
         elif kind == "section":
             section = b.text
             seg.sections.append(b.text)
             entry = None
-        elif kind == "updated":
-            seg.updated = b.text
         elif kind == "context":
             context = b.text
         elif kind in ("heading", "playlist_row"):
@@ -630,8 +624,6 @@ def _assemble(blocks: list[Block]) -> Segmented:
                 entry.video_titles.append(strip_icons(b.text))
         elif kind == "paragraph":
             if entry is None:
-                if not seg.entries:
-                    seg.intro.append(b.text)
                 continue
             if (
                 entry.pieces
