@@ -37,7 +37,8 @@ from parsers.sites.urls import SITES
 from scraper import __version__
 from scraper.errors import RunLocked
 from scraper.run import lock
-from scraper.run.manager import RunManager, job_lock_path, job_output_dir
+from scraper.run.jobstate import job_lock_path, job_output_dir
+from scraper.run.manager import RunManager
 from scraper.run.summary import format_summary
 
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.

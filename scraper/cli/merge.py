@@ -28,7 +28,7 @@ from typing import Any
 
 from scraper.distributed.merge import merge_run
 from scraper.errors import MergeError, RunLocked
-from scraper.run.manager import HealthThresholds
+from scraper.run.health import HealthThresholds
 from scraper.run.summary import format_summary
 
 
@@ -38,10 +38,18 @@ def add_merge_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--spider", default="ragmusic")
     ap.add_argument("--force", action="store_true", help="merge a run no worker saw finish")
     ap.add_argument("--keep-parts", action="store_true", help="keep the parts after merging")
-    ap.add_argument("--min-entries", type=int, default=1)
-    ap.add_argument("--min-title-coverage", type=float, default=0.9)
-    ap.add_argument("--min-artist-coverage", type=float, default=0.5)
-    ap.add_argument("--max-error-rate", type=float, default=0.2)
+    defaults = HealthThresholds.from_settings()  # scraper/settings.py
+    for name, kind in (
+        ("min_entries", int),
+        ("min_title_coverage", float),
+        ("min_artist_coverage", float),
+        ("max_error_rate", float),
+    ):
+        ap.add_argument(
+            "--" + name.replace("_", "-"),
+            type=kind,
+            help=f"health threshold (default {getattr(defaults, name)}, as a crawl)",
+        )
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -58,7 +66,8 @@ def add_merge_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    thresholds = HealthThresholds(
+    thresholds = HealthThresholds.from_settings(
+        None,
         min_entries=args.min_entries,
         min_title_coverage=args.min_title_coverage,
         min_artist_coverage=args.min_artist_coverage,

@@ -12,12 +12,12 @@ import re
 import sys
 import urllib.error
 import urllib.request
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from parsers import parse_page
 from parsers.errors import InputError
+from scraper.run.clock import now_iso
 
 USER_AGENT = "songlists-fixtures/0.1 (+https://github.com/songlists/songlists)"
 
@@ -121,7 +121,7 @@ def save(root: Path, url: str, name: str | None) -> int:
     (folder / "input.html").write_bytes(body)
     meta = {
         "url": final_url,
-        "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fetched_at": now_iso(),
         "note": "saved with `songlists fixtures save`; write labels.json by hand",
     }
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

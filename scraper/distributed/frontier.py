@@ -36,6 +36,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from scraper.errors import RunFinished, RunStateLost
+from scraper.run.clock import now_iso
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -106,10 +107,6 @@ _DEL_IF_EQUAL = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
-
-
-def _now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def new_run_id() -> str:
@@ -193,7 +190,7 @@ class Frontier:
             self.key(f"leases:{self.worker_id}", run_id),
         ]
         args: list[str | int] = [
-            self.worker_id, self.ttl_ms, _now_iso(), START_LEASE, secrets.token_hex(8)
+            self.worker_id, self.ttl_ms, now_iso(), START_LEASE, secrets.token_hex(8)
         ]  # fmt: skip
         token = self._join(keys=keys, args=args)
         if not token:
@@ -314,7 +311,7 @@ class Frontier:
         outcome = _text(
             self._check_done(
                 keys=[self.key("state"), self.requests_key, self.key("workers")],
-                args=[self.run_prefix, self.worker_id, _now_iso(), self.token],
+                args=[self.run_prefix, self.worker_id, now_iso(), self.token],
             )
         )
         if outcome == "lost":

@@ -9,7 +9,6 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,10 @@ from scraper.crawl.items import PageItem
 from scraper.crawl.pipelines import dedupe_key
 from scraper.errors import MergeError
 from scraper.run import lock
+from scraper.run.clock import now_iso, parse_iso
 from scraper.run.files import read_jsonl_lines
-from scraper.run.manager import HealthThresholds, Ledger, RunManager
+from scraper.run.health import HealthThresholds
+from scraper.run.manager import RunBase
 
 _PAGE_FIELDS = {f.name for f in dataclasses.fields(PageItem)}
 
@@ -38,17 +39,6 @@ def page_item(page: dict[str, Any]) -> PageItem:
     return PageItem(**data)
 
 
-def _parse_time(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return (
-            datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
-        )
-    except ValueError:
-        return None
-
-
 def find_run(spider_dir: Path, run_id: str | None) -> Path:
     root = spider_dir / "parts"
     if run_id:
@@ -62,26 +52,24 @@ def find_run(spider_dir: Path, run_id: str | None) -> Path:
     return max(runs, key=lambda p: p.stat().st_mtime)
 
 
-class MergedRun(RunManager):
-    """A RunManager over a ledger assembled from the workers' ledgers (no crawler)."""
+class MergedRun(RunBase):
+    """A run over a ledger assembled from the workers' ledgers (no crawler)."""
 
     def __init__(self, run_dir: Path, thresholds: HealthThresholds) -> None:  # noqa: D107
-        self.out_dir = run_dir.parent.parent
-        self.spider_name = self.out_dir.name
-        self.run_id = run_dir.name
+        out_dir = run_dir.parent.parent
         self.run_dir = run_dir
-        self.lock_path = self.out_dir / ".lock"
+        self.lock_path = out_dir / ".lock"
         lock.acquire(self.lock_path)
-        self.thresholds = thresholds
-        self.result: dict[str, Any] | None = None
-        self.exit_code: int | None = None
-        self.jobdir = None
-        self.resumes = 0
-        self.resumed_pages = 0
-        self.work_dir = run_dir / f".merge-{os.getpid()}"
-        shutil.rmtree(self.work_dir, ignore_errors=True)
-        self.work_dir.mkdir(parents=True)
-        self.ledger = Ledger(self.work_dir / "ledger.jsonl")
+        work_dir = run_dir / f".merge-{os.getpid()}"
+        shutil.rmtree(work_dir, ignore_errors=True)
+        super().__init__(
+            spider_name=out_dir.name,
+            out_dir=out_dir,
+            run_id=run_dir.name,
+            work_dir=work_dir,
+            ledger_name="ledger.jsonl",
+            thresholds=thresholds,
+        )
         self.info: dict[str, Any] = {}
         self.stats: dict[str, float] = {}
         self._collect()
@@ -123,13 +111,13 @@ class MergedRun(RunManager):
             for k, v in (part.get("stats") or {}).items():
                 if isinstance(v, (int, float)):
                     self.stats[k] = self.stats.get(k, 0) + v
-        starts = [t for s in summaries.values() if (t := _parse_time(s.get("started_at")))]
-        ends = [t for s in summaries.values() if (t := _parse_time(s.get("finished_at")))]
+        starts = [t for s in summaries.values() if (t := parse_iso(s.get("started_at")))]
+        ends = [t for s in summaries.values() if (t := parse_iso(s.get("finished_at")))]
         ledger_times = [p.stat().st_mtime for p in ledgers]
         first = min(starts) if starts else min(p.stat().st_ctime for p in ledgers)
         last = max([*ends, *ledger_times])
-        self.started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(first))
-        self.finished_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last))
+        self.started_at = now_iso(first)
+        self.finished_at = now_iso(last)
         self.previous_duration = max(0.0, last - first)
         self.started = time.monotonic()
         finished = [
@@ -171,7 +159,7 @@ def merge_run(
 ) -> MergedRun:
     """Merge a distributed run's parts into its run files; the MergedRun has result/exit_code."""
     run_dir = find_run(Path(output) / spider, run_id)
-    run = MergedRun(run_dir, thresholds or HealthThresholds())
+    run = MergedRun(run_dir, thresholds or HealthThresholds.from_settings())
     try:
         if not run.info["run_finished"] and not force:
             raise MergeError(

@@ -26,7 +26,10 @@ from scrapy.utils.asyncio import create_looping_call
 from scraper.crawl.items import PageItem, page_written
 from scraper.distributed.frontier import PREFIX, Frontier
 from scraper.errors import RunFinished, RunStateLost
-from scraper.run.manager import HealthThresholds, Ledger, RunManager, _now_iso, atomic_write_text
+from scraper.run.files import atomic_write_text
+from scraper.run.health import HealthThresholds
+from scraper.run.manager import RunBase, RunManager
+from scraper.run.outputs import run_paths
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -47,56 +50,47 @@ def numeric_stats(stats: dict[str, Any]) -> dict[str, float]:
     }
 
 
-class DistributedRun(RunManager):
-    """The run manager of one worker (replaces RunManager when REDIS_URL is set)."""
+class DistributedRun(RunBase):
+    """The run of one worker (instead of RunManager when REDIS_URL is set): its part of the
+    run, under `parts/<run-id>/`, named after the worker."""
 
-    def __init__(self, crawler: Crawler) -> None:  # noqa: D107 - RunManager's own is not called
+    def __init__(self, crawler: Crawler) -> None:
         from scrapy_redis.connection import get_redis_from_settings
 
         settings = crawler.settings
         assert crawler.spidercls is not None
-        self.crawler = crawler
-        self.spider_name: str = crawler.spidercls.name
-        self.out_dir = Path(settings.get("SONGLISTS_OUTPUT_DIR", "output")) / self.spider_name
-        self.thresholds = HealthThresholds(
-            min_entries=settings.getint("SONGLISTS_MIN_ENTRIES", 1),
-            min_title_coverage=settings.getfloat("SONGLISTS_MIN_TITLE_COVERAGE", 0.9),
-            min_artist_coverage=settings.getfloat("SONGLISTS_MIN_ARTIST_COVERAGE", 0.5),
-            max_error_rate=settings.getfloat("SONGLISTS_MAX_ERROR_RATE", 0.2),
-        )
-        self.started = time.monotonic()
-        self.started_at = _now_iso()
-        self.previous_duration = 0.0
-        self.resumes = 0
-        self.result: dict[str, Any] | None = None
-        self.exit_code: int | None = None
-        self.jobdir = None
+        spider_name: str = crawler.spidercls.name
+        out_dir = Path(settings.get("SONGLISTS_OUTPUT_DIR", "output")) / spider_name
         server = get_redis_from_settings(settings)
         server.ping()
         self.frontier = Frontier(
             server,
-            self.spider_name,
+            spider_name,
             settings.get("SONGLISTS_RUN_ID") or None,
             ttl=settings.getfloat("SONGLISTS_REDIS_WORKER_TTL", 30.0),
         )
-        self.run_id: str = self.frontier.run_id
         self.worker_id = self.frontier.worker_id
-        self.work_dir = parts_dir(self.out_dir.parent, self.spider_name, self.run_id)
-        self.work_dir.mkdir(parents=True, exist_ok=True)
-        self.ledger = Ledger(self.work_dir / f"{self.worker_id}.ledger.jsonl")
-        self.resumed_pages = 0
+        super().__init__(
+            spider_name=spider_name,
+            out_dir=out_dir,
+            run_id=self.frontier.run_id,
+            work_dir=parts_dir(out_dir.parent, spider_name, self.frontier.run_id),
+            ledger_name=f"{self.worker_id}.ledger.jsonl",
+            thresholds=HealthThresholds.from_settings(settings),
+            crawler=crawler,
+        )
         logger.info(
             "distributed run %s: worker %s, part %s", self.run_id, self.worker_id, self.ledger.path
         )
 
+    @classmethod
+    def open(cls, crawler: Crawler) -> RunBase:
+        return cls(crawler)
+
     def finish(self, reason: str, stats: dict[str, Any]) -> dict[str, Any]:
         """Write this worker's part (its records and summary); the run's files come from merge."""
         complete = reason == "finished"
-        paths = {
-            "jsonl": self.work_dir / f"{self.worker_id}.jsonl",
-            "rejects": self.work_dir / f"{self.worker_id}.rejects.jsonl",
-            "summary": self.work_dir / f"{self.worker_id}.summary.json",
-        }
+        paths = run_paths(self.work_dir, self.worker_id)
         requeued = 0
         try:
             requeued = self.frontier.leave()

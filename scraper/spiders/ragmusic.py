@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
@@ -34,7 +33,8 @@ from scraper.crawl.extract import ArticleExtractor, page_order, records_order
 from scraper.crawl.failures import classify_failure
 from scraper.crawl.httpcache import REFETCH_META
 from scraper.crawl.items import PageItem, SongItem, page_done
-from scraper.run.manager import RunManager
+from scraper.run.clock import now_iso
+from scraper.run.manager import RunBase, RunManager
 from scraper.run.mode import keeps_run_state
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ class RagMusicSpider(Spider):
     # -- set-up -----------------------------------------------------------------------------
 
     @property
-    def run(self) -> RunManager | None:
+    def run(self) -> RunBase | None:
         """The run this crawl writes; None under Scrapy's tools (scraper/run/mode.py)."""
         if not keeps_run_state(self.crawler.settings):
             return None
@@ -287,7 +287,7 @@ class RagMusicSpider(Spider):
             lang=target.lang,
             cached="cached" in response.flags,
             size=len(response.body),
-            fetched_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            fetched_at=now_iso(),
         )
         if target.article is not None:
             item.sort_key = page_order(target.article)
