@@ -13,7 +13,7 @@ from scraper import __version__
 BOT_NAME = "songlists"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
-COMMANDS_MODULE = "scraper.commands"
+COMMANDS_MODULE = "scraper.cli.commands"
 
 # -- identity and politeness -------------------------------------------------------------------
 # Who we are and how to reach us, in every request. Set SONGLISTS_CONTACT_URL (environment) or

@@ -35,10 +35,12 @@ from scrapy.settings import Settings
 from parsers.schema import load_schema
 from parsers.sites.urls import SITES
 from scraper import __version__
+from scraper.cli import exitcodes
+from scraper.cli.exitcodes import run_status
 from scraper.errors import RunLocked
 from scraper.run import lock
 from scraper.run.jobstate import job_lock_path, job_output_dir
-from scraper.run.manager import RunManager
+from scraper.run.manager import RunBase
 from scraper.run.summary import format_summary
 
 # Settings for crawling a local copy of the site: no politeness delays against 127.0.0.1.
@@ -242,56 +244,48 @@ def clear_caches(settings: Settings, spider: str) -> None:
         shutil.rmtree(extra, ignore_errors=True)
 
 
-def run_crawl(args: argparse.Namespace) -> int:
-    problem = check_crawl_args(args)
-    if problem is not None:
-        print(f"songlists crawl: {problem}", file=sys.stderr)
-        return 1
-    settings = build_settings(args)
-    out_dir = Path(settings["SONGLISTS_OUTPUT_DIR"]) / args.spider
-    if settings.get("REDIS_URL"):
-        # A worker of a distributed run: workers share the output directory (each writes its
-        # own part); `songlists merge` takes the lock when it writes the run file.
-        if settings.get("JOBDIR"):
-            print("songlists crawl: --jobdir does not apply with --redis", file=sys.stderr)
-            return 1
-        from scraper.distributed.run import redis_problem, run_is_finished
+def _fail(problem: str, status: int = exitcodes.FAILED) -> int:
+    print(f"songlists crawl: {problem}", file=sys.stderr)
+    return status
 
-        problem = redis_problem(settings)
-        if problem is not None:
-            print(f"songlists crawl: {problem}", file=sys.stderr)
-            return 1
-        if run_is_finished(settings, args.spider):
-            print(
-                f"songlists crawl: run {settings['SONGLISTS_RUN_ID']} has already finished",
-                file=sys.stderr,
-            )
-            return 0
-    else:
-        try:
-            lock.acquire(out_dir / ".lock")
-            if settings.get("JOBDIR"):
-                lock.acquire(job_lock_path(Path(settings["JOBDIR"])))
-        except RunLocked as exc:
-            print(f"songlists crawl: {exc}", file=sys.stderr)
-            return 3
-        if settings.get("JOBDIR"):
-            owner = job_output_dir(Path(settings["JOBDIR"]))
-            if owner and owner != str(out_dir.resolve()):
-                print(
-                    f"songlists crawl: --jobdir {settings['JOBDIR']} holds an unfinished run"
-                    f" writing to {owner}; rerun with that --output, or give another --jobdir",
-                    file=sys.stderr,
-                )
-                return 1
-    if args.full:
-        clear_caches(settings, args.spider)
-    process = CrawlerProcess(settings)
+
+def _worker_may_start(settings: Settings, spider: str) -> int | None:
+    """A worker of a distributed run (--redis): None when it may start, else its exit status.
+    Workers share the output directory (each writes its own part); `songlists merge` takes the
+    lock when it writes the run file."""
+    if settings.get("JOBDIR"):
+        return _fail("--jobdir does not apply with --redis")
+    from scraper.distributed.run import redis_problem, run_is_finished
+
+    problem = redis_problem(settings)
+    if problem is not None:
+        return _fail(problem)
+    if run_is_finished(settings, spider):
+        return _fail(f"run {settings['SONGLISTS_RUN_ID']} has already finished", exitcodes.OK)
+    return None
+
+
+def _claim_output(settings: Settings, spider: str) -> int | None:
+    """Take the output directory's lock (and the job directory's): None when the crawl may
+    start, else its exit status (another run holds them, or the job writes elsewhere)."""
+    out_dir = Path(settings["SONGLISTS_OUTPUT_DIR"]) / spider
+    jobdir = Path(settings["JOBDIR"]) if settings.get("JOBDIR") else None
     try:
-        spidercls = process.spider_loader.load(args.spider)
-    except KeyError:
-        print(f"songlists crawl: no spider {args.spider!r}", file=sys.stderr)
-        return 1
+        lock.acquire(out_dir / ".lock")
+        if jobdir is not None:
+            lock.acquire(job_lock_path(jobdir))
+    except RunLocked as exc:
+        return _fail(str(exc), exitcodes.LOCKED)
+    owner = job_output_dir(jobdir) if jobdir is not None else None
+    if owner and owner != str(out_dir.resolve()):
+        return _fail(
+            f"--jobdir {jobdir} holds an unfinished run writing to {owner};"
+            " rerun with that --output, or give another --jobdir"
+        )
+    return None
+
+
+def spider_arguments(args: argparse.Namespace) -> dict[str, Any]:
     spargs: dict[str, Any] = {"lang": args.lang}
     if args.url:
         spargs["start_urls"] = ",".join(args.url)
@@ -300,26 +294,49 @@ def run_crawl(args: argparse.Namespace) -> int:
     for pair in args.arg:
         name, _, value = pair.partition("=")
         spargs[name.strip()] = value
-    crawler = process.create_crawler(spidercls)
-    process.crawl(crawler, **spargs)
-    process.start()
-    run: RunManager | None = getattr(crawler, RunManager.ATTR, None)
-    if run is None or run.result is None or run.exit_code is None:
-        print("songlists crawl: the crawl did not start (see the log above)", file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps(run.result, indent=2, ensure_ascii=False))
+    return spargs
+
+
+def print_result(result: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    print(format_summary(result))
+    worker = result.get("distributed") or {}
+    if worker.get("worker"):
+        # one worker's part of a distributed run (--redis): the run's file comes from merge
+        done = "finished" if worker.get("run_finished") else "not finished"
+        print(f"  worker    {worker['worker']}: its part of run {result['run_id']} ({done})")
+        print(f"  next      {result['files']['merge']}")
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    problem = check_crawl_args(args)
+    if problem is not None:
+        return _fail(problem)
+    settings = build_settings(args)
+    if settings.get("REDIS_URL"):
+        early = _worker_may_start(settings, args.spider)
     else:
-        print(format_summary(run.result))
-        worker = run.result.get("distributed") or {}
-        if worker.get("worker"):
-            # one worker's part of a distributed run (--redis): the run's file comes from merge
-            done = "finished" if worker.get("run_finished") else "not finished"
-            print(
-                f"  worker    {worker['worker']}: its part of run {run.result['run_id']} ({done})"
-            )
-            print(f"  next      {run.result['files']['merge']}")
-    return run.exit_code
+        early = _claim_output(settings, args.spider)
+    if early is not None:
+        return early
+    if args.full:
+        clear_caches(settings, args.spider)
+    process = CrawlerProcess(settings)
+    try:
+        spidercls = process.spider_loader.load(args.spider)
+    except KeyError:
+        return _fail(f"no spider {args.spider!r}")
+    crawler = process.create_crawler(spidercls)
+    process.crawl(crawler, **spider_arguments(args))
+    process.start()
+    run: RunBase | None = getattr(crawler, RunBase.ATTR, None)
+    status = run_status(run)
+    if run is None or run.result is None or status is None:
+        return _fail("the crawl did not start (see the log above)")
+    print_result(run.result, as_json=args.json)
+    return status
 
 
 def main_crawl(argv: list[str] | None = None) -> int:

@@ -26,6 +26,8 @@ import json
 import sys
 from typing import Any
 
+from scraper.cli import exitcodes
+from scraper.cli.exitcodes import run_status
 from scraper.distributed.merge import merge_run
 from scraper.errors import MergeError, RunLocked
 from scraper.run.health import HealthThresholds
@@ -84,11 +86,12 @@ def run_merge(args: argparse.Namespace) -> int:
         )
     except RunLocked as exc:
         print(f"songlists merge: {exc}", file=sys.stderr)
-        return 3
+        return exitcodes.LOCKED
     except MergeError as exc:
         print(f"songlists merge: {exc}", file=sys.stderr)
-        return 1
-    assert run.result is not None and run.exit_code is not None
+        return exitcodes.FAILED
+    status = run_status(run)
+    assert run.result is not None and status is not None
     if args.json:
         print(json.dumps(run.result, indent=2, ensure_ascii=False))
     else:
@@ -98,7 +101,7 @@ def run_merge(args: argparse.Namespace) -> int:
             f"  workers   {len(info['workers'])} ({len(info['workers_stopped_cleanly'])} stopped"
             f" cleanly); pages fetched twice {info['pages_fetched_twice']}"
         )
-    return run.exit_code
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

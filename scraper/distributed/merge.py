@@ -157,7 +157,7 @@ def merge_run(
     keep_parts: bool = False,
     thresholds: HealthThresholds | None = None,
 ) -> MergedRun:
-    """Merge a distributed run's parts into its run files; the MergedRun has result/exit_code."""
+    """Merge a distributed run's parts into its run files; the MergedRun has result/verdict."""
     run_dir = find_run(Path(output) / spider, run_id)
     run = MergedRun(run_dir, thresholds or HealthThresholds.from_settings())
     try:

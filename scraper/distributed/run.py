@@ -116,7 +116,7 @@ class DistributedRun(RunBase):
             paths["summary"], json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         )
         self.result = summary
-        self.exit_code = 0 if complete else 4
+        self.verdict = "healthy" if complete else "unfinished"
         return summary
 
 

@@ -21,7 +21,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from scrapy.exceptions import NotConfigured
 
@@ -55,14 +55,15 @@ logger = logging.getLogger(__name__)
 # makes the run unhealthy (exit 2), and may add keys to the summary (scraper/crawl/monitors.py).
 run_checked = object()
 
-# Exit status of a run that stopped because its files could not be written (disk full, ...).
-EXIT_WRITE_ERROR = 5
-WRITE_ERROR = "write_error"  # the close reason of such a run
+# The verdicts a run ends with (scraper/cli/exitcodes.py turns them into exit statuses).
+Verdict = Literal["healthy", "unhealthy", "unfinished", "write_error"]
+# The close reason (and verdict) of a run whose files could not be written.
+WRITE_ERROR: Final = "write_error"
 
 
 class RunBase:
     """What every run has: a ledger of finished pages, thresholds, and at the end the run's
-    files, its summary and its verdict (`finish`; then `result` and `exit_code`)."""
+    files, its summary and its verdict (`finish`; then `result` and `verdict`)."""
 
     ATTR = "_songlists_run"
 
@@ -93,7 +94,7 @@ class RunBase:
         self.previous_duration = previous_duration
         self.started = time.monotonic()
         self.result: dict[str, Any] | None = None
-        self.exit_code: int | None = None
+        self.verdict: Verdict | None = None
         self.write_error: str | None = None  # why the run's files could not be written
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(self.work_dir / ledger_name)
@@ -218,7 +219,7 @@ class RunBase:
         )
         summary["files"].update(jsonl=None, rejects=None, summary=None)
         self.result = summary
-        self.exit_code = EXIT_WRITE_ERROR
+        self.verdict = WRITE_ERROR
         return summary
 
     def _finish(self, reason: str, stats: dict[str, Any], paths: dict[str, Path]) -> dict[str, Any]:
@@ -241,7 +242,9 @@ class RunBase:
                 publish_latest(self.out_dir, paths, summary)
         self._close(complete)
         self.result = summary
-        self.exit_code = 0 if summary["healthy"] else (2 if complete else 4)
+        self.verdict = (
+            "healthy" if summary["healthy"] else ("unhealthy" if complete else "unfinished")
+        )
         return summary
 
     def _monitor_problems(self, summary: dict[str, Any]) -> list[str]:

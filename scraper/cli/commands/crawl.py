@@ -12,7 +12,8 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from scraper.run.manager import RunManager
+from scraper.cli.exitcodes import run_status
+from scraper.run.manager import RunBase
 
 
 class Command(ScrapyCrawl):
@@ -26,6 +27,6 @@ class Command(ScrapyCrawl):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        run: RunManager | None = getattr(crawler, RunManager.ATTR, None)
-        if run is not None and run.exit_code is not None:
-            self.exitcode = run.exit_code
+        status = run_status(getattr(crawler, RunBase.ATTR, None))
+        if status is not None:
+            self.exitcode = status

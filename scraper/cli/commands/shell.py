@@ -1,11 +1,11 @@
 """`scrapy shell`, as Scrapy's own, but keeping no run state: no run is created, no lock taken,
-nothing written under `output/` or to the caches (scraper/commands/_tool.py)."""
+nothing written under `output/` or to the caches (scraper/cli/commands/_tool.py)."""
 
 from __future__ import annotations
 
 from scrapy.commands.shell import Command as ScrapyShell
 
-from scraper.commands._tool import ToolCommand
+from scraper.cli.commands._tool import ToolCommand
 
 
 class Command(ToolCommand, ScrapyShell):
