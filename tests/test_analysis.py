@@ -27,6 +27,7 @@ from typing import Any
 
 import lxml.html
 import pytest
+from helpers import REPO
 
 from parsers import parse_page
 from parsers.schema import load_schema
@@ -36,7 +37,6 @@ from scraper.analysis.report import compute_stats
 from scraper.cli.main import main
 from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
-REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "analysis.md"
 RAG = "www.ragnet.co.jp"
 TEARFUL = "en-us/tearful-love-songs"

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 from jsonschema import Draft202012Validator
 
 from parsers.schema import load_schema
 from scraper.analysis.load import schema_version
 from scraper.devtools import schema_doc
 
-REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "schema.md"
 SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
 

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import REPO
 
 from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
-REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
+
 SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
 HTML = REPO / "fixtures" / "pages" / "en-split-tearful-love-songs-1" / "input.html"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from test_crawl_e2e import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
+from helpers import RAG, REPO, Crawl, crawl_cmd, read_jsonl, run_crawl
 
 from scraper.devtools.compare import songs_bytes
 from scraper.devtools.localsite import LocalSite

@@ -16,7 +16,7 @@ from scraper.crawl import navigation as sites
 from scraper.crawl.items import PageItem
 from scraper.crawl.pipelines import compile_fast_validator, dedupe_key, normalise_record
 from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
-from scraper.run.manager import Ledger
+from scraper.run.ledger import Ledger
 
 RAG = "https://www.ragnet.co.jp"
 

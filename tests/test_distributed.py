@@ -25,12 +25,12 @@ import pytest
 redis = pytest.importorskip("redis")
 pytest.importorskip("scrapy_redis")
 
+from helpers import EN_PAGES, OFFSITE, REPO, expected_records, read_jsonl  # noqa: E402
 from scrapy import Request  # noqa: E402
 from scrapy.crawler import Crawler  # noqa: E402
 from scrapy.exceptions import ScrapyDeprecationWarning  # noqa: E402
 from scrapy.settings import Settings  # noqa: E402
 from scrapy.statscollectors import MemoryStatsCollector  # noqa: E402
-from test_crawl_e2e import EN_PAGES, OFFSITE, expected_records, read_jsonl  # noqa: E402
 
 from scraper.devtools.compare import songs_bytes  # noqa: E402
 from scraper.devtools.localsite import LocalSite  # noqa: E402
@@ -41,7 +41,6 @@ from scraper.distributed.merge import merge_run, read_ledger  # noqa: E402
 from scraper.distributed.run import DistributedRun  # noqa: E402
 from scraper.errors import RunFinished  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 RAG = "https://www.ragnet.co.jp"
 
 needs_redis_server = pytest.mark.skipif(

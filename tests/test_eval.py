@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from helpers import REPO
+
 from scraper.quality.evaluate import Tally, score_page
 
-REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
 
 

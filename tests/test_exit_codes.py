@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "exit-codes.md"
 PAGE = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
 JSONL = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"

@@ -11,12 +11,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from helpers import FIXTURE_PAGES
 
 from parsers.schema import load_schema
 from scraper.devtools.fixtures import fixture_dirs, render_expected
 from scraper.quality.evaluate import evaluate
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+FIXTURES = FIXTURE_PAGES
 FOLDERS = fixture_dirs(FIXTURES)
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import jsonschema
+from helpers import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,6 @@ from parsers.errors import InputError
 from parsers.model import Page
 from parsers.schema import load_schema
 
-REPO = Path(__file__).resolve().parent.parent
 URL = "https://www.ragnet.co.jp/en-us/fuzzed-songs/2"
 
 _STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)

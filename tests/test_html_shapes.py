@@ -21,6 +21,7 @@ from typing import Any
 
 import lxml.html
 import pytest
+from helpers import FIXTURE_PAGES
 from lxml import etree
 
 from parsers import parse_page
@@ -30,7 +31,7 @@ from scraper.quality.model import build_model
 from scraper.quality.render import render_as_html
 from scraper.quality.shapes import OWN_SHAPES, SHAPES, render_shape
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+FIXTURES = FIXTURE_PAGES
 TEXT_FIXTURES = sorted(
     p.parent for p in FIXTURES.glob("*/input.txt") if (p.parent / "labels.json").is_file()
 )

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_crawl
 from jsonschema import Draft202012Validator
-from test_crawl_e2e import run_crawl
 
 from parsers.editions import (
     align,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import REPO
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -23,7 +24,6 @@ from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 pytest.importorskip("spidermon")
 
-REPO = Path(__file__).resolve().parent.parent
 REPORT_ACTION = "spidermon.contrib.actions.reports.files.CreateFileReport"
 
 

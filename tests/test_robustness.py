@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE_PAGES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers import parse_page
 from parsers.errors import InputError
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+FIXTURES = FIXTURE_PAGES
 INPUTS = sorted(FIXTURES.glob("*/input.*"))
 
 

@@ -13,11 +13,11 @@ import importlib.util
 import re
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,8 +29,6 @@ from parsers import parse_page
 from parsers.split import MAX_EVIDENCE_TEXT, MAX_SPLIT_CORE
 from parsers.split.evidence import PageCores, TextView, loose, spaceless_find
 from parsers.textutil.normalise import fold_key
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _scale_pages() -> ModuleType:

@@ -26,13 +26,12 @@ import pytest
 pytest.importorskip("scrapyd")
 pytest.importorskip("scrapyd_client")
 
-from test_crawl_e2e import EN_PAGES, expected_records, read_jsonl  # noqa: E402
+from helpers import EN_PAGES, REPO, expected_records, read_jsonl  # noqa: E402
 
 from scraper.crawl import gazetteer  # noqa: E402
 from scraper.devtools.localsite import LocalSite  # noqa: E402
 from scraper.devtools.redis_server import free_port  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("scraper", "parsers", "pyproject.toml", "setup.py", "scrapy.cfg", "README.md")
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 from packaging.version import Version
 from scrapy import Request, Spider
 
@@ -19,7 +20,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     tomllib = pytest.importorskip("tomli")
 
-REPO = Path(__file__).resolve().parent.parent
 MIN = REPO / "constraints" / "min.txt"
 
 
