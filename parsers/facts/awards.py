@@ -73,10 +73,8 @@ def extract_awards(
 @lru_cache(maxsize=8)
 def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     ph = phrases(lang)
-    prize, cer = ph.AWARD_PRIZE, ph.AWARD_CEREMONY
-    join = getattr(ph, "AWARD_JOIN", r"[’']?s?\s*")
+    prize, cer, join = ph.award_prize, ph.award_ceremony, ph.award_join
     word = r"[A-Z][\w’'/-]*"
-    never = r"(?!x)x"
     return {
         # also a contest named in quotes after its prize: "the Excellence Award at ‘Popcon’"
         "prize_at": re.compile(
@@ -91,11 +89,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             rf"(?:\s(?:of the|of|for|in|and|&)\s{word}|\s{word}){{0,5}})"
         ),
         # a prize named alone before the award verb: "…で歌唱賞を受賞" (no ceremony known)
-        "prize_won": re.compile(getattr(ph, "AWARD_PRIZE_WON", never)),
-        "verbs": re.compile(ph.AWARD_VERBS, re.I),
-        "not_award": re.compile(ph.NOT_AWARD, re.I),
-        "artist_subject": re.compile(getattr(ph, "AWARD_ARTIST_SUBJECT", never)),
-        "song_subject": re.compile(getattr(ph, "AWARD_SONG_SUBJECT", never), re.I),
+        "prize_won": re.compile(ph.award_prize_won),
+        "verbs": re.compile(ph.award_verbs, re.I),
+        "not_award": re.compile(ph.not_award, re.I),
+        "artist_subject": re.compile(ph.award_artist_subject),
+        "song_subject": re.compile(ph.award_song_subject, re.I),
         "prize": re.compile(rf"(?P<prize>{prize})"),
         "joined": re.compile(rf"(?P<prize>{prize})\s+(?:and|as well as|&)\s+(?:the\s)?$"),
     }

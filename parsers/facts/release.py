@@ -19,9 +19,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
 
-from parsers.sites import phrases
+from parsers.sites import NEVER, Phrases, phrases
 from parsers.textutil.sentences import split_sentences
 
 _YEAR = r"(1[89]\d{2}|20\d{2})"
@@ -132,12 +131,11 @@ def _confidence(score: float, value: str, candidates: list[tuple[float, str]]) -
 
 @lru_cache(maxsize=8)
 def _reference_re(lang: str) -> re.Pattern[str]:
-    pattern = getattr(phrases(lang), "REFERENCE_DATE", None)
-    return re.compile(pattern) if pattern else re.compile(r"(?!x)x")
+    return re.compile(phrases(lang).reference_date)
 
 
 def find_dates(
-    sentence: str, lang: str, ph: ModuleType, last_year: int | None = None
+    sentence: str, lang: str, ph: Phrases, last_year: int | None = None
 ) -> list[DateMention]:
     found: dict[int, DateMention] = {}
     for m in NUMERIC_DATE_RE.finditer(sentence):
@@ -165,7 +163,7 @@ def find_dates(
 
 
 def _add_references(
-    sentence: str, lang: str, ph: ModuleType, last_year: int | None, found: dict[int, DateMention]
+    sentence: str, lang: str, ph: Phrases, last_year: int | None, found: dict[int, DateMention]
 ) -> None:
     """Dates given by reference ("released that December", "in November of the same year",
     "同年7月"): the year is the one the text named last (in this sentence or before it)."""
@@ -205,10 +203,10 @@ def _month(text: str | None) -> int | None:
     return n if 1 <= n <= 12 else None
 
 
-def month_number(word: str, lang: str, ph: ModuleType) -> int | None:
+def month_number(word: str, lang: str, ph: Phrases) -> int | None:
     w = word.lower().rstrip(".")
-    if w in ph.MONTHS:
-        return int(ph.MONTHS[w])
+    if w in ph.months:
+        return int(ph.months[w])
     if lang in ("en", "ja", "ko"):
         return None
     return _dateparser_month(w, lang)
@@ -244,21 +242,18 @@ def _phrase_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(p, re.I)
         for p in (
-            ph.RELEASE_WORDS,
-            ph.ALBUM_WORDS,
-            ph.NOT_RELEASE_WORDS,
-            ph.CHART_WORDS,
-            getattr(ph, "STRONG_RELEASE_WORDS", ph.RELEASE_WORDS),
+            ph.release_words,
+            ph.album_words,
+            ph.not_release_words,
+            ph.chart_words,
+            ph.strong_release_words or ph.release_words,
         )
     )
 
 
-_NEVER = r"(?!x)x"
-
-
 @lru_cache(maxsize=8)
 def _original_re(lang: str) -> re.Pattern[str] | None:
-    pattern = getattr(phrases(lang), "ORIGINAL_RELEASE", None)
+    pattern = phrases(lang).original_release
     return re.compile(pattern, re.I) if pattern else None
 
 
@@ -283,30 +278,28 @@ def _attachment_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     """What a date attaches to: the noun after it (song / album / other), the text after it
     (CJK), and the nearest governing word before it (release / other)."""
     ph = phrases(lang)
-    song = getattr(ph, "DATE_OWNER_SONG", None)
-    other = getattr(ph, "DATE_OWNER_OTHER", None)
+    song, other = ph.date_owner_song, ph.date_owner_other
     # the noun phrase right after the date, up to a function word or a mark: its song or
     # album noun wins ("her 2010 debut album"), else its other noun ("the 1986 film")
     owner = (
         rf"^(?:\s*’s)?(?:\s+(?!(?:of|for|in|on|at|by|with|and|as|from|to|that|which)\b)"
-        rf"(?:(?P<song>(?:{song})\b)|(?P<album>(?:{ph.ALBUM_WORDS}))|(?P<other>(?:{other})\b)|"
+        rf"(?:(?P<song>(?:{song})\b)|(?P<album>(?:{ph.album_words}))|(?P<other>(?:{other})\b)|"
         rf"[\w’'.-]+)){{1,4}}"
         if song and other
-        else _NEVER
+        else NEVER
     )
-    gov_other = getattr(ph, "DATE_GOVERNOR_OTHER", None)
-    gov_release = getattr(ph, "DATE_GOVERNOR_RELEASE", None)
+    gov_other, gov_release = ph.date_governor_other, ph.date_governor_release
     governor = (
         rf"\b(?:(?P<release>{gov_release})|(?P<other>{gov_other}))\b"
         if gov_other and gov_release
-        else _NEVER
+        else NEVER
     )
     return (
         re.compile(owner),
-        re.compile(getattr(ph, "DATE_AFTER_OTHER", _NEVER)),
+        re.compile(ph.date_after_other),
         re.compile(governor, re.I),
-        re.compile(getattr(ph, "DATE_OF_ANOTHER_SONG", _NEVER), re.I),
-        re.compile(getattr(ph, "DATE_CLAUSE_OTHER", _NEVER)),
+        re.compile(ph.date_of_another_song, re.I),
+        re.compile(ph.date_clause_other),
     )
 
 
@@ -318,12 +311,12 @@ LOOK_BACK = 400
 class _SentenceScorer:
     """Scores the dates of one sentence; what concerns the whole sentence is looked at once."""
 
-    def __init__(self, sentence: str, ph: ModuleType, title: str | None = None) -> None:
+    def __init__(self, sentence: str, ph: Phrases, title: str | None = None) -> None:
         self.s = sentence
         self.title = title
-        self.lang = ph.LANG
-        self.patterns = _phrase_patterns(ph.LANG)
-        self.original = _original_re(ph.LANG)
+        self.lang = ph.lang
+        self.patterns = _phrase_patterns(ph.lang)
+        self.original = _original_re(ph.lang)
         self.quoted = [(q.start(), q.end()) for q in QUOTED_RE.finditer(sentence)]
         self.quoted_starts = [a for a, _ in self.quoted]  # sorted, no overlaps
         self._clause_cache: dict[tuple[int, int], tuple[bool, bool, bool, bool, bool]] = {}

@@ -9,10 +9,9 @@ commercial"). Quoted albums and singles are not tie-ins; nor is a show the artis
 from __future__ import annotations
 
 import re
-from types import ModuleType
 
 from parsers.model import TieIn
-from parsers.sites import phrases
+from parsers.sites import Phrases, phrases
 from parsers.textutil.sentences import split_sentences
 
 QUOTE_RE = re.compile(
@@ -77,15 +76,15 @@ def extract_tie_ins(
     sentences: list[str] | None = None,
 ) -> list[TieIn]:
     ph = phrases(lang)
-    trigger_re = re.compile(ph.TIE_IN_TRIGGERS, re.I)
+    trigger_re = re.compile(ph.tie_in_triggers, re.I)
     out: list[TieIn] = []
     seen: set[str] = set()
-    work_re = getattr(ph, "WORK_BEFORE_QUOTE", None)
+    work_re = ph.work_before_quote
     for sentence in sentences if sentences is not None else split_sentences(description):
         trig = trigger_re.search(sentence)
         if not trig and not (work_re and _quote_after_work(sentence, work_re)):
             continue
-        cover = getattr(ph, "COVER_SUBJECT", None)
+        cover = ph.cover_subject
         if trig and cover and re.search(cover, sentence[: trig.start()]):
             continue  # "A cover by Misia was used in a Kirin commercial": the cover's tie-in
         found = _quoted(sentence, trigger_re, ph, title)
@@ -115,7 +114,7 @@ def extract_tie_ins(
 
 
 def _quoted(
-    sentence: str, trigger_re: re.Pattern[str], ph: ModuleType, title: str | None
+    sentence: str, trigger_re: re.Pattern[str], ph: Phrases, title: str | None
 ) -> list[TieIn]:
     out: list[TieIn] = []
     last_end = -1  # end of the last quote taken as a tie-in
@@ -129,7 +128,7 @@ def _quoted(
             prev_quote_end = m.end()
             continue  # “Tokai no Mori” (“Urban Forest”): a translation of the previous name
         prev_quote_end = m.end()
-        named_work = getattr(ph, "WORK_BEFORE_QUOTE", None)
+        named_work = ph.work_before_quote
         after_work = bool(named_work and re.search(named_work, before.rstrip()))
         if NOT_WORK_BEFORE_QUOTE.search(before[-30:]):
             continue
@@ -140,9 +139,9 @@ def _quoted(
         trig_before = trigger_re.search(before)
         if named_work and after_work:
             trig_before = trig_before or re.search(named_work, before.rstrip())
-        elif getattr(ph, "QUOTES_ANYWHERE", False) and not trigger_re.search(sentence):
+        elif ph.quotes_anywhere and not trigger_re.search(sentence):
             continue
-        if not trig_before and not getattr(ph, "QUOTES_ANYWHERE", False):
+        if not trig_before and not ph.quotes_anywhere:
             # Before any trigger, only a work named as one counts ("the NTV drama “Fake
             # Affair,” for which it served as the theme song"), not the song's own name.
             after = sentence[m.end() : m.end() + 60]
@@ -194,10 +193,10 @@ def _object_named_before(between: str) -> bool:
     return head is not None and len(re.findall(r"\b[A-Z][\w’'-]+", head)) >= 2
 
 
-def _ja_unquoted_game(sentence: str, ph: ModuleType) -> list[TieIn]:
+def _ja_unquoted_game(sentence: str, ph: Phrases) -> list[TieIn]:
     """A game named without quotes before の/での: "ドラクエVIIIのラスボスとの戦闘BGM",
     "ドラクエIIでのフィールド曲" (a game's name is one the game kind words know)."""
-    game = next((p for kind, p in ph.KIND_WORDS if kind == "game"), None)
+    game = next((p for kind, p in ph.kind_words if kind == "game"), None)
     if not game:
         return []
     out: list[TieIn] = []
@@ -211,9 +210,9 @@ def _ja_unquoted_game(sentence: str, ph: ModuleType) -> list[TieIn]:
     return out
 
 
-def _ja_unquoted_event(sentence: str, ph: ModuleType) -> list[TieIn]:
+def _ja_unquoted_event(sentence: str, ph: Phrases) -> list[TieIn]:
     """An event or broadcast named without quotes before its theme-song word."""
-    pattern = getattr(ph, "UNQUOTED_EVENT", None)
+    pattern = ph.unquoted_event
     m = re.search(pattern, sentence) if pattern else None
     if not m:
         return []
@@ -229,19 +228,19 @@ def _quote_after_work(sentence: str, work_re: str) -> bool:
     )
 
 
-def _kind_word_ends(before: str, ph: ModuleType) -> bool:
+def _kind_word_ends(before: str, ph: Phrases) -> bool:
     """Does a kind of work stand right before the quote ("the 1979 animated film “…”")?"""
     words = before.rstrip().split(" ")
     last = words[-1] if words else ""
     return bool(last) and any(
         re.fullmatch(r"(?:" + p + r")\w*", last, re.I)
-        for kind, p in ph.KIND_WORDS
+        for kind, p in ph.kind_words
         if kind in ("anime", "drama", "film")
     )
 
 
-def _names_a_work(descriptor: str, ph: ModuleType) -> bool:
-    return any(re.search(p, descriptor, re.I) for _, p in ph.KIND_WORDS)
+def _names_a_work(descriptor: str, ph: Phrases) -> bool:
+    return any(re.search(p, descriptor, re.I) for _, p in ph.kind_words)
 
 
 def _strip_quote_tail(between: str) -> str:
@@ -289,7 +288,7 @@ def _cjk_descriptor(before: str) -> str:
 
 
 def _unquoted(
-    sentence: str, trigger_re: re.Pattern[str], ph: ModuleType, title: str | None
+    sentence: str, trigger_re: re.Pattern[str], ph: Phrases, title: str | None
 ) -> list[TieIn]:
     out: list[TieIn] = []
     for m in _COMMERCIAL_RE.finditer(sentence):
@@ -306,7 +305,7 @@ def _unquoted(
         if any(m.start() <= trig.start() < m.end() for m in _COMMERCIAL_RE.finditer(sentence)):
             continue
         rest = sentence[trig.end() :]
-        game_music = getattr(ph, "GAME_MUSIC", None)
+        game_music = ph.game_music
         if game_music and re.fullmatch(game_music, trig.group(0), re.I):
             # "battle piece accompanies the final fight with Sephiroth in Final Fantasy VII"
             prep = re.match(r"[^,;.]{0,60}?\s(?:in|of|from)\s+(?:the\s+)?(?=[A-Z])", rest)
@@ -366,22 +365,18 @@ def _unquoted(
     return out
 
 
-def _trade_re(ph: ModuleType) -> str:
-    return getattr(ph, "TRADE_SPONSOR", r"(?!x)x")
-
-
-def _trade_before(before: str, ph: ModuleType) -> str:
+def _trade_before(before: str, ph: Phrases) -> str:
     """The trade words right before a brand: "cosmetics maker " in "cosmetics maker Shiseido"."""
-    m = re.search(r"(?<!\w)(?:" + _trade_re(ph) + r")$", before)
+    m = re.search(r"(?<!\w)(?:" + ph.trade_sponsor + r")$", before)
     return m.group(0) if m else ""
 
 
-def _is_trade_sponsor(phrase: str, ph: ModuleType) -> bool:
-    return bool(re.match(r"(?:the\s)?(?:" + _trade_re(ph) + r")[A-Z]", phrase))
+def _is_trade_sponsor(phrase: str, ph: Phrases) -> bool:
+    return bool(re.match(r"(?:the\s)?(?:" + ph.trade_sponsor + r")[A-Z]", phrase))
 
 
-def _strip_trade(phrase: str, ph: ModuleType) -> str:
-    return re.sub(r"^(?:the\s)?(?:" + _trade_re(ph) + r")", "", phrase)
+def _strip_trade(phrase: str, ph: Phrases) -> str:
+    return re.sub(r"^(?:the\s)?(?:" + ph.trade_sponsor + r")", "", phrase)
 
 
 _NOT_IN_PHRASE = frozenset(
@@ -400,12 +395,12 @@ def _phrase_start(sentence: str, at: int) -> int:
     return max(0, len(sentence[:at].rstrip()) - n + 1) if n else at
 
 
-def _plausible_work(phrase: str, ph: ModuleType) -> bool:
+def _plausible_work(phrase: str, ph: Phrases) -> bool:
     """A name ("Ultraman Taro", "film Water Ribbon"), not "youth", "1990s" or "U.S"."""
     words = phrase.split()
     if not words or len(words) > 12:
         return False
-    if re.search(ph.ALBUM_WORDS + r"|\bsingles?\b", phrase, re.I):
+    if re.search(ph.album_words + r"|\bsingles?\b", phrase, re.I):
         return False  # "written for her album …": a record, not a work it is tied to
     if "same name" in phrase:
         # "a film of the same name" names the work (the song's title); "a film based on a
@@ -415,7 +410,7 @@ def _plausible_work(phrase: str, ph: ModuleType) -> bool:
         return False
     head = " ".join(words[:6])
     starts_named = phrase[0].isupper() or phrase[0].isdigit()
-    if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.KIND_WORDS)):
+    if not (starts_named or any(re.search(p, head, re.I) for _, p in ph.kind_words)):
         return False
     capitalised = [w for w in words if w[:1].isupper() and sum(ch.isalpha() for ch in w) >= 3]
     if capitalised and all(re.search(r"[’']s$", w) for w in capitalised):
@@ -434,16 +429,16 @@ _GENERIC_WORDS = frozenset(
 )
 
 
-def _names_something(phrase: str, ph: ModuleType) -> bool:
+def _names_something(phrase: str, ph: Phrases) -> bool:
     """Is there a name left once broadcasters and generic words are taken away?
     "the NHK drama", "a TV commercial", "numerous commercials" name no work."""
-    rest = re.sub(r"(?:" + ph.BROADCASTERS + r")(?:’s|'s)?", " ", phrase)
+    rest = re.sub(r"(?:" + ph.broadcasters + r")(?:’s|'s)?", " ", phrase)
     words = [w.strip(".,’'") for w in rest.split()]
     return any(w and w.lower() not in _GENERIC_WORDS and w[:1].isupper() for w in words)
 
 
-def _strip_kind_words(text: str, ph: ModuleType) -> str:
-    for _, pattern in ph.KIND_WORDS:
+def _strip_kind_words(text: str, ph: Phrases) -> str:
+    for _, pattern in ph.kind_words:
         m = re.search(r"(?:" + pattern + r")\w*\s+(.+)$", text, re.I)
         kind_word = m.group(0)[: m.start(1) - m.start()] if m else ""
         if m and re.fullmatch(r"[A-Z][a-z][\w ]*\s", kind_word):
@@ -453,20 +448,18 @@ def _strip_kind_words(text: str, ph: ModuleType) -> str:
     return text
 
 
-def _make(
-    text: str, name: str | None, context: str, ph: ModuleType, confidence: float = 1.0
-) -> TieIn:
+def _make(text: str, name: str | None, context: str, ph: Phrases, confidence: float = 1.0) -> TieIn:
     kind = "other"
     for probe in (text, context):
-        hit = next((k for k, pattern in ph.KIND_WORDS if re.search(pattern, probe, re.I)), None)
+        hit = next((k for k, pattern in ph.kind_words if re.search(pattern, probe, re.I)), None)
         if hit:
             kind = hit
             break
     return TieIn(text=text.strip(), kind=kind, name=name, by=_by(text, ph), confidence=confidence)
 
 
-def _by(text: str, ph: ModuleType) -> str | None:
-    m = re.search(r"(" + ph.BROADCASTERS + r")", text)
+def _by(text: str, ph: Phrases) -> str | None:
+    m = re.search(r"(" + ph.broadcasters + r")", text)
     return m.group(1) if m else None
 
 

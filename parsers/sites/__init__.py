@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from parsers.sites import de, en, fr, ja, ko
+from parsers.sites._phrases import NEVER, Phrases
 
-_BY_LANG: dict[str, ModuleType] = {"en": en, "ja": ja, "fr": fr, "de": de, "ko": ko}
+__all__ = ["NEVER", "Phrases", "phrases"]
+
+_BY_LANG: dict[str, Phrases] = {
+    p.lang: p for p in (en.PHRASES, ja.PHRASES, fr.PHRASES, de.PHRASES, ko.PHRASES)
+}
 
 
-def phrases(lang: str | None) -> ModuleType:
-    """The phrase module of an edition (English when unknown)."""
-    return _BY_LANG.get(lang or "en", en)
+def phrases(lang: str | None) -> Phrases:
+    """The phrases of an edition (English when unknown)."""
+    return _BY_LANG.get(lang or "en", en.PHRASES)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from parsers.sites.en import (  # noqa: F401  (prize and kind words are mostly English names)
-    AWARD_CEREMONY,
-    AWARD_PRIZE,
-    BROADCASTERS,
-    KIND_WORDS,
-)
+from parsers.sites._phrases import Phrases
+from parsers.sites.en import PHRASES as EN
 
-LANG = "fr"
-MONTHS: dict[str, int] = {}  # month names are read by dateparser for this language
-RELEASE_WORDS = r"sorti|parution|publi|naissance|lanc|single|dévoil"
-NOT_RELEASE_WORDS = r"réédit|anniversaire|diffus|concert|tournée|formé|né "
-CHART_WORDS = r"classement|Oricon|numéro|place"
-ALBUM_WORDS = r"album|compilation"
-TIE_IN_TRIGGERS = r"générique|thème|chanson|publicité|utilisé|bande originale|anime|film"
-AWARD_VERBS = r"remport|reçu|obtenu|récompens"
-NOT_AWARD = r"Kōhaku|classement"
+PHRASES = Phrases(
+    lang="fr",
+    months={},  # month names are read by dateparser for this language
+    release_words=r"sorti|parution|publi|naissance|lanc|single|dévoil",
+    not_release_words=r"réédit|anniversaire|diffus|concert|tournée|formé|né ",
+    chart_words=r"classement|Oricon|numéro|place",
+    album_words=r"album|compilation",
+    tie_in_triggers=r"générique|thème|chanson|publicité|utilisé|bande originale|anime|film",
+    award_verbs=r"remport|reçu|obtenu|récompens",
+    not_award=r"Kōhaku|classement",
+    # prize and kind words are mostly English names
+    award_ceremony=EN.award_ceremony,
+    award_prize=EN.award_prize,
+    broadcasters=EN.broadcasters,
+    kind_words=EN.kind_words,
+)
