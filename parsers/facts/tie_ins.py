@@ -116,6 +116,7 @@ def extract_tie_ins(
 def _quoted(
     sentence: str, trigger_re: re.Pattern[str], ph: Phrases, title: str | None
 ) -> list[TieIn]:
+    """Works named in quotes: after a trigger, or before one when named as a work."""
     out: list[TieIn] = []
     last_end = -1  # end of the last quote taken as a tie-in
     prev_quote_end = -1  # end of the last quote of any kind
@@ -141,49 +142,72 @@ def _quoted(
             trig_before = trig_before or re.search(named_work, before.rstrip())
         elif ph.quotes_anywhere and not trigger_re.search(sentence):
             continue
-        if not trig_before and not ph.quotes_anywhere:
-            # Before any trigger, only a work named as one counts ("the NTV drama “Fake
-            # Affair,” for which it served as the theme song"), not the song's own name.
-            after = sentence[m.end() : m.end() + 60]
-            if not trigger_re.search(after):
-                continue
-            # named as a work before the quote, or right after it ("… opened in theaters,
-            # and served as that film’s theme song")
-            if not (_names_a_work(_descriptor(before), ph) or _BACK_REFERENCE_RE.search(after)):
-                continue
+        if not (
+            trig_before or ph.quotes_anywhere or _work_before_trigger(sentence, m, trigger_re, ph)
+        ):
+            continue
         if trig_before and _object_named_before(sentence[trig_before.end() : m.start()]):
             continue  # "while playing Dragon Quest VI, “In the Town” stands out"
-        if (
-            out
-            and last_end >= 0
-            and _JOINS_ONE_WORK_RE.match(_strip_quote_tail(sentence[last_end : m.start()]))
-        ):
-            prev = out[-1]
-            text = prev.text + sentence[last_end : m.end()]
-            out[-1] = TieIn(
-                _tidy(text), prev.kind, prev.name, prev.by or _by(text, ph), prev.confidence
-            )
-            last_end = m.end()
-            continue
-        descriptor = _descriptor(before) if " " in before else _cjk_descriptor(before)
-        sep = " " if descriptor and not _CJK_DESCRIPTOR_RE.search(descriptor[-1:] + "x") else ""
-        text = (
-            descriptor + (sep or (" " if " " in before else "")) if descriptor else ""
-        ) + m.group(0)
-        kind_after = _KIND_AFTER_QUOTE_RE.match(sentence[m.end() :])
-        if kind_after and not _names_a_work(descriptor, ph):
-            text += kind_after.group(0)  # its “Christmas Express” commercials
-        context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
-        conf = (
-            QUOTED_BEFORE_CONFIDENCE
-            if not trig_before
-            else QUOTED_NAMED_CONFIDENCE
-            if descriptor and _names_a_work(descriptor, ph)
-            else QUOTED_CONFIDENCE
+        joined = (
+            _one_work(out[-1], sentence[last_end : m.start()], sentence[last_end : m.end()], ph)
+            if out and last_end >= 0
+            else None
         )
-        out.append(_make(_tidy(text), name, context, ph, conf))
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(_quoted_tie(sentence, m, name, trig_before, ph))
         last_end = m.end()
     return out
+
+
+def _work_before_trigger(
+    sentence: str, m: re.Match[str], trigger_re: re.Pattern[str], ph: Phrases
+) -> bool:
+    """Before any trigger, only a work named as one counts ("the NTV drama “Fake Affair,” for
+    which it served as the theme song"), not the song's own name: a trigger follows the quote,
+    and the words before it name a work, or the words after it point back ("… opened in
+    theaters, and served as that film’s theme song")."""
+    after = sentence[m.end() : m.end() + 60]
+    if not trigger_re.search(after):
+        return False
+    return bool(
+        _names_a_work(_descriptor(sentence[: m.start()]), ph) or _BACK_REFERENCE_RE.search(after)
+    )
+
+
+def _one_work(prev: TieIn, between: str, through: str, ph: Phrases) -> TieIn | None:
+    """The previous tie-in stretched over the next quote (`through`: the text up to its end)
+    when the words `between` make the two one work: "the popular segment “A” on the TV
+    program “B”"; else None."""
+    if not _JOINS_ONE_WORK_RE.match(_strip_quote_tail(between)):
+        return None
+    text = prev.text + through
+    return TieIn(_tidy(text), prev.kind, prev.name, prev.by or _by(text, ph), prev.confidence)
+
+
+def _quoted_tie(
+    sentence: str, m: re.Match[str], name: str, trig_before: re.Match[str] | None, ph: Phrases
+) -> TieIn:
+    """The tie-in a quote names: the quote, the words before it that say what the work is
+    ("Fuji TV drama “Pure”") or a kind word right after it; surer when a trigger precedes it
+    and surest when its kind is named."""
+    before = sentence[: m.start()]
+    descriptor = _descriptor(before) if " " in before else _cjk_descriptor(before)
+    sep = " " if descriptor and not _CJK_DESCRIPTOR_RE.search(descriptor[-1:] + "x") else ""
+    text = (descriptor + (sep or (" " if " " in before else "")) if descriptor else "") + m.group(0)
+    kind_after = _KIND_AFTER_QUOTE_RE.match(sentence[m.end() :])
+    if kind_after and not _names_a_work(descriptor, ph):
+        text += kind_after.group(0)  # its “Christmas Express” commercials
+    context = before[trig_before.start() :] if trig_before else sentence[m.end() : m.end() + 60]
+    conf = (
+        QUOTED_BEFORE_CONFIDENCE
+        if not trig_before
+        else QUOTED_NAMED_CONFIDENCE
+        if descriptor and _names_a_work(descriptor, ph)
+        else QUOTED_CONFIDENCE
+    )
+    return _make(_tidy(text), name, context, ph, conf)
 
 
 def _object_named_before(between: str) -> bool:
@@ -290,6 +314,40 @@ def _cjk_descriptor(before: str) -> str:
 def _unquoted(
     sentence: str, trigger_re: re.Pattern[str], ph: Phrases, title: str | None
 ) -> list[TieIn]:
+    """Works named without quotes: a brand's commercial, or the phrase a trigger governs."""
+    out = _brand_commercials(sentence, ph)
+    commercials = [(m.start(), m.end()) for m in _COMMERCIAL_RE.finditer(sentence)]
+    for trig in trigger_re.finditer(sentence):
+        if any(a <= trig.start() < b for a, b in commercials):
+            continue
+        rest = sentence[trig.end() :]
+        prep = _lead_in(trig.group(0), rest, ph)
+        if not prep:
+            continue
+        lead = rest[: prep.end()]  # " of " in "commercial of cosmetics maker Shiseido"
+        tail = rest[prep.end() :]
+        if trigger_re.match(tail):
+            continue  # "used as the theme song for ...": the next trigger says more
+        phrase = _governed_phrase(tail, ph)
+        sponsor = _is_trade_sponsor(phrase, ph)  # "cosmetics maker Shiseido"
+        if not (sponsor or _plausible_work(phrase, ph)) or (title and _same(phrase, title)):
+            continue
+        if re.search(r"[~〜]", phrase):
+            continue  # inside a subtitle: "Battle Theme ~Crossing Swords in the Fires of War~"
+        if any(phrase in t.text or t.text in phrase for t in out):
+            continue
+        if sponsor:
+            # "the autumn campaign commercial of cosmetics maker Shiseido": the whole phrase
+            text = sentence[_phrase_start(sentence, trig.start()) : trig.end()] + lead + phrase
+            out.append(_make(text, _strip_trade(phrase, ph), "commercial", ph, BRAND_CONFIDENCE))
+        else:
+            out.extend(_phrase_works(phrase, sentence[: trig.end()], ph))
+    return out
+
+
+def _brand_commercials(sentence: str, ph: Phrases) -> list[TieIn]:
+    """Commercials named by their brand: "Suntory’s CAN Beer commercial", "a Sanyo Electric TV
+    commercial", with the brand's trade words before it ("cosmetics maker Shiseido’s")."""
     out: list[TieIn] = []
     for m in _COMMERCIAL_RE.finditer(sentence):
         brand = (m.group(1) or m.group(2)).strip()
@@ -298,70 +356,49 @@ def _unquoted(
             brand = " ".join(brand.split()[1:])
         if brand and _names_something(brand, ph):
             start = m.start() + m.group(0).find(brand)
-            trade = _trade_before(sentence[:start], ph)  # "cosmetics maker Shiseido’s"
-            start -= len(trade)
+            start -= len(_trade_before(sentence[:start], ph))
             out.append(_make(sentence[start : m.end()], brand, "commercial", ph, BRAND_CONFIDENCE))
-    for trig in trigger_re.finditer(sentence):
-        if any(m.start() <= trig.start() < m.end() for m in _COMMERCIAL_RE.finditer(sentence)):
-            continue
-        rest = sentence[trig.end() :]
-        game_music = ph.game_music
-        if game_music and re.fullmatch(game_music, trig.group(0), re.I):
-            # "battle piece accompanies the final fight with Sephiroth in Final Fantasy VII"
-            prep = re.match(r"[^,;.]{0,60}?\s(?:in|of|from)\s+(?:the\s+)?(?=[A-Z])", rest)
-        elif re.search(r"\b(?:in|as|for|during|on|playing)$", trig.group(0)):
-            prep = re.match(r"\s+(?:the\s+|a\s+|an\s+)?", rest)
-        else:
-            prep = re.match(
-                r"(?:\s+[\w’'-]+){0,3}?\s+(?:for|in|of|during)\s+(?:the\s+|a\s+|an\s+)?", rest
-            )
-        if not prep:
-            continue
-        lead = rest[: prep.end()]  # " of " in "commercial of cosmetics maker Shiseido"
-        tail = rest[prep.end() :]
-        if trigger_re.match(tail):
-            continue  # "used as the theme song for ...": the next trigger says more
-        end = _CLAUSE_END_RE.search(tail)
-        phrase = tail[: end.start() if end else len(tail)].strip()
-        if end and tail[end.start() : end.end()] == ", ":
-            # an appositive name: "Nippon TV’s baseball broadcasts, ’95 Gekikūkan Pro Yakyū"
-            rest = tail[end.end() :]
-            m_app = _APPOSITIVE_RE.match(rest)
-            if m_app and not _names_something(phrase, ph):
-                phrase = f"{phrase}, {m_app.group(0).strip()}"
-        phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
-        phrase = re.sub(r"\s(?:in|since|from) (?:\d{4}|the \d{4}s)$", "", phrase)  # its date
-        # "that year’s NHK National School Music Competition": the name, not the reference
-        phrase = re.sub(r"^(?:that|this|the same|the following) year[’']s\s", "", phrase)
-        sponsor = _is_trade_sponsor(phrase, ph)  # "cosmetics maker Shiseido"
-        if not (sponsor or _plausible_work(phrase, ph)) or (title and _same(phrase, title)):
-            continue
-        if re.search(r"[~〜]", phrase):
-            continue  # inside a subtitle: "Battle Theme ~Crossing Swords in the Fires of War~"
-        if any(phrase in t.text or t.text in phrase for t in out):
-            continue
-        parts = re.split(r" and (?=[A-Z])", phrase) if phrase.count(" and ") == 1 else [phrase]
-        context = sentence[: trig.end()]
-        if sponsor:
-            # "the autumn campaign commercial of cosmetics maker Shiseido": the whole phrase
-            start = _phrase_start(sentence, trig.start())
-            out.append(
-                _make(
-                    sentence[start : trig.end()] + lead + phrase,
-                    _strip_trade(phrase, ph),
-                    "commercial",
-                    ph,
-                    BRAND_CONFIDENCE,
-                )
-            )
-            continue
-        for part in parts:
-            # "the title screen of the Dragon Quest games": the work is what follows "of"
-            lead_words = re.match(r"^(?:[a-z][\w-]*\s){1,3}of (?:the\s)?(?=[A-Z])", part)
-            if lead_words and not _names_a_work(lead_words.group(0), ph):
-                part = part[lead_words.end() :]
-            conf = PHRASE_KIND_CONFIDENCE if _names_a_work(part, ph) else PHRASE_CONFIDENCE
-            out.append(_make(part, _strip_kind_words(part, ph), context, ph, conf))
+    return out
+
+
+def _lead_in(trigger: str, rest: str, ph: Phrases) -> re.Match[str] | None:
+    """The words between a trigger and the work it governs, matched at the start of `rest`
+    (the text after the trigger): " for the " in "theme song for the ..."; None: no work."""
+    if ph.game_music and re.fullmatch(ph.game_music, trigger, re.I):
+        # "battle piece accompanies the final fight with Sephiroth in Final Fantasy VII"
+        return re.match(r"[^,;.]{0,60}?\s(?:in|of|from)\s+(?:the\s+)?(?=[A-Z])", rest)
+    if re.search(r"\b(?:in|as|for|during|on|playing)$", trigger):
+        return re.match(r"\s+(?:the\s+|a\s+|an\s+)?", rest)
+    return re.match(r"(?:\s+[\w’'-]+){0,3}?\s+(?:for|in|of|during)\s+(?:the\s+|a\s+|an\s+)?", rest)
+
+
+def _governed_phrase(tail: str, ph: Phrases) -> str:
+    """The phrase that names the work, from the text after the lead-in to its clause's end
+    (with an appositive name), without a date or "that year’s" around it."""
+    end = _CLAUSE_END_RE.search(tail)
+    phrase = tail[: end.start() if end else len(tail)].strip()
+    if end and tail[end.start() : end.end()] == ", ":
+        # an appositive name: "Nippon TV’s baseball broadcasts, ’95 Gekikūkan Pro Yakyū"
+        m_app = _APPOSITIVE_RE.match(tail[end.end() :])
+        if m_app and not _names_something(phrase, ph):
+            phrase = f"{phrase}, {m_app.group(0).strip()}"
+    phrase = re.sub(r"^(?:\d{4}\s|’\d\d\s)", "", phrase)
+    phrase = re.sub(r"\s(?:in|since|from) (?:\d{4}|the \d{4}s)$", "", phrase)  # its date
+    # "that year’s NHK National School Music Competition": the name, not the reference
+    return re.sub(r"^(?:that|this|the same|the following) year[’']s\s", "", phrase)
+
+
+def _phrase_works(phrase: str, context: str, ph: Phrases) -> list[TieIn]:
+    """The works a governed phrase names: one, or two joined by a single "and"."""
+    parts = re.split(r" and (?=[A-Z])", phrase) if phrase.count(" and ") == 1 else [phrase]
+    out: list[TieIn] = []
+    for part in parts:
+        # "the title screen of the Dragon Quest games": the work is what follows "of"
+        lead_words = re.match(r"^(?:[a-z][\w-]*\s){1,3}of (?:the\s)?(?=[A-Z])", part)
+        if lead_words and not _names_a_work(lead_words.group(0), ph):
+            part = part[lead_words.end() :]
+        conf = PHRASE_KIND_CONFIDENCE if _names_a_work(part, ph) else PHRASE_CONFIDENCE
+        out.append(_make(part, _strip_kind_words(part, ph), context, ph, conf))
     return out
 
 
