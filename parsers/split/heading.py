@@ -36,6 +36,7 @@ def parse_heading(
     expected_rank: int | None = None,
     rank_range: tuple[int, int] | None = None,
 ) -> Heading:
+    """The heading with its decorations taken off, from its text and the markup's pieces."""
     if pieces and any(p.role in ("title", "artist") for p in pieces):
         return _from_markup(raw, pieces)
     parts = [p.text for p in pieces if p.role == "part"]
@@ -59,20 +60,8 @@ def parse_heading(
         text, review = split_review_tail(text)
     if text.endswith(PLAY_LINE_SUFFIX):
         text = text[: -len(PLAY_LINE_SUFFIX)]
-    m2 = RANK_SUFFIX_RE.search(text)
-    if m2 and rank is None:
-        digits = m2.group(1)
-        cut = _choose_rank_digits(digits, expected_rank, rank_range)
-        rank = int(digits[-cut:])
-        text = text[: m2.start(1) + len(digits) - cut]
-    first_of_range = rank_range[0] if rank_range and expected_rank is None else None
-    if rank is None and (expected_rank or first_of_range) is not None:
-        # a ranking page whose number lost its 位 / rank label: the rank the order expects
-        # (the previous entry's plus one, or the section's first for its first entry)
-        m3 = re.search(rf"(?<!\d){expected_rank or first_of_range}$", text)
-        if m3 and m3.start() > 0:
-            rank = int(m3.group())
-            text = text[: m3.start()]
+    if rank is None:
+        text, rank = _trailing_rank(text, expected_rank, rank_range)
     is_new = False
     title_piece = artist_piece = None
     badge = NEW_BADGE_RE.search(text)
@@ -90,6 +79,27 @@ def parse_heading(
             core = core[len(lead) :].lstrip()
             rank = rank if rank is not None else int(lead)
     return Heading(raw, core, rank, is_new, title_piece, artist_piece, review)
+
+
+def _trailing_rank(
+    text: str, expected_rank: int | None, rank_range: tuple[int, int] | None
+) -> tuple[str, int | None]:
+    """The rank at the end of a heading, by its label ("…12位") or, on a ranking page, by the
+    number the order expects; the text without it (the rank None: the text as it was)."""
+    m = RANK_SUFFIX_RE.search(text)
+    if m:
+        digits = m.group(1)
+        cut = _choose_rank_digits(digits, expected_rank, rank_range)
+        return text[: m.start(1) + len(digits) - cut], int(digits[-cut:])
+    first_of_range = rank_range[0] if rank_range and expected_rank is None else None
+    expected = expected_rank or first_of_range
+    if expected is not None:
+        # a ranking page whose number lost its 位 / rank label: the rank the order expects
+        # (the previous entry's plus one, or the section's first for its first entry)
+        m = re.search(rf"(?<!\d){expected}$", text)
+        if m and m.start() > 0:
+            return text[: m.start()], int(m.group())
+    return text, None
 
 
 def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None, str | None]:
