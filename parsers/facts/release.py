@@ -459,17 +459,24 @@ class _SentenceScorer:
             score -= 1.5  # "cut as a single the following year": a later release
         if original:
             score += 2.5  # "first released in 1979 ..., then issued as a single in 1980"
-        method = (
-            "reference"
-            if m.reference
-            else "album"
-            if attached == "album" or (album_in_clause and not release_in_clause)
-            else "release_verb"
-            if attached == "release" or (release_in_clause and strong_found)
-            else "song_noun"
-            if attached == "song"
-            else "release_verb"
-            if release_in_clause
-            else "sentence"
-        )
-        return score, method
+        return score, _clue(m, attached, album_in_clause, release_in_clause, strong_found)
+
+
+def _clue(
+    m: DateMention,
+    attached: str | None,
+    album_in_clause: bool,
+    release_in_clause: bool,
+    strong_found: bool,
+) -> str:
+    """Which clue dates the release (ReleaseFact.method), `attached` being what the date
+    attaches to ("song", "album", "release" or None)."""
+    if m.reference:
+        return "reference"
+    if attached == "album" or (album_in_clause and not release_in_clause):
+        return "album"
+    if attached == "release" or (release_in_clause and strong_found):
+        return "release_verb"
+    if attached == "song":
+        return "song_noun"
+    return "release_verb" if release_in_clause else "sentence"
