@@ -126,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="sample the crawl (its worker processes too) with py-spy into FILE, collapsed"
+        " stacks; benchmarks/profile_stages.py reads them (docs/performance.md)",
+    )
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     server: subprocess.Popen[str] | None = None
@@ -142,15 +148,33 @@ def main(argv: list[str] | None = None) -> int:
             sys.executable, "-m", "scraper.cli.crawl", "--local", f"http://127.0.0.1:{port}",
             "--log-level", "INFO", "--json",
         ]  # fmt: skip
+        spy = [
+            str(Path(sys.executable).with_name("py-spy")),
+            "record",
+            "--subprocesses",
+            "--format",
+            "raw",
+            "--rate",
+            "200",
+        ]
+        profiler = [*spy, "-o", args.profile, "--"] if args.profile else []
         crawl = run(
-            [*base, "--output", str(tmp / "out"), "--cache-dir", str(tmp / "cache-crawl")],
+            [
+                *profiler,
+                *base,
+                "--output",
+                str(tmp / "out"),
+                "--cache-dir",
+                str(tmp / "cache-crawl"),
+            ],
             watch_ledger=tmp / "out" / "ragmusic",
         )
         if crawl["rc"] != 0:
             print(crawl["err"][-3000:], file=sys.stderr)
             print(f"crawl failed (exit {crawl['rc']})", file=sys.stderr)
             return 1
-        summary = json.loads(crawl["out"])
+        out = crawl["out"]  # under --profile, py-spy's own lines come first
+        summary = json.loads(out[out.find("{") :] if out.lstrip().startswith("{") is False else out)
         dl = run(
             [
                 *base,
