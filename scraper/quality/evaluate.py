@@ -180,71 +180,83 @@ def is_cut_heading(heading_raw: str, last_line: str) -> bool:
 def score_page(
     labels: dict[str, Any], records: list[dict[str, Any]], last_line: str, tally: Tally
 ) -> None:
+    """Score a page's records against its labels: each complete entry, then the extra records
+    (those matching no label, a heading cut by the excerpt end aside)."""
     entries = labels.get("entries", [])
-    matched_records: set[int] = set()
-    for label in entries:
-        idx = next(
-            (
-                i
-                for i, r in enumerate(records)
-                if i not in matched_records and record_matches(r, label)
-            ),
-            None,
-        )
-        if idx is not None:
-            matched_records.add(idx)
-        if not label.get("complete"):
-            continue
-        tally.entries += 1
-        where = f"{labels.get('file')}: {label['heading']!r}"
-        gold_ties = label.get("tie_ins") or []
-        gold_awards = label.get("awards") or []
-        tally.tie_gold += len(gold_ties)
-        tally.award_gold += len(gold_awards)
-        if idx is None:
-            tally.miss("found", where)
-            continue
-        rec = records[idx]
-        tally.found += 1
-        if norm(rec.get("title")) == norm(label.get("title")) and norm(rec.get("artist")) == norm(
-            label.get("artist")
-        ):
-            tally.split += 1
-        else:
-            tally.miss(
-                "split",
-                f"{where} -> {rec.get('title')!r} | {rec.get('artist')!r} "
-                f"[{rec.get('split', {}).get('method')}] want {label.get('title')!r} | {label.get('artist')!r}",
-            )
-        if release_ok(rec.get("release"), label):
-            tally.release += 1
-        else:
-            want = " or ".join(str(r) for r in acceptable_releases(label))
-            tally.miss("release", f"{where} -> {rec.get('release')} want {want}")
-        pred_ties = rec.get("tie_ins") or []
-        tp = _match_facts(gold_ties, pred_ties)
-        tally.tie_tp += tp
-        tally.tie_pred += len(pred_ties)
-        if tp < len(gold_ties) or tp < len(pred_ties):
-            tally.miss(
-                "tie-in",
-                f"{where} -> {[t.get('text') for t in pred_ties]} want {gold_ties}",
-            )
-        pred_awards = rec.get("awards") or []
-        atp = _match_facts(gold_awards, pred_awards)
-        tally.award_tp += atp
-        tally.award_pred += len(pred_awards)
-        if atp < len(gold_awards) or atp < len(pred_awards):
-            tally.miss(
-                "award", f"{where} -> {[a.get('text') for a in pred_awards]} want {gold_awards}"
-            )
+    matched = _match_records(entries, records)
+    for label, idx in zip(entries, matched, strict=True):
+        if label.get("complete"):
+            where = f"{labels.get('file')}: {label['heading']!r}"
+            _score_entry(label, None if idx is None else records[idx], where, tally)
+    taken = {i for i in matched if i is not None}
     for i, rec in enumerate(records):
-        if i in matched_records:
-            continue
-        if is_cut_heading(rec.get("heading_raw") or "", last_line):
+        if i in taken or is_cut_heading(rec.get("heading_raw") or "", last_line):
             continue
         tally.extra += 1
         tally.miss("extra", f"{labels.get('file')}: {rec.get('heading_raw')!r}")
+
+
+def _match_records(
+    entries: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> list[int | None]:
+    """Each label's record index: the first record not yet taken that matches it, or None."""
+    taken: set[int] = set()
+    out: list[int | None] = []
+    for label in entries:
+        idx = next(
+            (i for i, r in enumerate(records) if i not in taken and record_matches(r, label)),
+            None,
+        )
+        if idx is not None:
+            taken.add(idx)
+        out.append(idx)
+    return out
+
+
+def _score_entry(
+    label: dict[str, Any], rec: dict[str, Any] | None, where: str, tally: Tally
+) -> None:
+    """A complete entry against its record (None: not found): split, release, tie-ins, awards."""
+    gold_ties = label.get("tie_ins") or []
+    gold_awards = label.get("awards") or []
+    tally.entries += 1
+    tally.tie_gold += len(gold_ties)
+    tally.award_gold += len(gold_awards)
+    if rec is None:
+        tally.miss("found", where)
+        return
+    tally.found += 1
+    if norm(rec.get("title")) == norm(label.get("title")) and norm(rec.get("artist")) == norm(
+        label.get("artist")
+    ):
+        tally.split += 1
+    else:
+        tally.miss(
+            "split",
+            f"{where} -> {rec.get('title')!r} | {rec.get('artist')!r} "
+            f"[{rec.get('split', {}).get('method')}] want {label.get('title')!r} | {label.get('artist')!r}",
+        )
+    if release_ok(rec.get("release"), label):
+        tally.release += 1
+    else:
+        want = " or ".join(str(r) for r in acceptable_releases(label))
+        tally.miss("release", f"{where} -> {rec.get('release')} want {want}")
+    pred_ties = rec.get("tie_ins") or []
+    tally.tie_tp += _score_facts("tie-in", gold_ties, pred_ties, where, tally)
+    tally.tie_pred += len(pred_ties)
+    pred_awards = rec.get("awards") or []
+    tally.award_tp += _score_facts("award", gold_awards, pred_awards, where, tally)
+    tally.award_pred += len(pred_awards)
+
+
+def _score_facts(
+    kind: str, gold: list[str], pred: list[dict[str, Any]], where: str, tally: Tally
+) -> int:
+    """The facts matched one-to-one; a miss of `kind` unless every gold and predicted one is."""
+    tp = _match_facts(gold, pred)
+    if tp < len(gold) or tp < len(pred):
+        tally.miss(kind, f"{where} -> {[p.get('text') for p in pred]} want {gold}")
+    return tp
 
 
 EDITIONS = ("en", "ja", "ko", "fr", "de")
