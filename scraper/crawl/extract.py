@@ -21,9 +21,9 @@ from parsel import Selector
 from scrapy.utils.project import data_path
 
 from parsers import parse_page
+from parsers.sites.html_template import PAGINATION_XPATH, RELATED_XPATH
 from parsers.sites.urls import ArticleUrl, record_article_url
 from scraper.crawl import gazetteer
-from scraper.crawl import navigation as sites
 from scraper.crawl import workers as children
 from scraper.crawl.extractcache import ExtractCache, body_hash
 
@@ -53,7 +53,8 @@ def extract_article(text: str, url: str) -> dict[str, Any]:
 
     The records and the pagination and related-article hrefs all come from one parse
     (parsers.parse_page); only a page the parser cannot read is looked at again with the
-    crawler's own selectors (scraper.crawl.navigation), so that its links are still followed.
+    template's link XPaths alone (parsers.sites.html_template), so that its links are still
+    followed.
     """
     try:
         page = parse_page(text, url=url, gazetteer=_GAZETTEER)
@@ -63,14 +64,14 @@ def extract_article(text: str, url: str) -> dict[str, Any]:
             "error": f"{type(exc).__name__}: {exc}",
             "records": [],
             "warnings": [],
-            "pagination": sel.css(sites.PAGINATION_LINKS).getall(),
-            "related": sel.css(sites.RELATED_LINKS).getall(),
+            "pagination": sel.xpath(PAGINATION_XPATH).getall(),
+            "related": sel.xpath(RELATED_XPATH).getall(),
         }
     pagination, related = page.next_pages, page.related_links
     if not page.records and not pagination and not related:
-        sel = Selector(text=text)  # an unknown layout: the crawler's selectors, for the links
-        pagination = sel.css(sites.PAGINATION_LINKS).getall()
-        related = sel.css(sites.RELATED_LINKS).getall()
+        sel = Selector(text=text)  # an unknown layout: the template's link XPaths alone
+        pagination = sel.xpath(PAGINATION_XPATH).getall()
+        related = sel.xpath(RELATED_XPATH).getall()
     return {
         "error": None,
         "records": page.record_dicts(),

@@ -1,7 +1,8 @@
 """What the spiders know about the RAG Music sites: entry points, link selectors, URL keys.
 
 All navigation knowledge lives here (extraction knowledge lives in `parsers/`). A change to the
-site's index pages, sitemap location or pagination markup is a change to this module alone.
+site's index pages or sitemap location is a change to this module alone; the article template's
+pagination and related-article links are the template's (parsers.sites.html_template).
 
     https://www.ragnet.co.jp/sitemap.xml           sitemap index (when the site has one)
     https://www.ragnet.co.jp/en-us/                edition index page (links to articles/categories)
@@ -39,11 +40,9 @@ __all__ = [
 DEFAULT_PREFERRED_SITE = SITES[0]
 ALL_LANGS = ("ja", *EDITION_PREFIXES.values())
 
-# Link selectors (CSS, for Scrapy's response.css).
-PAGINATION_LINKS = "nav.c-pagination a::attr(href), a[rel=next]::attr(href)"
-# Everything a listing (index/category) page links to; classify_link() decides what to follow.
+# Everything a listing (index/category) page links to (CSS, for Scrapy's response.css);
+# classify_link() decides what to follow.
 LISTING_LINKS = "a::attr(href)"
-RELATED_LINKS = "aside.p-related a::attr(href)"
 
 # First path segments (after the edition prefix) that are site sections, not article slugs.
 LISTING_SECTIONS = frozenset({"category", "tag", "ranking", "genre", "list"})
