@@ -13,8 +13,14 @@ import pytest
 
 from parsers import parse_page
 from scraper.crawl import navigation as sites
-from scraper.crawl.items import PageItem
-from scraper.crawl.pipelines import compile_fast_validator, dedupe_key, normalise_record
+from scraper.crawl.items import SONG_FIELDS, PageItem, SongItem
+from scraper.crawl.pipelines import (
+    NormalisePipeline,
+    compile_fast_validator,
+    dedupe_key,
+    normalise_record,
+    record_of,
+)
 from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 from scraper.run.ledger import Ledger
 
@@ -91,6 +97,21 @@ def test_normalise_record() -> None:
     assert out["description"] == "One line\n\nTwo 's line"
     assert out["heading_raw"] == raw  # the heading stays exactly as on the page
     assert rec["title"].startswith("\uff2c")  # the input is not changed
+
+
+def test_normalise_pipeline_treats_a_song_item_as_any_item() -> None:
+    """SongItem takes a fast path (no deep copy per pipeline): same result as a plain dict
+    item read through itemadapter, and the record it hands on is the item's current state."""
+    rec = _record()
+    rec["title"] = "\uff2c\uff45\uff4d\uff4f\uff4e \u201cLive\u201d"
+    rec["video_titles"] = ["A\u3000\u201cB\u201d"]
+    song = SongItem.from_record(dict(rec))
+    plain = dict(rec)
+    NormalisePipeline().process_item(song)
+    NormalisePipeline().process_item(plain)
+    assert record_of(song) == {"run_id": None, "fetched_at": None, **plain}
+    assert list(record_of(song)) == list(SONG_FIELDS)
+    assert song.title == 'Lemon "Live"' and song.video_titles == ['A "B"']
 
 
 def test_dedupe_key_ignores_the_domain() -> None:

@@ -36,7 +36,7 @@ from parsers.schema import load_schema
 from parsers.sites.urls import record_article_url
 from parsers.textutil.normalise import straighten_quotes
 from scraper.crawl import gazetteer
-from scraper.crawl.items import PageItem, page_done, page_written
+from scraper.crawl.items import PageItem, SongItem, page_done, page_written
 from scraper.run.manager import RunManager
 from scraper.run.mode import keeps_run_state
 
@@ -132,7 +132,9 @@ class DuplicateRecord(DropItem):
 
 
 def record_of(item: Any) -> dict[str, Any]:
-    """A song item (any kind itemadapter reads) as a plain record."""
+    """A song item (ours, or any kind itemadapter reads) as a plain record."""
+    if isinstance(item, SongItem):
+        return item.record()
     return ItemAdapter(item).asdict()
 
 
@@ -153,6 +155,9 @@ class ProvenancePipeline:
 
 class NormalisePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, SongItem):
+            item.__dict__.update(normalise_record(item.record()))
+            return item
         adapter = ItemAdapter(item)
         for name, value in normalise_record(adapter.asdict()).items():
             adapter[name] = value
