@@ -14,7 +14,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from scraper.quality.evaluate import Tally
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EDITIONS = ("en", "ja", "ko", "fr", "de")
@@ -90,111 +93,166 @@ def _below_floor(floor: dict[str, float], ratios: dict[str, float], where: str) 
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from scraper.crawl import gazetteer as gz
-    from scraper.quality.shapes import SHAPES
-    from scraper.run.files import atomic_write_text
-
-    if args.corpus is None:
-        if args.as_html and args.as_html not in (*SHAPES, "all") and Path(args.as_html).is_dir():
-            args.corpus, args.as_html = args.as_html, "template"  # `eval --as-html CORPUS`
-        else:
-            _err("eval: give the CORPUS_DIR to score")
-            return EXIT_USAGE
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        _err(f"{corpus}: not a directory (expected a corpus with labels/ and pages/)")
+    """`songlists eval`: check the arguments, load the gazetteer, score the text rendering and
+    each HTML shape asked for (one summary each), check the floor, write --json."""
+    plan = _check_args(args)
+    if isinstance(plan, str):
+        _err(plan)
         return EXIT_USAGE
-    if args.lang != "all" and args.lang not in EDITIONS:
-        _err(f"--lang {args.lang}: unknown edition (one of {', '.join(EDITIONS)}, all)")
-        return EXIT_USAGE
-    shapes: list[str | None]
-    if args.as_html is None:
-        shapes = [None]
-    elif args.as_html == "all":
-        shapes = [None, *SHAPES]
-    elif args.as_html in SHAPES:
-        shapes = [args.as_html]
-    else:
-        _err(f"--as-html {args.as_html}: unknown HTML shape (one of {', '.join(SHAPES)}, all)")
-        return EXIT_USAGE
-    if args.by is not None and args.by not in GROUPINGS:
-        _err(f"--by {args.by}: unknown grouping (one of {', '.join(GROUPINGS)})")
-        return EXIT_USAGE
-    if args.json:
-        problem = _writable_problem(Path(args.json))
-        if problem:
-            _err(f"--json {args.json}: {problem}")
-            return EXIT_USAGE
-    floor: dict[str, float] | None = None
-    if args.floor_file:
-        got = _read_floor(Path(args.floor_file))
-        if isinstance(got, str):
-            _err(f"{args.floor_file}: {got}")
-            return EXIT_USAGE
-        floor = got
-    if args.gazetteer and not Path(args.gazetteer).is_file():
-        _err(f"--gazetteer {args.gazetteer}: no such file")
-        return EXIT_USAGE
-    if args.misses < 0:
-        _err("--misses N: N must be 0 or more")
+    names = _load_names(plan.corpus, args.gazetteer)
+    if isinstance(names, str):
+        _err(names)
         return EXIT_USAGE
 
-    from scraper.quality.evaluate import count_labelled_pages, evaluate
-
-    if count_labelled_pages(corpus) == 0:
-        _err(
-            f"{corpus}: no labelled pages (expected labels/*.json beside pages/, "
-            "or folders holding input.* and labels.json)"
-        )
-        return EXIT_USAGE
-    try:
-        names = gz.load(args.gazetteer)
-    except (OSError, ValueError) as exc:  # a bad gazetteer file
-        _err(f"--gazetteer {args.gazetteer}: {exc}")
-        return EXIT_USAGE
+    from scraper.quality.evaluate import evaluate
 
     results: dict[str, Any] = {}
     failed = False
     skipped = False
-    for n, shape in enumerate(shapes):
-        tally = evaluate(corpus, lang=args.lang, gazetteer=names, as_html=shape, by=args.by)
-        label = "" if len(shapes) == 1 else f"{shape or 'text'}: "
+    for n, shape in enumerate(plan.shapes):
+        tally = evaluate(plan.corpus, lang=args.lang, gazetteer=names, as_html=shape, by=args.by)
+        label = "" if len(plan.shapes) == 1 else f"{shape or 'text'}: "
         if n == 0:
             for line in tally.problems:
                 _err(line)
-            if tally.pages == 0:
-                _err(f"{corpus}: no labelled pages for edition {args.lang!r}")
-                return EXIT_USAGE
-            if tally.entries == 0:
-                _err(f"{corpus}: no complete labelled entries to score (edition {args.lang!r})")
+            problem = _nothing_scored(tally, plan.corpus, args.lang)
+            if problem:
+                _err(problem)
                 return EXIT_USAGE
         skipped = skipped or bool(tally.errors)
-        if args.misses:
-            for kind, items in tally.misses.items():
-                print(f"-- {label}{kind} misses ({len(items)})")
-                for item in items[: args.misses]:
-                    print(f"   {item}")
-        width = max((len(k) for k in tally.groups), default=0)
-        for key in sorted(tally.groups):
-            group = tally.groups[key]
-            line = group.summary_line()
-            if group.entries == 0:  # no ratio to give: not "100%"
-                line = f"entries 0 (no complete labelled entry) extra {group.extra}"
-            print(f"{label}{args.by} {key:<{width}} pages {group.pages:>3} {line}")
-        if tally.errors:
-            print(f"{label}pages {tally.pages} unreadable {tally.errors}")
-        print(f"{label}{tally.summary_line()}")
-        ratios: dict[str, Any] = dict(tally.ratios())
-        if args.by:
-            ratios["by_" + args.by] = {k: g.ratios() for k, g in sorted(tally.groups.items())}
-        results[shape or "text"] = ratios
-        if floor is not None and _below_floor(floor, tally.ratios(), label):
+        _print_tally(tally, label, args.misses, args.by)
+        results[shape or "text"] = _ratios(tally, args.by)
+        if plan.floor is not None and _below_floor(plan.floor, tally.ratios(), label):
             failed = True
     if args.json:
-        data = results[shapes[0] or "text"] if len(shapes) == 1 else results
-        try:
-            atomic_write_text(Path(args.json), json.dumps(data, indent=2) + "\n")
-        except OSError as exc:
-            _err(f"--json {args.json}: cannot write: {exc.strerror or exc}")
+        problem = _write_json(Path(args.json), results, plan.shapes)
+        if problem:
+            _err(f"--json {args.json}: {problem}")
             return EXIT_USAGE
     return EXIT_FAIL if failed or skipped else EXIT_OK
+
+
+class _Plan(NamedTuple):
+    corpus: Path
+    shapes: list[str | None]  # None: the text rendering itself
+    floor: dict[str, float] | None
+
+
+def _check_args(args: argparse.Namespace) -> _Plan | str:
+    """What to score, or the line of the first usage error (checked before any work)."""
+    corpus = _corpus_arg(args)
+    if isinstance(corpus, str):
+        return corpus
+    if args.lang != "all" and args.lang not in EDITIONS:
+        return f"--lang {args.lang}: unknown edition (one of {', '.join(EDITIONS)}, all)"
+    shapes = _shapes_arg(args.as_html)
+    if isinstance(shapes, str):
+        return shapes
+    if args.by is not None and args.by not in GROUPINGS:
+        return f"--by {args.by}: unknown grouping (one of {', '.join(GROUPINGS)})"
+    if args.json:
+        problem = _writable_problem(Path(args.json))
+        if problem:
+            return f"--json {args.json}: {problem}"
+    floor = _read_floor(Path(args.floor_file)) if args.floor_file else None
+    if isinstance(floor, str):
+        return f"{args.floor_file}: {floor}"
+    if args.gazetteer and not Path(args.gazetteer).is_file():
+        return f"--gazetteer {args.gazetteer}: no such file"
+    if args.misses < 0:
+        return "--misses N: N must be 0 or more"
+    return _Plan(corpus, shapes, floor)
+
+
+def _corpus_arg(args: argparse.Namespace) -> Path | str:
+    """The corpus directory, or why there is none; `eval --as-html CORPUS` is read as the
+    template shape of CORPUS (`args` is changed to say so)."""
+    from scraper.quality.shapes import SHAPES
+
+    if args.corpus is None:
+        if args.as_html and args.as_html not in (*SHAPES, "all") and Path(args.as_html).is_dir():
+            args.corpus, args.as_html = args.as_html, "template"
+        else:
+            return "eval: give the CORPUS_DIR to score"
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        return f"{corpus}: not a directory (expected a corpus with labels/ and pages/)"
+    return corpus
+
+
+def _shapes_arg(as_html: str | None) -> list[str | None] | str:
+    """The renderings to score in order (None: the text itself), or the unknown shape's line."""
+    from scraper.quality.shapes import SHAPES
+
+    if as_html is None:
+        return [None]
+    if as_html == "all":
+        return [None, *SHAPES]
+    if as_html in SHAPES:
+        return [as_html]
+    return f"--as-html {as_html}: unknown HTML shape (one of {', '.join(SHAPES)}, all)"
+
+
+def _load_names(corpus: Path, gazetteer: str | None) -> list[str] | str:
+    """The gazetteer's names, or the usage error line: a corpus without labelled pages, a
+    gazetteer file that cannot be read."""
+    from scraper.crawl import gazetteer as gz
+    from scraper.quality.evaluate import count_labelled_pages
+
+    if count_labelled_pages(corpus) == 0:
+        return (
+            f"{corpus}: no labelled pages (expected labels/*.json beside pages/, "
+            "or folders holding input.* and labels.json)"
+        )
+    try:
+        return gz.load(gazetteer)
+    except (OSError, ValueError) as exc:  # a bad gazetteer file
+        return f"--gazetteer {gazetteer}: {exc}"
+
+
+def _nothing_scored(tally: Tally, corpus: Path, lang: str) -> str | None:
+    """The usage error line when the first scoring found no page or no entry to score."""
+    if tally.pages == 0:
+        return f"{corpus}: no labelled pages for edition {lang!r}"
+    if tally.entries == 0:
+        return f"{corpus}: no complete labelled entries to score (edition {lang!r})"
+    return None
+
+
+def _print_tally(tally: Tally, label: str, misses: int, by: str | None) -> None:
+    """One scoring's output: `misses` misses per kind, a line per group, the summary line."""
+    if misses:
+        for kind, items in tally.misses.items():
+            print(f"-- {label}{kind} misses ({len(items)})")
+            for item in items[:misses]:
+                print(f"   {item}")
+    width = max((len(k) for k in tally.groups), default=0)
+    for key in sorted(tally.groups):
+        group = tally.groups[key]
+        line = group.summary_line()
+        if group.entries == 0:  # no ratio to give: not "100%"
+            line = f"entries 0 (no complete labelled entry) extra {group.extra}"
+        print(f"{label}{by} {key:<{width}} pages {group.pages:>3} {line}")
+    if tally.errors:
+        print(f"{label}pages {tally.pages} unreadable {tally.errors}")
+    print(f"{label}{tally.summary_line()}")
+
+
+def _ratios(tally: Tally, by: str | None) -> dict[str, Any]:
+    """The ratios --json writes for one scoring (with each group's under `by_GROUPING`)."""
+    ratios: dict[str, Any] = dict(tally.ratios())
+    if by:
+        ratios["by_" + by] = {k: g.ratios() for k, g in sorted(tally.groups.items())}
+    return ratios
+
+
+def _write_json(path: Path, results: dict[str, Any], shapes: list[str | None]) -> str | None:
+    """Write the ratios atomically (one scoring's alone, else by rendering); None or why not."""
+    from scraper.run.files import atomic_write_text
+
+    data = results[shapes[0] or "text"] if len(shapes) == 1 else results
+    try:
+        atomic_write_text(path, json.dumps(data, indent=2) + "\n")
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    return None
