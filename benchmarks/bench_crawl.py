@@ -173,8 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             print(crawl["err"][-3000:], file=sys.stderr)
             print(f"crawl failed (exit {crawl['rc']})", file=sys.stderr)
             return 1
-        out = crawl["out"]  # under --profile, py-spy's own lines come first
-        summary = json.loads(out[out.find("{") :] if out.lstrip().startswith("{") is False else out)
+        out = crawl["out"]  # under --profile, py-spy's own lines come before and after
+        summary, _ = json.JSONDecoder().raw_decode(out[out.find("{") :])
         dl = run(
             [
                 *base,

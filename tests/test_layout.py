@@ -3,7 +3,8 @@
 - `parsers` is pure: it never imports `scraper` (nor Scrapy);
 - nothing outside `scraper.cli` imports `scraper.cli` (the command line sits on top);
 - `scraper.devtools` is imported only by `scraper.cli` (and by tests and benchmarks);
-- no import cycle between modules, counting imports inside functions too.
+- no import cycle between modules, counting imports inside functions too;
+- no function over 60 lines; README's code map is the one generated from the tree.
 """
 
 from __future__ import annotations
@@ -155,3 +156,37 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 def test_no_import_cycle() -> None:
     assert _cycles(GRAPH) == []
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def _function_lengths() -> Iterator[tuple[int, str]]:
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno is not None
+                yield node.end_lineno - node.lineno + 1, f"{name}.{node.name} (line {node.lineno})"
+
+
+def test_the_function_measure_sees_every_function() -> None:
+    lengths = dict((where, n) for n, where in _function_lengths())
+    assert len(lengths) > 500
+    assert any(where.startswith("parsers.page.parse_page ") for where in lengths)
+
+
+def test_no_function_over_60_lines() -> None:
+    """Long functions hide their steps: split them into named helpers (issue 12)."""
+    long = sorted((n, where) for n, where in _function_lengths() if n > MAX_FUNCTION_LINES)
+    assert not long, "over 60 lines: " + ", ".join(f"{where} {n}" for n, where in long)
+
+
+def test_readme_code_map_matches_the_tree() -> None:
+    """README's code map is generated from the packages' docstrings (scraper.devtools.codemap)."""
+    from scraper.devtools import codemap
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert codemap.readme_block(readme) is not None, "README.md has no code map block"
+    assert codemap.readme_block(readme) == codemap.block(), (
+        "README.md's code map is stale: python -m scraper.devtools.codemap --write"
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 from parsers.schema import load_schema
 from scraper.errors import RunFileError, SchemaVersionError
-from scraper.run.files import JsonLine, parse_jsonl
+from scraper.run.files import JsonLine, parse_jsonl, read_run_file
 
 # One record as JSON gives it (parsers.model.Record is the parser's dataclass of it).
 RecordDict = dict[str, Any]
@@ -170,14 +170,7 @@ def _version_message(path: Path, line: int, found: object) -> str:
 def read_run(path: str | Path) -> Run:
     """Read one JSONL file. Raises RunFileError when it cannot be used at all."""
     p = Path(path)
-    if p.is_dir():
-        raise RunFileError(f"{p}: is a directory (give a .jsonl file)")
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise RunFileError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise RunFileError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    data = read_run_file(p)
     run = Run(path=p, run_id=run_id_of(p))
     for line in parse_jsonl(data.splitlines(keepends=True)):
         record = _record_of(p, line, run)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from scraper.errors import RunFileError
+
 _TMP = re.compile(r"^\..+\.tmp-(\d+)$")
 
 
@@ -158,6 +160,19 @@ def parse_jsonl(lines: Iterable[bytes]) -> Iterator[JsonLine]:
             yield JsonLine(number, None, f"not JSON ({reason})", complete)
             continue
         yield JsonLine(number, value, None, complete)
+
+
+def read_run_file(path: Path, error: type[RunFileError] = RunFileError) -> bytes:
+    """The bytes of a run file a user named; `error`, with one line naming the file, when it
+    is a directory, missing or unreadable."""
+    if path.is_dir():
+        raise error(f"{path}: is a directory (give a .jsonl file)")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def read_jsonl_lines(path: Path) -> Iterator[JsonLine]:

@@ -11,19 +11,12 @@ from typing import Any
 
 from parsers.editions import MIN_CONFIDENCE, LinkResult, apply_links, link_records
 from scraper.errors import LinkInputError
-from scraper.run.files import atomic_write_text, parse_jsonl
+from scraper.run.files import atomic_write_text, parse_jsonl, read_run_file
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Every record of a JSONL file; LinkInputError on the first unreadable line."""
-    if path.is_dir():
-        raise LinkInputError(f"{path}: is a directory (give a .jsonl file)")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LinkInputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise LinkInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_run_file(path, LinkInputError)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
