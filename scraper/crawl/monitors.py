@@ -40,7 +40,7 @@ from scrapy.utils.misc import load_object
 from parsers.schema import load_schema
 from parsers.sites.urls import record_article_url
 from scraper import settings as project_settings
-from scraper.run.coverage import COVERAGE_FIELDS
+from scraper.run.coverage import COVERAGE_FIELDS, covered
 from scraper.run.files import read_jsonl_lines
 from scraper.run.manager import run_checked
 
@@ -58,15 +58,6 @@ DEFAULT_FIELD_COVERAGE: dict[str, float] = dict(project_settings.SONGLISTS_MONIT
 MONITORED_FIELDS = COVERAGE_FIELDS
 STAT_PREFIX = "songlists/monitor"
 INSTALL_HINT = "pip install 'songlists[monitoring]'"
-
-
-def covered(value: Any) -> bool:
-    """A field is covered when it holds something: not None, not an empty string or list."""
-    if value is None:
-        return False
-    if isinstance(value, (str, list, dict)):
-        return len(value) > 0
-    return True
 
 
 def article_key(record: dict[str, Any]) -> str:

@@ -11,13 +11,16 @@ import json
 from pathlib import Path
 
 from scraper.crawl.items import PROVENANCE_FIELDS
+from scraper.run.files import read_jsonl_lines
 
 
 def songs_bytes(path: Path) -> bytes:
     """The run file's bytes with each record's provenance fields removed (key order kept)."""
     out = []
-    for line in path.read_bytes().splitlines():
-        rec = json.loads(line)
+    for line in read_jsonl_lines(path):
+        if line.error is not None:
+            raise ValueError(f"{path}:{line.number}: {line.error}")
+        rec = line.value
         for name in PROVENANCE_FIELDS:
             rec.pop(name, None)
         out.append(json.dumps(rec, ensure_ascii=False).encode("utf-8"))
