@@ -133,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         " stacks; benchmarks/profile_stages.py reads them (docs/performance.md)",
     )
     args = ap.parse_args(argv)
+    spy_bin = Path(sys.executable).with_name("py-spy")
+    if args.profile and not spy_bin.exists():
+        print(
+            f"bench_crawl: --profile needs py-spy beside {sys.executable} (pip install py-spy)",
+            file=sys.stderr,
+        )
+        return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     server: subprocess.Popen[str] | None = None
     try:
@@ -149,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             "--log-level", "INFO", "--json",
         ]  # fmt: skip
         spy = [
-            str(Path(sys.executable).with_name("py-spy")),
+            str(spy_bin),
             "record",
             "--subprocesses",
             "--format",
