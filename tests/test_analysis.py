@@ -208,7 +208,8 @@ def test_loader_reads_a_run_with_its_run_id(data: Data) -> None:
     run = read_run(data.latest)
     assert run.run_id == data.b.stem  # through the latest.jsonl link
     assert run.records == data.b_records and not run.problems
-    assert run.crawl_summary() is not None and run.crawl_summary()["healthy"] is True
+    summary = run.crawl_summary()
+    assert summary is not None and summary["healthy"] is True
 
 
 def broken_copy(data: Data, tmp_path: Path) -> tuple[Path, int]:
@@ -689,7 +690,10 @@ def test_export_sqlite_is_one_typed_searchable_database(
     con = sqlite3.connect(db)
     a, b = linked(data.a_records), linked(data.b_records)
     records = a + b  # latest.jsonl is run B again: its entries are not doubled
-    count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+
+    def count(sql: str) -> int:
+        return int(con.execute(sql).fetchone()[0])
+
     assert count("SELECT count(*) FROM entries") == len(records)
     assert count("SELECT count(*) FROM tie_ins") == sum(len(r["tie_ins"]) for r in records)
     assert count("SELECT count(*) FROM awards") == sum(len(r["awards"]) for r in records)
@@ -788,7 +792,7 @@ def test_duckdb_recipe_reads_every_run_with_the_schemas_types(data: Data) -> Non
     cwd = os.getcwd()
     os.chdir(data.root)
     try:
-        results = {}
+        results: dict[str, Any] = {}
         for block in blocks:
             name = block.splitlines()[0].removeprefix("-- ").strip()
             rel = None
@@ -827,7 +831,7 @@ def test_duckdb_recipe_reads_every_run_with_the_schemas_types(data: Data) -> Non
 
     top = {row[0]: row[3] for row in results["top songs"]}
     assert top[data.want["added"]] == 2 == max(top.values())
-    by_decade = Counter()
+    by_decade: Counter[tuple[int, str]] = Counter()
     for r in b:
         for t in r["tie_ins"]:
             if r["release"]:
@@ -905,13 +909,13 @@ def test_every_command_block_of_the_doc_runs_as_written(data: Data, tmp_path: Pa
                 proc.send_signal(signal.SIGINT)
                 proc.wait(timeout=30)
             continue
-        proc = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=work, env=env,
+        done = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=work, env=env,
                               capture_output=True, text=True, timeout=300)  # fmt: skip
-        assert proc.returncode == 0, (block, proc.stderr[-2000:])
+        assert done.returncode == 0, (block, done.stderr[-2000:])
         if block.startswith("songlists diff output/ragmusic/20261117T041700Z.jsonl"):
-            assert proc.stdout == doc_output_after(block.strip())
+            assert done.stdout == doc_output_after(block.strip())
         if block.startswith("python3 -c") and "duckdb" in block:
-            assert RUN_B in proc.stdout and str(len(data.b_records)) in proc.stdout
+            assert RUN_B in done.stdout and str(len(data.b_records)) in done.stdout
     for name in ("report.html", "songs.csv", "entries.parquet", "tie_ins.parquet",
                  "entries.csv", "crawl.db"):  # fmt: skip
         assert (work / name).stat().st_size > 0, name

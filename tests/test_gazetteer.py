@@ -34,7 +34,10 @@ def test_concurrent_writers_lose_no_name(tmp_path: Path) -> None:
 
 
 def test_learnable_artist_needs_sure_evidence() -> None:
-    rec = {"artist": "Aimyon", "split": {"method": "description", "confidence": 0.9}}
+    rec: dict[str, object] = {
+        "artist": "Aimyon",
+        "split": {"method": "description", "confidence": 0.9},
+    }
     assert gazetteer.learnable_artist(rec) == "Aimyon"
     assert (
         gazetteer.learnable_artist({**rec, "split": {"method": "words", "confidence": 0.99}})

@@ -104,9 +104,11 @@ def test_page_level_artist_pass_does_linear_work(monkeypatch: pytest.MonkeyPatch
 
 def _regex_compiler() -> ModuleType:
     """The module whose compile() re calls on a miss of its cache (re._compiler, 3.11+)."""
-    compiler = getattr(re, "_compiler", None)
+    compiler: ModuleType | None = getattr(re, "_compiler", None)
     if compiler is None:  # Python 3.10
-        import sre_compile as compiler
+        import sre_compile
+
+        return sre_compile
     return compiler
 
 
@@ -125,7 +127,7 @@ def test_no_regex_is_compiled_per_candidate(monkeypatch: pytest.MonkeyPatch) -> 
 def test_learned_artists_are_one_set_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     # The second pass built a set of all the page's learned artists for every unsure entry.
     seen: dict[int, int] = {}
-    real = parsers.page.Evidence
+    real = parsers.page.Evidence  # type: ignore[attr-defined]
 
     def recording(*args: Any, **kwargs: Any) -> evidence.Evidence:
         ev = real(*args, **kwargs)
@@ -238,7 +240,7 @@ def test_a_huge_description_is_read_in_part_for_the_split(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     read: list[int] = []
-    real = parsers.page.Evidence
+    real = parsers.page.Evidence  # type: ignore[attr-defined]
 
     def recording(*args: Any, **kwargs: Any) -> evidence.Evidence:
         ev = real(*args, **kwargs)

@@ -175,7 +175,8 @@ def test_spiders_accept_scrapyds_job_argument(tmp_path: Path) -> None:
     from scraper.spiders.download_only import DownloadOnlySpider
     from scraper.spiders.ragmusic import RagMusicSpider
 
-    assert RagMusicSpider(_job="abc123", lang="en")._job == "abc123"
+    assert getattr(RagMusicSpider(_job="abc123", lang="en"), "_job") == "abc123"  # noqa: B009
     urls = tmp_path / "urls.txt"
     urls.write_text("https://www.ragnet.co.jp/en-us/\n")
-    assert DownloadOnlySpider(urls_file=str(urls), _job="abc123")._job == "abc123"
+    spider = DownloadOnlySpider(urls_file=str(urls), _job="abc123")
+    assert getattr(spider, "_job") == "abc123"  # noqa: B009
