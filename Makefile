@@ -27,8 +27,8 @@ test: lint
 # own .venv-min: the floors it claims are floors that pass (docs/versions.md).
 VENV_MIN := .venv-min
 MIN_STAMP := $(VENV_MIN)/.installed
-MIN_TESTS := tests/test_crawl_e2e.py tests/test_crawl_faults.py tests/test_monitors.py \
-	tests/test_versions.py
+MIN_TESTS := tests/integration/test_crawl_e2e.py tests/integration/test_crawl_faults.py tests/integration/test_monitors.py \
+	tests/components/test_versions.py
 
 $(MIN_STAMP): pyproject.toml constraints/min.txt
 	rm -rf $(VENV_MIN)

@@ -9,7 +9,7 @@ moment of its run (uniform over the first 60% of the uninterrupted run's duratio
 most kills land inside the run on a busy machine too), reruns the same command until it
 finishes, and compares the final JSONL with the uninterrupted run's, byte for byte.
 Prints one line per kill and `crash-resume: N/N identical`; exits 1 when one differs.
-`tests/test_crash_resume.py` runs 5 kills on the bundled site in `make test`.
+`tests/integration/test_crash_resume.py` runs 5 kills on the bundled site in `make test`.
 """
 
 from __future__ import annotations

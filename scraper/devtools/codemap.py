@@ -22,7 +22,8 @@ PACKAGES = ("parsers", "scraper")
 FOLDERS = {
     "fixtures/": "pages/ regression fixtures (input, labels, expected records), site/ the local "
     "copy of the site that the crawl tests and `make demo` serve, tools/",
-    "tests/": "pytest suite (offline; crawl tests over loopback HTTP); helpers.py shared helpers",
+    "tests/": "pytest suite, offline: extraction/ (parsers), components/ (scraper's parts "
+    "alone), integration/ (crawls over loopback HTTP, commands); helpers.py, conftest.py shared",
     "benchmarks/": "speed measurements (`make bench`), crash-resume and scale checks",
     "docs/": "schema, crawling, exit codes, editions, analysis, versions, performance",
     "constraints/": "min.txt: the lowest versions pyproject.toml allows (`make test-min`)",

@@ -2,7 +2,7 @@
 
 Types, nullability, allowed values and the schema's own descriptions come from
 `parsers/schema/song.schema.json`; what the schema cannot say (an example, how the value is
-derived, what to watch for) is in FIELDS below. `tests/test_analysis_schema_doc.py` fails when
+derived, what to watch for) is in FIELDS below. `tests/components/test_analysis_schema_doc.py` fails when
 docs/schema.md differs from this output, when a schema field has no entry here (or an entry
 names no schema field), or when an example does not validate against its field's schema.
 

@@ -2,7 +2,7 @@
 docs/analysis.md, on the output of real crawls of the local fixture site.
 
 Two crawls run once for the module (each in a subprocess, over loopback HTTP, as in
-tests/test_crawl_e2e.py): run A of fixtures/site as it is, run B of a copy where one entry
+tests/integration/test_crawl_e2e.py): run A of fixtures/site as it is, run B of a copy where one entry
 is removed, one description gives another release year and one song of another article is
 added. Their JSONL files are laid out as a crawl leaves them (`output/ragmusic/<run>.jsonl`,
 `latest.jsonl` -> B, plus a rejects file that readers must skip).
@@ -984,7 +984,7 @@ def test_the_demo_ends_with_the_commands_to_open_the_report_and_browse(tmp_path:
     assert commands[0].endswith(f"songlists report {latest} -o report.html")
     assert commands[1].endswith(f"songlists browse {latest}")
     assert commands[-1].endswith("-m scraper.cli.demo --lang en,ja")  # the demo crawled English
-    # the commands work as printed (browse is exercised in tests/test_browse.py)
+    # the commands work as printed (browse is exercised in tests/integration/test_browse.py)
     for command in (commands[0], commands[2]):
         run = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True,
                              text=True, timeout=120)  # fmt: skip

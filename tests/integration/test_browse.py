@@ -6,7 +6,7 @@ protocol (CDP on a pipe: no extra package, no browser download).
   turned into characters no font has (the .notdef boxes a font without CJK would draw).
 - `songlists browse` serves a crawl in Datasette: clicking a facet narrows the rows.
 
-The crawls run over loopback HTTP against the local fixture site (as tests/test_crawl_e2e.py).
+The crawls run over loopback HTTP against the local fixture site (as tests/integration/test_crawl_e2e.py).
 Skipped, saying so, only when Chromium is not installed (Debian: apt-get install chromium
 fonts-noto-cjk; .ci/run installs them).
 """

@@ -2,7 +2,7 @@
 
 A real `redis-server` (no persistence) is started on a free loopback port for this module and
 stopped after; no fakeredis. The crawls run the real spider against fixtures/site served by
-scraper.devtools.localsite, as in tests/test_crawl_e2e.py, each worker in its own process.
+scraper.devtools.localsite, as in tests/integration/test_crawl_e2e.py, each worker in its own process.
 """
 
 from __future__ import annotations
