@@ -20,6 +20,9 @@ from scraper.devtools.localsite import FIXTURE_SITE, LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_PAGES = REPO / "fixtures" / "pages"
+SEED_DIR = FIXTURE_PAGES / "seed-cry-love-songs-en"  # the user's own example page
+SEED_PAGE = SEED_DIR / "input.txt"
+SEED_RECORDS = SEED_DIR / "expected.jsonl"
 RAG = "https://www.ragnet.co.jp"
 OFFSITE = "offsite.example"
 
@@ -113,3 +116,15 @@ def run_crawl(site: LocalSite, tmp: Path, *args: str, cache: str = "cache") -> C
 
 def fetched(site: LocalSite, since: int = 0) -> Counter[str]:
     return Counter(f"{r['host']}{r['path']}" for r in site.requests[since:])
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`songlists ARGS` as a subprocess (this Python), its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "scraper.cli.main", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, SEED_RECORDS
 from jsonschema import Draft202012Validator
 
 from parsers.schema import load_schema
@@ -14,7 +14,7 @@ from scraper.analysis.load import schema_version
 from scraper.devtools import schema_doc
 
 DOC = REPO / "docs" / "schema.md"
-SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
+SEED = SEED_RECORDS
 
 
 def test_schema_md_is_up_to_date() -> None:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import SEED_RECORDS
 
-from scraper.paths import REPO
 from scraper.run.datapackage import datapackage_path, descriptor, write_datapackage
 
-SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
+SEED = SEED_RECORDS
 RUN_ID = "20261202T101500Z"
 
 

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from helpers import REPO
+from helpers import SEED_PAGE, run_cli
 
 from scraper.quality.evaluate import Tally, score_page
 
-SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
+SEED = SEED_PAGE
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scraper.cli.main", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
+run = run_cli
 
 
 def _label(**extra: Any) -> dict[str, Any]:

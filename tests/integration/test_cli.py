@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, SEED_PAGE, run_cli
 
-SEED = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
+SEED = SEED_PAGE
 HTML = REPO / "fixtures" / "pages" / "en-split-tearful-love-songs-1" / "input.html"
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scraper.cli.main", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+run = run_cli
 
 
 def test_parse_prints_json_lines_unescaped() -> None:

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, SEED_PAGE, SEED_RECORDS
 
 DOC = REPO / "docs" / "exit-codes.md"
-PAGE = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "input.txt"
-JSONL = REPO / "fixtures" / "pages" / "seed-cry-love-songs-en" / "expected.jsonl"
+PAGE = SEED_PAGE
+JSONL = SEED_RECORDS
 
 
 def _table(after: str) -> list[list[str]]:
