@@ -10,6 +10,7 @@ https://www.studiorag.com/...                  the same articles on the sister d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class ArticleUrl:
         return f"{self.article_key}/{self.page}"
 
 
+@functools.lru_cache(maxsize=4096)  # a crawl asks of each URL several times (ArticleUrl is frozen)
 def parse_article_url(url: str) -> ArticleUrl | None:
     """Split an article URL into its parts; None when the path is not an article path."""
     parts = urlsplit(url)

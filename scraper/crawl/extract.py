@@ -9,6 +9,7 @@ the parse's pagination and related-article hrefs (`links_of`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -81,13 +82,51 @@ def extract_article(text: str, url: str) -> dict[str, Any]:
     }
 
 
-def undecodable(response: TextResponse) -> str | None:
+def undecodable(body: bytes, encoding: str) -> str | None:
     """A note when the body has bytes invalid in its own declared encoding, else None."""
     try:
-        response.body.decode(response.encoding)
+        body.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        return f"invalid bytes for {response.encoding}: {exc}"[:200]
+        return f"invalid bytes for {encoding}: {exc}"[:200]
     return None
+
+
+# The extraction cache of each folder this process has opened (a worker opens its crawl's once).
+_CACHES: dict[str, ExtractCache] = {}
+
+
+def _cache_at(directory: str | None) -> ExtractCache | None:
+    if directory is None:
+        return None
+    if directory not in _CACHES:
+        _CACHES[directory] = ExtractCache(Path(directory))
+    return _CACHES[directory]
+
+
+def read_article(
+    text: str, body: bytes, encoding: str, url: str, cache_dir: str | None
+) -> dict[str, Any]:
+    """An article page's extraction, as plain data: the extraction cache's entry when neither
+    the body nor the parser changed, else `extract_article` (stored in the cache). Runs in the
+    worker process, cache included, so that the crawl's reactor thread only sends the page and
+    reads the result (docs/performance.md).
+
+    The result has `extract_article`'s keys, `malformed` (the note of a body with bytes invalid
+    in its declared encoding, `text` being Scrapy's decoding, which replaces them) and `reused`.
+    The cache holds the parse's own hrefs, not the links a spider chose from them, so a spider
+    with other options (`follow_related`) still chooses from all of them.
+    """
+    cache = _cache_at(cache_dir)
+    digest = body_hash(body)
+    cached = cache.get(url, digest) if cache is not None else None
+    if cached is not None:
+        return {**cached, "reused": True}
+    result = extract_article(text, url)
+    result["malformed"] = undecodable(body, encoding)
+    if cache is not None and result["error"] is None:  # a crash is retried next run
+        cache.put(url, digest, result)
+    result["reused"] = False
+    return result
 
 
 def page_order(article: ArticleUrl) -> tuple[str, str, int]:
@@ -106,31 +145,21 @@ def records_order(
     return fallback
 
 
-def apply_result(item: PageItem, result: dict[str, Any], malformed: str | None) -> None:
-    """The item's records, warnings and error from a parse's result (`extract_article`);
-    `malformed` is the note of a body with bytes invalid in its encoding."""
+def apply_result(item: PageItem, result: dict[str, Any]) -> None:
+    """The item's records, warnings and error from `read_article`'s result."""
+    item.reused = result["reused"]
     if result["error"]:
         logger.error("parser failed on %s: %s", item.url, result["error"])
         item.error = "parse_error"
         item.warnings.append(result["error"])
         return
     item.records = result["records"]
-    item.warnings = result["warnings"]
-    if malformed:
+    item.warnings = list(result["warnings"])
+    if result["malformed"]:
         item.error = "malformed"
-        item.warnings.append(malformed)
+        item.warnings.append(result["malformed"])
     elif not item.records:
         item.error = "no_entries"
-
-
-def apply_cached(item: PageItem, cached: dict[str, Any]) -> list[str]:
-    """The item's records, warnings and error from the extraction cache; returns its links."""
-    item.records = cached["records"]
-    item.warnings = cached.get("warnings", [])
-    item.error = cached.get("error")
-    item.reused = True
-    links: list[str] = cached["links"]
-    return links
 
 
 class ArticleExtractor:
@@ -140,58 +169,40 @@ class ArticleExtractor:
     def __init__(self, crawler: Crawler, cache_name: str) -> None:
         self.crawler = crawler
         self.cache_name = cache_name  # the cache's folder beside the HTTP cache's: NAME.extract
-        self.extract_cache: ExtractCache | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._gazetteer_loaded = False
 
-    def cache(self) -> ExtractCache | None:
+    @functools.cached_property
+    def cache_dir(self) -> str | None:
         """SONGLISTS_EXTRACT_CACHE_DIR, else one beside the HTTP cache when it is on, else None."""
-        if self.extract_cache is None:
-            settings = self.crawler.settings
-            directory = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
-            if not directory and settings.getbool("HTTPCACHE_ENABLED"):
-                http_cache = Path(data_path(settings["HTTPCACHE_DIR"]))
-                directory = str(http_cache / f"{self.cache_name}.extract")
-            if directory:
-                self.extract_cache = ExtractCache(Path(directory))
-        return self.extract_cache
+        settings = self.crawler.settings
+        directory: str | None = settings.get("SONGLISTS_EXTRACT_CACHE_DIR")
+        if not directory and settings.getbool("HTTPCACHE_ENABLED"):
+            http_cache = Path(data_path(settings["HTTPCACHE_DIR"]))
+            directory = str(http_cache / f"{self.cache_name}.extract")
+        return directory or None
 
     async def read(self, response: TextResponse, item: PageItem, links_of: LinksOf) -> list[str]:
-        """Fill `item` from the page and return its links: the cache's when neither the body
-        nor the parser changed, else a parse's (`links_of` picks them from its hrefs)."""
-        digest = body_hash(response.body)
-        cache = self.cache()
-        cached = cache.get(response.url, digest) if cache is not None else None
-        if cached is not None:
-            links = apply_cached(item, cached)
-            self.crawler.stats.inc_value("songlists/extraction/reused")
-            return links
-        malformed = undecodable(response)
+        """Fill `item` from the page (`read_article`) and return the links `links_of` picks
+        from the parse's pagination and related-article hrefs."""
         # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
         # damaged page still gives what it has; it is counted as malformed.
-        result = await self.extract(response.text, response.url)
-        links = links_of(result)
-        apply_result(item, result, malformed)
-        self.crawler.stats.inc_value("songlists/extraction/parsed")
-        if cache is not None and item.error != "parse_error":
-            payload = {
-                "records": item.records,
-                "warnings": item.warnings,
-                "error": item.error,
-                "links": links,
-            }
-            cache.put(response.url, digest, payload)
-        return links
+        args = (response.text, response.body, response.encoding, response.url, self.cache_dir)
+        result = await self._run(*args)
+        apply_result(item, result)
+        outcome = "reused" if result["reused"] else "parsed"
+        self.crawler.stats.inc_value(f"songlists/extraction/{outcome}")
+        return links_of(result)
 
-    async def extract(self, text: str, url: str) -> dict[str, Any]:
-        """extract_article, in the worker pool when there is one (the reactor keeps going)."""
+    async def _run(self, *args: Any) -> dict[str, Any]:
+        """read_article, in the worker pool when there is one (the reactor keeps going)."""
         if self._pool is None:
             self._load_gazetteer()
             workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
             if workers <= 0:
-                return extract_article(text, url)
+                return read_article(*args)
             self._pool = self._start_pool(workers)
-        return await asyncio.wrap_future(self._pool.submit(extract_article, text, url))
+        return await asyncio.wrap_future(self._pool.submit(read_article, *args))
 
     def _load_gazetteer(self) -> None:
         if not self._gazetteer_loaded:

@@ -3,7 +3,12 @@
 The HTTP cache (RFC 2616 policy) makes an unchanged page cost a 304; this store makes it cost
 no parsing either. Entries are keyed by URL and hold the body's SHA-1 and the parser's
 fingerprint (a hash of the `parsers` package source and data), so any change to either
-re-extracts. One small JSON file per URL, written atomically.
+re-extracts. One small JSON file per URL, written atomically, read and written by the
+extraction worker (scraper.crawl.extract.read_article).
+
+An entry holds the parse's result as `extract_article` gives it: records, warnings, the page's
+pagination and related-article hrefs (the links a spider follows are chosen from them on each
+run). An entry of another FORMAT (one that held the links chosen by an earlier run) is a miss.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any
 
 import parsers
 from scraper.run.files import atomic_write_text
+
+FORMAT = 2  # 1 held the followed links; 2 the parse's hrefs and the malformed note
 
 
 @cache
@@ -48,7 +55,11 @@ class ExtractCache:
             data: dict[str, Any] = json.loads(self._path(url).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("body_sha1") != digest or data.get("parser") != self.fingerprint:
+        if (
+            data.get("format") != FORMAT
+            or data.get("body_sha1") != digest
+            or data.get("parser") != self.fingerprint
+        ):
             return None
         return data
 
@@ -57,7 +68,13 @@ class ExtractCache:
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
-        data = {"url": url, "body_sha1": digest, "parser": self.fingerprint, **payload}
+        data = {
+            "format": FORMAT,
+            "url": url,
+            "body_sha1": digest,
+            "parser": self.fingerprint,
+            **payload,
+        }
         try:  # a cache: an entry is checked on reading, no fsync needed
             atomic_write_text(path, json.dumps(data, ensure_ascii=False), durable=False)
         except OSError:  # a full disk: the page is parsed again next time, nothing is lost

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -154,6 +155,33 @@ def test_second_run_revalidates_and_reextracts_only_what_changed(
     # (the malformed page is counted under errors.malformed, not as extracted)
     assert full_run.summary["pages"]["extracted"] == len(EN_PAGES) - 1
     assert songs_bytes(full_run.jsonl()) == songs_bytes(third.jsonl())
+
+
+def test_reused_extraction_follows_the_links_this_run_follows(
+    site_copy: LocalSite, tmp_path: Path
+) -> None:
+    """The extraction cache holds a page's hrefs, not the links an earlier run chose from them:
+    after a single-article run (related links not followed), a full crawl over the same cache
+    still follows the related links of the pages it reuses."""
+    # moving-anime-songs is left reachable only as a related article of tearful-love-songs
+    for listing in ("index.html", "category/anime.html"):
+        page = site_copy.root / "www.ragnet.co.jp/en-us" / listing
+        html = page.read_text(encoding="utf-8")
+        cut = re.sub(r'href="/en-us/moving-anime-songs[^"]*"', 'href="/en-us/"', html)
+        assert cut != html
+        page.write_text(cut, encoding="utf-8")
+    single = run_crawl(site_copy, tmp_path, "--url", f"{RAG}/en-us/tearful-love-songs")
+    assert single.rc == 0, single.stderr[-3000:]
+    after = run_crawl(site_copy, tmp_path)
+    assert after.rc == 0, after.stderr[-3000:]
+    assert after.summary["pages"]["extraction_reused"] == 3  # tearful-love-songs' pages
+    (tmp_path / "fresh").mkdir()
+    fresh = run_crawl(site_copy, tmp_path / "fresh")
+    assert fresh.rc == 0, fresh.stderr[-3000:]
+    assert fresh.summary["pages"]["extraction_reused"] == 0
+    urls = {r["article"]["url"] for r in read_jsonl(fresh.jsonl())}
+    assert f"{RAG}/en-us/moving-anime-songs" in urls
+    assert songs_bytes(after.jsonl()) == songs_bytes(fresh.jsonl())
 
 
 def test_kill_9_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> None:
