@@ -164,6 +164,8 @@ SONGLISTS_MONITOR_FINISHED_ACTIONS: list[str] = []
 # -- Scrapy housekeeping -----------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+# Scrapy's, without building the DEBUG record of each page and item when LOG_LEVEL drops it
+LOG_FORMATTER = "scraper.crawl.logformatter.QuietLogFormatter"
 TELNETCONSOLE_ENABLED = False
 # Breadth-first-ish: FIFO queues keep memory flat and finish articles in discovery order.
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"

@@ -4,6 +4,7 @@ local site server's HTTP behaviour, the schema validators."""
 from __future__ import annotations
 
 import json
+import logging
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -197,3 +198,43 @@ def test_local_site_validators_views_and_behaviours() -> None:
         assert _get(f"{base}/robots.txt", {"Host": "www.studiorag.com"})[0] == 200
         assert _get(f"{base}/en-us/../../../etc/passwd", host)[0] == 404
     assert [r["status"] for r in site.requests][:3] == [200, 304, 304]
+
+
+@pytest.mark.parametrize(
+    ("settings", "shown"),
+    [
+        ({"LOG_LEVEL": "INFO"}, False),
+        ({"LOG_LEVEL": "WARNING"}, False),
+        ({"LOG_LEVEL": "debug"}, True),
+        ({"LOG_LEVEL": 10}, True),
+        ({"LOG_LEVEL": "INFO", "LOG_ENABLED": False}, True),  # the user's own logging decides
+    ],
+)
+def test_log_formatter_builds_debug_records_only_when_they_can_be_shown(
+    settings: dict[str, Any], shown: bool
+) -> None:
+    from scrapy import Request, Spider
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from scraper.crawl.logformatter import QuietLogFormatter
+
+    crawler = get_crawler(Spider, {**settings, "LOG_FORMATTER": QuietLogFormatter})
+    formatter = QuietLogFormatter.from_crawler(crawler)
+    spider = Spider.from_crawler(crawler, "t")
+    request = Request("http://127.0.0.1/a")
+    response = HtmlResponse(request.url, body=b"<p>x</p>", request=request)
+    item = {"entry_id": "e1", "title": "t"}
+    assert (formatter.crawled(request, response, spider) is not None) is shown
+    assert (formatter.scraped(item, response, spider) is not None) is shown
+    # a dropped item is a WARNING: always there
+    from scrapy.exceptions import DropItem
+
+    dropped = formatter.dropped(item, DropItem("dup"), response, spider)
+    assert dropped is not None and dropped["level"] == logging.WARNING
+
+
+def test_project_settings_use_the_quiet_log_formatter() -> None:
+    from scrapy.utils.project import get_project_settings
+
+    assert get_project_settings()["LOG_FORMATTER"].endswith("QuietLogFormatter")
