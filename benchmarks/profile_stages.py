@@ -3,11 +3,20 @@
     python benchmarks/bench_crawl.py --pages 2000 --profile /tmp/crawl.prof
     python benchmarks/profile_stages.py /tmp/crawl.prof
 
-Each sample is put in the first stage (in the order of STAGES) that one of its frames belongs
-to, read from the leaf up, so that a cache write inside a pipeline counts as the cache's.
-Samples of the crawl process and of its extraction workers are counted apart; the figures are
-shares of each process's samples (py-spy samples idle time too: `idle` is the event loop
-waiting). docs/performance.md has the breakdown this printed.
+Samples of the crawl process and of its extraction workers are counted apart, and within each
+process the main thread apart from the others. A non-main thread's stack starts (after py-spy's
+`process N:"cmd"` frames) with `Thread._bootstrap (threading.py:N)`; the crawl process's other
+threads are ProcessPoolExecutor's manager thread, the multiprocessing queue's feeder thread and
+Twisted's thread pool, the worker's is its watchdog (scraper.crawl.workers).
+
+The main thread's samples are put in the first stage (in the order of STAGES) that one of their
+frames belongs to, read from the leaf up, so that a cache write inside a pipeline counts as the
+cache's; the figures are shares of the main thread's samples. The crawl process's main thread
+is the reactor: it is the one that limits the crawl. The other threads get one line: their
+samples per thread, as shares of the whole process's samples, and how many of them were
+blocked in a wait (select, Condition.wait, sleep). py-spy skips the samples it sees as idle
+(no --idle), but its idle test is a heuristic: `idle` below is the event loop in select all
+the same. docs/performance.md has the breakdown this printed.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # (stage, a frame's file or function matches this); the first match from the leaf decides.
@@ -44,7 +54,36 @@ STAGES: list[tuple[str, re.Pattern[str]]] = [
     ("Scrapy middlewares and engine", re.compile(r"scrapy/|scraper/crawl/middlewares\.py")),
     ("HTTP client (Twisted)", re.compile(r"twisted/")),
 ]
+# (thread, the first frame below threading.py's own matches this); else "other".
+THREADS: list[tuple[str, re.Pattern[str]]] = [
+    ("executor manager", re.compile(r"concurrent/futures/process\.py")),
+    ("queue feeder", re.compile(r"multiprocessing/queues\.py")),
+    ("Twisted thread pool", re.compile(r"twisted/")),
+    ("watchdog", re.compile(r"scraper/crawl/workers\.py")),
+]
+MAIN = "main"
 _PROCESS = re.compile(r'process \d+:"[^"]*";?')  # a command line may hold ";"
+# Python 3.11+ frames carry the qualified name (Thread._bootstrap), older ones the bare name.
+_BOOTSTRAP = re.compile(r"^(Thread\.)?_bootstrap \(threading\.py:\d+\)$")
+# A leaf frame that is a blocking wait: selectors' select, Condition.wait, multiprocessing's
+# connection.wait, and the watchdog's sleep (time.sleep is C, so its frame is the leaf).
+_WAITING = re.compile(r"^([\w<>]+\.)*(select|wait) \(|^_watchdog \(")
+_LABELS = {
+    "crawl": "main thread (the reactor: the one that limits the crawl)",
+    "worker": "main thread (parsing)",
+}
+
+
+@dataclass
+class ProcessSamples:
+    """One kind of process's samples: its main thread's per stage, its other threads'."""
+
+    main: Counter[str] = field(default_factory=Counter)  # stage -> samples
+    threads: Counter[str] = field(default_factory=Counter)  # thread -> samples
+    waiting: Counter[str] = field(default_factory=Counter)  # thread -> samples in a wait
+
+    def total(self) -> int:
+        return sum(self.main.values()) + sum(self.threads.values())
 
 
 def classify(frames: list[str]) -> str:
@@ -55,17 +94,54 @@ def classify(frames: list[str]) -> str:
     return "other"
 
 
-def read(path: Path) -> dict[str, Counter[str]]:
-    """Samples per process kind ('crawl', 'worker') and stage."""
-    out: dict[str, Counter[str]] = {"crawl": Counter(), "worker": Counter()}
+def thread_of(frames: list[str]) -> str:
+    """`MAIN`, or which other thread a stack (code frames, root first) is of."""
+    if not frames or not _BOOTSTRAP.match(frames[0]):
+        return MAIN
+    for frame in frames[1:]:
+        if "(threading.py:" in frame:
+            continue
+        return next((name for name, pattern in THREADS if pattern.search(frame)), "other")
+    return "other"
+
+
+def read(path: Path) -> dict[str, ProcessSamples]:
+    """Samples per process kind ('crawl', 'worker'): per stage (main thread), per thread."""
+    out = {"crawl": ProcessSamples(), "worker": ProcessSamples()}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
         if not count.isdigit():
             continue
-        kind = "worker" if len(_PROCESS.findall(stack)) > 1 else "crawl"
+        samples = out["worker" if len(_PROCESS.findall(stack)) > 1 else "crawl"]
         code = [f for f in _PROCESS.sub("", stack).split(";") if f]
-        out[kind][classify(code) if code else "idle (event loop waiting)"] += int(count)
+        thread = thread_of(code)
+        if thread == MAIN:
+            samples.main[classify(code) if code else "idle (event loop waiting)"] += int(count)
+            continue
+        samples.threads[thread] += int(count)
+        if _WAITING.search(code[-1]):
+            samples.waiting[thread] += int(count)
     return out
+
+
+def report(kind: str, samples: ProcessSamples) -> list[str]:
+    """The lines printed for one kind of process (none if it has no samples)."""
+    total = samples.total()
+    if not total:
+        return []
+    main = sum(samples.main.values())
+    lines = [f"{kind} process ({total} samples)"]
+    lines.append(f"  {_LABELS.get(kind, 'main thread')}: {main} samples ({main / total:.1%})")
+    lines += [f"    {stage:34s} {n / main:6.1%}" for stage, n in samples.main.most_common()]
+    others = total - main
+    if others:
+        each = ", ".join(f"{t} {n / total:.1%}" for t, n in samples.threads.most_common())
+        waiting = sum(samples.waiting.values()) / others
+        lines.append(
+            f"  other threads: {others} samples ({others / total:.1%} of the process's): {each};"
+            f" {waiting:.0%} of them blocked in a wait (select, Condition.wait, sleep)"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,13 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"profile_stages: {args.profile}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    for kind, stages in by_kind.items():
-        total = sum(stages.values())
-        if not total:
-            continue
-        print(f"{kind} process ({total} samples)")
-        for stage, n in stages.most_common():
-            print(f"  {stage:34s} {n / total:6.1%}")
+    for kind, samples in by_kind.items():
+        for line in report(kind, samples):
+            print(line)
     return 0
 
 
