@@ -87,6 +87,8 @@ DOWNLOAD_HANDLERS = {
 # tests and `make demo` to serve fixtures/site/ with the live code path. Empty: the real sites.
 SONGLISTS_HOST_MAP: dict[str, str] = {}
 
+# a callback that raises gives its page's failed outcome (nearest the spider: it sees it first)
+SPIDER_MIDDLEWARES = {"scraper.crawl.middlewares.CallbackFailureMiddleware": 950}
 DOWNLOADER_MIDDLEWARES = {
     "scraper.crawl.middlewares.ResumeSkipMiddleware": 50,
     # every request that waited for robots.txt is checked (scrapy's checks only the first)

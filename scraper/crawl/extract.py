@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 # The links to follow from a parse's result (its "pagination" and "related" hrefs).
 LinksOf = Callable[[dict[str, Any]], list[str]]
+
+# Times a page is sent to the extraction worker when the worker dies with it in (see _run).
+WORKER_ATTEMPTS = 3
 
 # Artist names the parser may use as evidence (seed + names learned by earlier crawls); set
 # once per process (the worker pool's initializer, or the spider itself when parsing inline).
@@ -170,6 +174,7 @@ class ArticleExtractor:
         self.crawler = crawler
         self.cache_name = cache_name  # the cache's folder beside the HTTP cache's: NAME.extract
         self._pool: ProcessPoolExecutor | None = None
+        self._workers = 0
         self._gazetteer_loaded = False
 
     @functools.cached_property
@@ -195,14 +200,37 @@ class ArticleExtractor:
         return links_of(result)
 
     async def _run(self, *args: Any) -> dict[str, Any]:
-        """read_article, in the worker pool when there is one (the reactor keeps going)."""
+        """read_article, in the worker pool when there is one (the reactor keeps going).
+
+        A worker that dies (killed, out of memory, a crash in C code) breaks the pool and every
+        page in it: the pool is started again and the page sent again, WORKER_ATTEMPTS times
+        in all. A page on which the worker died every time is a parse error (recorded, parsed
+        again next run), never a page lost from the run.
+        """
         if self._pool is None:
             self._load_gazetteer()
-            workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
-            if workers <= 0:
+            self._workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
+            if self._workers <= 0:
                 return read_article(*args)
-            self._pool = self._start_pool(workers)
-        return await asyncio.wrap_future(self._pool.submit(read_article, *args))
+            self._pool = self._start_pool(self._workers)
+        for attempt in range(1, WORKER_ATTEMPTS + 1):
+            pool = self._pool
+            try:
+                return await asyncio.wrap_future(pool.submit(read_article, *args))
+            except BrokenProcessPool as exc:
+                logger.warning(
+                    "the extraction worker died (%s) while %s was in it (attempt %d of %d)",
+                    exc, args[3], attempt, WORKER_ATTEMPTS,
+                )  # fmt: skip
+                self.crawler.stats.inc_value("songlists/extraction/worker_died")
+                if self._pool is pool:  # the first page to see it starts the new pool
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._start_pool(self._workers)
+        return {
+            "error": f"the extraction worker died on this page {WORKER_ATTEMPTS} times",
+            "records": [], "warnings": [], "pagination": [], "related": [],
+            "malformed": None, "reused": False,
+        }  # fmt: skip
 
     def _load_gazetteer(self) -> None:
         if not self._gazetteer_loaded:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterable
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -253,3 +254,32 @@ class RunDupeFilter(RFPDupeFilter):
         fingerprinter: RequestFingerprinterProtocol | None = None,
     ) -> None:
         super().__init__(None, debug, fingerprinter=fingerprinter)
+
+
+class CallbackFailureMiddleware:
+    """A spider middleware: a callback that raises would lose its page from the run (no outcome
+    in the ledger, a run reported healthy and complete without it). The spider's
+    `callback_failed(response, exception)` gives the page's failed outcome instead; the error
+    is logged with its traceback and counted (`songlists/callback_errors`). Spiders without
+    that method get Scrapy's own handling."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_spider_exception(
+        self, response: Response, exception: Exception, spider: Spider | None = None
+    ) -> Iterable[Any] | None:
+        handler = getattr(self.crawler.spider, "callback_failed", None)
+        if handler is None:
+            return None
+        logger.error(
+            "the callback of %s raised %s: %s",
+            response.url, type(exception).__name__, exception, exc_info=exception,
+        )  # fmt: skip
+        self.crawler.stats.inc_value("songlists/callback_errors")
+        outcome: Iterable[Any] = handler(response, exception)
+        return outcome

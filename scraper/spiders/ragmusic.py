@@ -85,6 +85,7 @@ class RagMusicSpider(Spider):
         # redirected requests the duplicate filter dropped: key -> target, checked when idle
         self._dropped_redirects: dict[str, tuple[sites.Target, str]] = {}
         self._rechecked: set[str] = set()
+        self._recorded: set[str] = set()  # keys of the pages whose outcome went to the ledger
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RagMusicSpider:
@@ -310,6 +311,7 @@ class RagMusicSpider(Spider):
     def _done(self, item: PageItem) -> Iterator[SongItem]:
         """The page is done: its outcome to the run ledger (`page_done`), then its songs."""
         records, item.records = item.records, []
+        self._recorded.add(item.key)
         self.crawler.signals.send_catch_log(
             signal=page_done, page=item, entry_ids=[str(r.get("entry_id")) for r in records]
         )
@@ -452,6 +454,23 @@ class RagMusicSpider(Spider):
         if here.url != target.url:
             item.alias = here.url
         return here
+
+    def callback_failed(self, response: Response, exception: BaseException) -> Iterator[SongItem]:
+        """A callback raised on this page (scraper.crawl.middlewares.CallbackFailureMiddleware):
+        its outcome is the error `callback_error`, so the run records the page as failed (and
+        the next run tries it again) instead of losing it. Nothing when its outcome was
+        recorded already, or when the response is not one of this spider's pages."""
+        try:
+            target = self._target_of(response)
+        except ValueError:
+            return
+        key = response.meta.get("songlists_key", target.url)
+        if key in self._recorded:
+            return
+        item = self._item(response, target.kind)
+        item.error = "callback_error"
+        item.warnings.append(f"{type(exception).__name__}: {exception}"[:300])
+        yield from self._done(item)
 
     def closed(self, reason: str) -> None:
         if self._extractor is not None:

@@ -238,3 +238,40 @@ def test_project_settings_use_the_quiet_log_formatter() -> None:
     from scrapy.utils.project import get_project_settings
 
     assert get_project_settings()["LOG_FORMATTER"].endswith("QuietLogFormatter")
+
+
+def test_a_raising_callback_gives_its_page_a_failed_outcome_once() -> None:
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from scraper.crawl.items import page_done
+    from scraper.crawl.middlewares import CallbackFailureMiddleware
+    from scraper.spiders.ragmusic import RagMusicSpider
+
+    crawler = get_crawler(RagMusicSpider)
+    spider = RagMusicSpider.from_crawler(crawler)
+    crawler.spider = spider
+    outcomes: list[PageItem] = []
+
+    def record(page: PageItem, entry_ids: list[str]) -> None:
+        outcomes.append(page)
+
+    crawler.signals.connect(record, signal=page_done)  # (held weakly: a named function)
+    middleware = CallbackFailureMiddleware.from_crawler(crawler)
+    url = "https://www.ragnet.co.jp/en-us/tearful-love-songs/2"
+    response = HtmlResponse(url, body=b"<p>x</p>", request=Request(url))
+
+    songs = middleware.process_spider_exception(response, KeyError("boom"), spider)
+    assert songs is not None and list(songs) == []  # no songs: the page failed
+    assert [(p.key, p.kind, p.error) for p in outcomes] == [(url, "article", "callback_error")]
+    assert outcomes[0].warnings == ["KeyError: 'boom'"]
+    assert crawler.stats.get_value("songlists/callback_errors") == 1
+    # a page whose outcome is recorded already is not recorded twice
+    again = middleware.process_spider_exception(response, KeyError("late"), spider)
+    assert again is not None and list(again) == [] and len(outcomes) == 1
+    # a response that is not one of the spider's pages: nothing recorded
+    other = HtmlResponse(
+        "https://example.com/x", body=b"", request=Request("https://example.com/x")
+    )
+    assert list(middleware.process_spider_exception(other, KeyError("x"), spider) or []) == []
+    assert len(outcomes) == 1

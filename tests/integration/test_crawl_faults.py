@@ -6,6 +6,7 @@ Every crawl runs for real in a subprocess against the local site over HTTP on 12
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -361,3 +362,107 @@ def test_kill_9_of_the_crawl_ends_its_children_and_frees_its_stdout(tmp_path: Pa
         while [k for k in kids if _alive(k)] and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not [k for k in kids if _alive(k)]
+
+
+def _extraction_workers(pid: int) -> list[int]:
+    """The crawl's extraction worker processes (multiprocessing's spawned children; not its
+    resource tracker)."""
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    workers = []
+    for child in found.split():
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue  # gone already
+        if b"spawn_main" in cmdline:
+            workers.append(int(child))
+    return workers
+
+
+def _crawl_killing_workers(tmp_path: Path, *, seconds: float, once: bool) -> Crawl:
+    """A crawl of a slow copy of the site whose extraction worker is SIGKILLed: the first one
+    seen (`once`), or every one seen for `seconds` after the first."""
+    with LocalSite(delay=0.2) as slow:
+        cmd = crawl_cmd(slow, tmp_path / "out", tmp_path / "cache")
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        first: float | None = None
+        while proc.poll() is None and (first is None or time.monotonic() - first < seconds):
+            for worker in _extraction_workers(proc.pid):
+                if first is None:
+                    time.sleep(1.0)  # some pages parsed already
+                    first = time.monotonic()
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
+            if once and first is not None:
+                break
+            time.sleep(0.02)
+        stdout, stderr = proc.communicate(timeout=120)
+    assert first is not None, "the crawl ended before its worker could be killed"
+    return Crawl(
+        subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr), tmp_path / "out"
+    )
+
+
+def test_a_killed_extraction_worker_is_replaced_and_no_page_is_lost(
+    site: LocalSite, tmp_path: Path
+) -> None:
+    (tmp_path / "clean").mkdir()
+    clean = run_crawl(site, tmp_path / "clean")
+    assert clean.rc == 0, clean.stderr[-3000:]
+    (tmp_path / "killed").mkdir()
+    killed = _crawl_killing_workers(tmp_path / "killed", seconds=0, once=True)
+    assert killed.rc == 0, killed.stderr[-3000:]
+    assert "songlists/extraction/worker_died" in killed.stderr
+    assert "spider_exceptions" not in killed.stderr  # (it was: spider_exceptions/BrokenProcessPool)
+    assert songs_bytes(killed.jsonl()) == songs_bytes(clean.jsonl())
+    assert killed.summary["pages"] == clean.summary["pages"]
+
+
+def test_pages_the_worker_keeps_dying_on_are_recorded_as_failed_not_lost(
+    site: LocalSite, tmp_path: Path
+) -> None:
+    (tmp_path / "clean").mkdir()
+    clean = run_crawl(site, tmp_path / "clean")
+    (tmp_path / "killed").mkdir()
+    killed = _crawl_killing_workers(tmp_path / "killed", seconds=4.0, once=False)
+    assert killed.rc in (0, 2), killed.stderr[-3000:]  # healthy or not, a finished run
+    s = killed.summary
+    assert s["complete"]
+    assert s["pages"]["total"] == clean.summary["pages"]["total"]  # every page has an outcome
+    died = [p["url"] for p in s["failed_pages"] if p["error"] == "parse_error"]
+    assert died, "no page was in the worker while it was being killed"
+    assert "the extraction worker died on this page 3 times" in killed.stderr
+    # every other page's songs are there, as in the uninterrupted run
+    clean_songs = [r for r in read_jsonl(clean.jsonl()) if r["article"]["url"] not in died]
+    ours = read_jsonl(killed.jsonl())
+    assert {r["entry_id"] for r in ours} == {r["entry_id"] for r in clean_songs}
+
+
+_RAISING_CALLBACK = """
+import scraper.spiders.ragmusic as spider
+chosen = spider.records_order
+def records_order(records, fallback):
+    if any("tearful-love-songs/2" in str(r.get("article")) for r in records):
+        raise KeyError("injected")
+    return chosen(records, fallback)
+spider.records_order = records_order
+"""
+
+
+def test_a_callback_that_raises_records_its_page_as_failed(site: LocalSite, tmp_path: Path) -> None:
+    # a bug in the spider, injected into the crawl process only (a sitecustomize module)
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(_RAISING_CALLBACK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(inject), str(REPO)])}
+    cmd = crawl_cmd(site, tmp_path / "out", tmp_path / "cache")
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env, timeout=120)
+    c = Crawl(proc, tmp_path / "out")
+    assert c.rc in (0, 2), c.stderr[-3000:]
+    page = f"{RAG}/en-us/tearful-love-songs/2"
+    assert {"url": page, "error": "callback_error", "status": 200} in c.summary["failed_pages"]
+    assert f"the callback of {page} raised KeyError: 'injected'" in c.stderr
+    assert "Traceback" in c.stderr  # logged with where it happened
+    assert not any(page == r["article"]["url"] for r in read_jsonl(c.jsonl()))
