@@ -176,3 +176,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 # Article pages are parsed in this many worker processes (0: in the crawler process). One is
 # enough to keep the downloader busy on a small machine; parsing never blocks the reactor.
 SONGLISTS_PARSE_WORKERS = 1
+# A page whose parse takes longer than this (seconds; 0: no limit) is stopped and recorded as a
+# parse_error (`ParseTimeout`), so that input the parser was never written for (a regular
+# expression gone exponential, a loop) cannot hang a scheduled crawl. A typical page parses in
+# 5 to 10 ms; the largest page allowed (DOWNLOAD_MAXSIZE) in well under this.
+SONGLISTS_PARSE_TIMEOUT = 60.0

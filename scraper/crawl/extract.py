@@ -12,6 +12,8 @@ import asyncio
 import functools
 import logging
 import os
+import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -107,15 +109,58 @@ def _cache_at(directory: str | None) -> ExtractCache | None:
     return _CACHES[directory]
 
 
+class ParseTimeout(Exception):  # noqa: N818 - the name the page's warning shows
+    """A parse ran past SONGLISTS_PARSE_TIMEOUT."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    if _DEADLINE_ARMED:
+        raise ParseTimeout(f"the parse took more than {_DEADLINE_SECONDS:g} s")
+
+
+_DEADLINE_ARMED = False
+_DEADLINE_SECONDS = 0.0
+
+
+def within(seconds: float, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """fn(*args), stopped with ParseTimeout after `seconds` (a SIGALRM timer; the regular
+    expression engine checks for signals too). Only in a process's main thread, where signals
+    are delivered (the worker's, or the reactor's when parsing inline); elsewhere, or with
+    `seconds` <= 0, without a limit."""
+    global _DEADLINE_ARMED, _DEADLINE_SECONDS
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn(*args)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    _DEADLINE_SECONDS, _DEADLINE_ARMED = seconds, True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    finally:
+        _DEADLINE_ARMED = False  # a timer firing from here on raises nothing
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(exc: ParseTimeout) -> dict[str, Any]:
+    return {"error": f"ParseTimeout: {exc}", "records": [], "warnings": [],
+            "pagination": [], "related": []}  # fmt: skip
+
+
 def read_article(
-    text: str, body: bytes, encoding: str, url: str, cache_dir: str | None
+    text: str,
+    body: bytes,
+    encoding: str,
+    url: str,
+    cache_dir: str | None,
+    timeout: float = 0.0,
 ) -> dict[str, Any]:
     """An article page's extraction, as plain data: the extraction cache's entry when neither
     the body nor the parser changed, else `extract_article` (stored in the cache). Runs in the
     worker process, cache included, so that the crawl's reactor thread only sends the page and
     reads the result (docs/performance.md).
 
-    The result has `extract_article`'s keys, `malformed` (the note of a body with bytes invalid
+    A parse that takes longer than `timeout` seconds (SONGLISTS_PARSE_TIMEOUT) is stopped: the
+    page is a parse error (`within`). The result has `extract_article`'s keys, `malformed` (the note of a body with bytes invalid
     in its declared encoding, `text` being Scrapy's decoding, which replaces them) and `reused`.
     The cache holds the parse's own hrefs, not the links a spider chose from them, so a spider
     with other options (`follow_related`) still chooses from all of them.
@@ -125,7 +170,10 @@ def read_article(
     cached = cache.get(url, digest) if cache is not None else None
     if cached is not None:
         return {**cached, "reused": True}
-    result = extract_article(text, url)
+    try:  # a timeout inside parse_page is its error; one in the links' fallback lands here
+        result = within(timeout, extract_article, text, url)
+    except ParseTimeout as exc:
+        result = _timed_out(exc)
     result["malformed"] = undecodable(body, encoding)
     if cache is not None and result["error"] is None:  # a crash is retried next run
         cache.put(url, digest, result)
@@ -192,7 +240,10 @@ class ArticleExtractor:
         from the parse's pagination and related-article hrefs."""
         # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
         # damaged page still gives what it has; it is counted as malformed.
-        args = (response.text, response.body, response.encoding, response.url, self.cache_dir)
+        timeout = self.crawler.settings.getfloat("SONGLISTS_PARSE_TIMEOUT", 0.0)
+        args = (
+            response.text, response.body, response.encoding, response.url, self.cache_dir, timeout
+        )  # fmt: skip
         result = await self._run(*args)
         apply_result(item, result)
         outcome = "reused" if result["reused"] else "parsed"

@@ -275,3 +275,54 @@ def test_a_raising_callback_gives_its_page_a_failed_outcome_once() -> None:
     )
     assert list(middleware.process_spider_exception(other, KeyError("x"), spider) or []) == []
     assert len(outcomes) == 1
+
+
+def test_extraction_cache_entry_cut_anywhere_is_a_miss(tmp_path: Path) -> None:
+    from scraper.crawl.extractcache import FORMAT, ExtractCache
+
+    cache = ExtractCache(tmp_path)
+    url, digest = "https://www.ragnet.co.jp/en-us/tearful-love-songs", "ab" * 20
+    payload = {
+        "records": [{"title": "Sky \u300c\u7a7a\u300d", "n": 1}],
+        "warnings": [],
+        "error": None,
+    }
+    cache.put(url, digest, payload)
+    entry = cache.get(url, digest)
+    assert entry is not None and entry["records"] == payload["records"]
+    assert entry["format"] == FORMAT
+    assert cache.get(url, "cd" * 20) is None  # another body
+    (path,) = tmp_path.glob("*/*.json")
+    whole = path.read_bytes()
+    for cut in range(len(whole)):  # a write cut short at any byte (a kill, a full disk)
+        path.write_bytes(whole[:cut])
+        assert cache.get(url, digest) is None, cut
+    path.write_bytes(whole)
+    assert cache.get(url, digest) is not None
+
+
+def test_a_parse_past_its_deadline_is_stopped_and_the_timer_is_left_off() -> None:
+    import re
+    import signal
+    import time
+
+    from scraper.crawl.extract import ParseTimeout, within
+
+    def forever() -> dict[str, Any]:
+        while True:
+            pass
+
+    def exponential() -> dict[str, Any]:  # a regular expression gone exponential
+        return {"match": bool(re.match(r"(a+)+$", "a" * 40 + "b"))}
+
+    before = signal.getsignal(signal.SIGALRM)
+    for runaway in (forever, exponential):
+        start = time.monotonic()
+        with pytest.raises(ParseTimeout, match="more than 0.2 s"):
+            within(0.2, runaway)
+        assert time.monotonic() - start < 5
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is before
+    assert within(5.0, lambda: {"ok": True}) == {"ok": True}
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert within(0, lambda: {"no limit": True}) == {"no limit": True}

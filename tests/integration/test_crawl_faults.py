@@ -474,3 +474,16 @@ def test_a_callback_that_raises_records_its_page_as_failed(site: LocalSite, tmp_
     assert f"the callback of {page} raised KeyError: 'injected'" in c.stderr
     assert "Traceback" in c.stderr  # logged with where it happened
     assert not any(page == r["article"]["url"] for r in read_jsonl(c.jsonl()))
+
+
+def test_a_parse_past_the_timeout_is_a_recorded_parse_error(
+    site: LocalSite, tmp_path: Path
+) -> None:
+    # 1 ms: no article page of the site parses that fast, so every one of them times out
+    c = run_crawl(site, tmp_path, "-s", "SONGLISTS_PARSE_TIMEOUT=0.001")
+    assert c.rc == 2, c.stderr[-3000:]  # no entries: unhealthy, but a finished run
+    s = c.summary
+    assert s["complete"] and s["entries"] == 0
+    failed = {p["url"]: p["error"] for p in s["failed_pages"]}
+    assert failed[f"{RAG}/en-us/tearful-love-songs"] == "parse_error"
+    assert "ParseTimeout: the parse took more than 0.001 s" in c.stderr
