@@ -365,7 +365,10 @@ class _Linearizer:
         if not cells:
             return
         if all(c.tag == "th" for c in tr if isinstance(c.tag, str)):
-            self.blocks.append(Block(text=" ".join(cells), kind="chrome", blank_after=True))
+            if _one_column(tr):  # a layout table (an entry's heading in a <th>): read as lines
+                self.walk(tr, depth + 1)
+            else:  # the column heads of a data table (a playlist's): chrome
+                self.blocks.append(Block(text=" ".join(cells), kind="chrome", blank_after=True))
             return
         row = _table_row_block("| " + " | ".join(cells) + " |")
         if row is not None and row.kind == "chrome":
@@ -374,6 +377,21 @@ class _Linearizer:
         elif row is not None:
             row.blank_after = True
             self.blocks.append(row)
+
+
+def _one_column(tr: etree._Element) -> bool:
+    """No row of the row's table has two cells with text: a table used for layout (an entry
+    laid out as a one-column table: its heading in a `<th>`, its text in a `<td>`), whose rows
+    are read as lines, as in a text rendering. A data table's header row sits above rows of
+    several cells."""
+    table = next(tr.iterancestors("table"), None)
+    if table is None:
+        return True
+    for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        cells = [c for c in row if c.tag in ("td", "th") and _text(c)]
+        if len(cells) > 1:
+            return False
+    return True
 
 
 def _broken_heading_parts(el: etree._Element) -> list[tuple[str, str | None]]:

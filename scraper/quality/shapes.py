@@ -30,7 +30,10 @@ only, and share no class name with our template (`parsers/sites/html_template.py
 - `cards`: song cards: the title alone in the `<h3>`, the artist in a `<p>` after it, a rank
   or `12east` in a badge `<div>`, `NEW!` in a `<mark>` inside the heading; playlists as a grid
   of cards. The heading line of the text rendering is split over two blocks here: the
-  hardest shape, and one a music site may well use.
+  hardest shape, and one a music site may well use;
+- `tables`: layout tables: each entry a one-column `<table>`, its heading in a `<th>` and its
+  text as `<p>`s in the `<td>` below; section titles in a table cell of their own; playlists as
+  data tables with `<th>` column heads.
 """
 
 from __future__ import annotations
@@ -694,6 +697,30 @@ class CardsShape(Shape):
         self.close()
 
 
+# --------------------------------------------------------------------------- tables
+
+
+class TablesShape(Shape):
+    """Each entry laid out as a one-column table: the heading in a `<th>`, the video titles and
+    paragraphs as `<p>`s in the `<td>` below it; section titles `<h4>` inside a `<caption>`-less
+    table row of their own; playlists as data tables with column heads in `<th>`s."""
+
+    wrap = ('<div class="layout">', "</div>")
+    table = ('<table class="grid">', "</table>")
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<table class="sec"><tr><td><h4>{_E(n.text)}</h4></td></tr></table>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        cell = _each("<p>{}</p>", [*n.videos, *(p.text for p in n.body)])
+        self.out.append(
+            f'<table class="song"><tr><th>{_E(head.raw)}</th></tr><tr><td>{cell}</td></tr></table>'
+        )
+
+    def table_head(self, r: Node) -> str:
+        return "<tr>" + _each("<th>{}</th>", r.lines) + "</tr>"
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.quality.render import render_as_html
 
@@ -712,6 +739,7 @@ SHAPES: dict[str, Renderer] = {
     "dl": DlShape.render,
     "br": BrShape.render,
     "cards": CardsShape.render,
+    "tables": TablesShape.render,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")

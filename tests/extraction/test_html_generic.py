@@ -281,6 +281,44 @@ def test_a_layout_table_of_entries_is_read_cell_by_cell() -> None:
     ]
 
 
+def test_an_entry_laid_out_as_a_one_column_table_has_its_heading_in_the_th() -> None:
+    """One table per entry, the heading in a `<th>`: a layout table (no row of two cells), so
+    the `<th>` is a line like any other, not the column heads of a data table."""
+    tables = "".join(
+        f"<table><tr><th>{t}{a}</th></tr><tr><td><p>{v}</p><p>{d}</p></td></tr></table>"
+        for t, a, v, d in (
+            ("Summer Days", "Sunset Boulevard", "Sunset Boulevard – Summer Days (Official Video)",
+             "A bright pop song released in July 1999."),
+            ("Ocean Road", "Mika Blue", "Mika Blue - Ocean Road [MV]",
+             "Released in June 2004, Mika Blue’s breezy single."),
+        )
+    )  # fmt: skip
+    page = _page(f"<h2>Summer songs for a long drive (1–3)</h2>{tables}")
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("Summer Days", "Sunset Boulevard", "1999-07"),
+        ("Ocean Road", "Mika Blue", "2004-06"),
+    ]
+    assert recs[0].video_titles == ["Sunset Boulevard – Summer Days (Official Video)"]
+
+
+def test_the_column_heads_of_a_playlist_table_stay_out_of_the_songs() -> None:
+    head = "<tr><th>Rank</th><th>Song</th><th>Review</th></tr>"
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{song}</td><td>{review}</td></tr>"
+        for n, song, review in (
+            (1, "Summer DaysSunset Boulevard", "Still the song of every August."),
+            (2, "Ocean RoadMika Blue", "A breezy single from 2004."),
+        )
+    )
+    page = _page(f"<h2>Summer songs for a long drive (1–2)</h2><table>{head}{rows}</table>")
+    recs = parse_page(page).records
+    assert [(r.rank, r.title, r.artist) for r in recs] == [
+        (1, "Summer Days", "Sunset Boulevard"),
+        (2, "Ocean Road", "Mika Blue"),
+    ]
+
+
 def test_a_text_with_no_list_gives_no_song() -> None:
     page = parse_page("just some text\nno headings here")
     assert page.records == []
