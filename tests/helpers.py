@@ -4,12 +4,14 @@ tests/ on the path). Fixtures shared by several files are in conftest.py."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from parsers import parse_page
@@ -128,3 +130,15 @@ def run_cli(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.Co
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the repository that is not a package module (`benchmarks/x.py`,
+    `fixtures/tools/x.py`), imported under its file's stem."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)
+    spec.loader.exec_module(module)
+    return module

@@ -3,28 +3,13 @@ others (the figures docs/performance.md reports are the crawl's main thread's)."
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import REPO
+from helpers import load_script
 
-
-def _profile_stages() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "profile_stages", REPO / "benchmarks" / "profile_stages.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("profile_stages", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-ps = _profile_stages()
+ps = load_script("benchmarks/profile_stages.py")
 
 CRAWL = 'process 10:"python -m scraper.cli.crawl --x a;b"'  # a command line may hold ";"
 WORKER = 'process 11:"python -B -c from multiprocessing.spawn import spawn_main; spawn_main()"'

@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import FIXTURE_PAGES
+from helpers import FIXTURE_PAGES, load_script
 
 from parsers.schema import load_schema
 from scraper.devtools.fixtures import fixture_dirs, render_expected
@@ -93,13 +93,7 @@ def test_seed_page_is_read_right() -> None:
 
 def test_fixture_article_pages_carry_site_chrome() -> None:
     """Per-page benchmark figures need pages of real weight (fixtures/tools/add_site_chrome.py)."""
-    import importlib.util
-
-    tool = FIXTURES.parent / "tools" / "add_site_chrome.py"
-    spec = importlib.util.spec_from_file_location("add_site_chrome", tool)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("fixtures/tools/add_site_chrome.py")
     pages = module.article_pages()
     assert len(pages) >= 20
     for path in pages:

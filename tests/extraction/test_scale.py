@@ -9,15 +9,13 @@ The speed itself is measured by `benchmarks/bench_scale.py` (`make bench`).
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
-import sys
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import REPO
+from helpers import load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,19 +28,7 @@ from parsers.split import MAX_EVIDENCE_TEXT, MAX_SPLIT_CORE
 from parsers.split.evidence import PageCores, TextView, loose, spaceless_find
 from parsers.textutil.normalise import fold_key
 
-
-def _scale_pages() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "scale_pages", REPO / "benchmarks" / "scale_pages.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("scale_pages", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-sp = _scale_pages()
+sp = load_script("benchmarks/scale_pages.py")
 
 
 class Counter:
