@@ -55,6 +55,20 @@ def set_gazetteer(names: tuple[str, ...]) -> None:
     _GAZETTEER = names
 
 
+def _failed(
+    error: str, pagination: list[str] | None = None, related: list[str] | None = None
+) -> dict[str, Any]:
+    """The result of a page that gave no parse: its error, and the links still found."""
+    return {"error": error, "records": [], "warnings": [],
+            "pagination": pagination or [], "related": related or []}  # fmt: skip
+
+
+def _template_links(text: str) -> tuple[list[str], list[str]]:
+    """The pagination and related-article hrefs the template's link XPaths alone find."""
+    sel = Selector(text=text)
+    return sel.xpath(PAGINATION_XPATH).getall(), sel.xpath(RELATED_XPATH).getall()
+
+
 def extract_article(text: str, url: str) -> dict[str, Any]:
     """Everything CPU-heavy about an article page, as plain data (runs in a worker process).
 
@@ -66,19 +80,10 @@ def extract_article(text: str, url: str) -> dict[str, Any]:
     try:
         page = parse_page(text, url=url, gazetteer=_GAZETTEER)
     except Exception as exc:  # noqa: BLE001 - a parser crash must not stop the crawl
-        sel = Selector(text=text)
-        return {
-            "error": f"{type(exc).__name__}: {exc}",
-            "records": [],
-            "warnings": [],
-            "pagination": sel.xpath(PAGINATION_XPATH).getall(),
-            "related": sel.xpath(RELATED_XPATH).getall(),
-        }
+        return _failed(f"{type(exc).__name__}: {exc}", *_template_links(text))
     pagination, related = page.next_pages, page.related_links
     if not page.records and not pagination and not related:
-        sel = Selector(text=text)  # an unknown layout: the template's link XPaths alone
-        pagination = sel.xpath(PAGINATION_XPATH).getall()
-        related = sel.xpath(RELATED_XPATH).getall()
+        pagination, related = _template_links(text)  # an unknown layout
     return {
         "error": None,
         "records": page.record_dicts(),
@@ -113,37 +118,27 @@ class ParseTimeout(Exception):  # noqa: N818 - the name the page's warning shows
     """A parse ran past SONGLISTS_PARSE_TIMEOUT."""
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    if _DEADLINE_ARMED:
-        raise ParseTimeout(f"the parse took more than {_DEADLINE_SECONDS:g} s")
-
-
-_DEADLINE_ARMED = False
-_DEADLINE_SECONDS = 0.0
-
-
 def within(seconds: float, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     """fn(*args), stopped with ParseTimeout after `seconds` (a SIGALRM timer; the regular
     expression engine checks for signals too). Only in a process's main thread, where signals
     are delivered (the worker's, or the reactor's when parsing inline); elsewhere, or with
     `seconds` <= 0, without a limit."""
-    global _DEADLINE_ARMED, _DEADLINE_SECONDS
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         return fn(*args)
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    _DEADLINE_SECONDS, _DEADLINE_ARMED = seconds, True
+    armed = True
+
+    def alarm(signum: int, frame: Any) -> None:
+        if armed:  # a timer firing once fn has returned raises nothing
+            raise ParseTimeout(f"the parse took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return fn(*args)
     finally:
-        _DEADLINE_ARMED = False  # a timer firing from here on raises nothing
+        armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _timed_out(exc: ParseTimeout) -> dict[str, Any]:
-    return {"error": f"ParseTimeout: {exc}", "records": [], "warnings": [],
-            "pagination": [], "related": []}  # fmt: skip
 
 
 def read_article(
@@ -160,8 +155,9 @@ def read_article(
     reads the result (docs/performance.md).
 
     A parse that takes longer than `timeout` seconds (SONGLISTS_PARSE_TIMEOUT) is stopped: the
-    page is a parse error (`within`). The result has `extract_article`'s keys, `malformed` (the note of a body with bytes invalid
-    in its declared encoding, `text` being Scrapy's decoding, which replaces them) and `reused`.
+    page is a parse error (`within`). The result has `extract_article`'s keys, `malformed`
+    (the note of a body with bytes invalid in its declared encoding, `text` being Scrapy's
+    decoding, which replaces them) and `reused`.
     The cache holds the parse's own hrefs, not the links a spider chose from them, so a spider
     with other options (`follow_related`) still chooses from all of them.
     """
@@ -173,7 +169,7 @@ def read_article(
     try:  # a timeout inside parse_page is its error; one in the links' fallback lands here
         result = within(timeout, extract_article, text, url)
     except ParseTimeout as exc:
-        result = _timed_out(exc)
+        result = _failed(f"ParseTimeout: {exc}")
     result["malformed"] = undecodable(body, encoding)
     if cache is not None and result["error"] is None:  # a crash is retried next run
         cache.put(url, digest, result)
@@ -240,18 +236,18 @@ class ArticleExtractor:
         from the parse's pagination and related-article hrefs."""
         # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
         # damaged page still gives what it has; it is counted as malformed.
-        timeout = self.crawler.settings.getfloat("SONGLISTS_PARSE_TIMEOUT", 0.0)
         args = (
-            response.text, response.body, response.encoding, response.url, self.cache_dir, timeout
+            response.text, response.body, response.encoding, response.url, self.cache_dir,
+            self.crawler.settings.getfloat("SONGLISTS_PARSE_TIMEOUT", 0.0),
         )  # fmt: skip
-        result = await self._run(*args)
+        result = await self._run(response.url, args)
         apply_result(item, result)
         outcome = "reused" if result["reused"] else "parsed"
         self.crawler.stats.inc_value(f"songlists/extraction/{outcome}")
         return links_of(result)
 
-    async def _run(self, *args: Any) -> dict[str, Any]:
-        """read_article, in the worker pool when there is one (the reactor keeps going).
+    async def _run(self, url: str, args: tuple[Any, ...]) -> dict[str, Any]:
+        """read_article(*args) for the page at `url`, in the worker pool when there is one (the reactor keeps going).
 
         A worker that dies (killed, out of memory, a crash in C code) breaks the pool and every
         page in it: the pool is started again and the page sent again, WORKER_ATTEMPTS times
@@ -271,17 +267,14 @@ class ArticleExtractor:
             except BrokenProcessPool as exc:
                 logger.warning(
                     "the extraction worker died (%s) while %s was in it (attempt %d of %d)",
-                    exc, args[3], attempt, WORKER_ATTEMPTS,
+                    exc, url, attempt, WORKER_ATTEMPTS,
                 )  # fmt: skip
                 self.crawler.stats.inc_value("songlists/extraction/worker_died")
                 if self._pool is pool:  # the first page to see it starts the new pool
                     pool.shutdown(wait=False, cancel_futures=True)
                     self._pool = self._start_pool(self._workers)
-        return {
-            "error": f"the extraction worker died on this page {WORKER_ATTEMPTS} times",
-            "records": [], "warnings": [], "pagination": [], "related": [],
-            "malformed": None, "reused": False,
-        }  # fmt: skip
+        died = _failed(f"the extraction worker died on this page {WORKER_ATTEMPTS} times")
+        return {**died, "malformed": None, "reused": False}
 
     def _load_gazetteer(self) -> None:
         if not self._gazetteer_loaded:
