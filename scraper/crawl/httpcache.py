@@ -18,7 +18,7 @@ the cache most of a crawl's time (docs/performance.md). Here:
   a power cut costs a refetch, never a wrong page;
 - HTTPCACHE_EXPIRATION_SECS is honoured as Scrapy's storage does (the file's age).
 
-A cache written by Scrapy's own storage (or by this one before FORMAT 2: a folder per entry) is
+A cache written by Scrapy's own storage (or by this one before its format 2: a folder per entry) is
 not read: its pages are fetched in full once and stored in this format.
 """
 
@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 # request.meta flag: do not answer from the cache (a refetch after a cached body did not parse)
 REFETCH_META = "songlists_refetch"
 
-FORMAT = 2  # 1: Scrapy's folder of files per entry, with a digest in pickled_meta
+# The entry format's mark, version 2 (1 was Scrapy's folder of files, a digest in pickled_meta).
 MAGIC = b"SLHC2\n"
 _HEADER = struct.Struct(">QI")  # payload length, CRC-32 of the payload
 SUFFIX = ".entry"
