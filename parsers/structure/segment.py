@@ -503,6 +503,8 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
         return True
     if prev.kind == "video" and not prev.blank_after and not is_sentence_like(b.text):
         return True  # glued to the previous video line
+    if prev.kind == "video" and _credits_heading(b.text, heading):
+        return True  # a caption under the video: "Cheer Up by Hitomi Shimatani"
     if prev.kind in ("heading", "playlist_row"):
         # (the page's last line is glued to nothing: the text just ends there)
         if not b.blank_after and nxt is not None and not is_sentence_like(b.text, strict=True):
@@ -517,6 +519,19 @@ def _repeats_heading(text: str, heading: Block) -> bool:
     core = _heading_core_text(heading.text)
     line = text[: -len(PLAY_LINE_SUFFIX)] if text.endswith(PLAY_LINE_SUFFIX) else text
     return fold_key(line) == fold_key(core) and bool(fold_key(core))
+
+
+_BY_CAPTION_RE = re.compile(r"(.{2,80}?) by ([^.,;:!?]{2,40})")
+
+
+def _credits_heading(text: str, heading: Block) -> bool:
+    """A caption "TITLE by ARTIST" whose artist ends the heading (the title may be another
+    translation of it: "Rouge no Dengon by Yumi Arai" under "Message of RougeYumi Arai")."""
+    m = _BY_CAPTION_RE.fullmatch(text)
+    if m is None or is_sentence_like(text):
+        return False
+    artist = fold_key(m.group(2))
+    return len(artist) >= 3 and fold_key(_heading_core_text(heading.text)).endswith(artist)
 
 
 def _heading_core_text(text: str) -> str:
@@ -539,7 +554,11 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
         elif (
             prev in ("heading", "video")
             and heading is not None
-            and (video_like(b.text) or _repeats_heading(b.text, heading))
+            and (
+                video_like(b.text)
+                or _repeats_heading(b.text, heading)
+                or _credits_heading(b.text, heading)
+            )
             and _is_video_line(b, body, i, heading)
         ):
             b.kind = "video"
@@ -551,6 +570,8 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
             and _heading_like(b, last=False, lenient=True)
         ):
             b.kind = "heading"  # what follows a section title is its first entry
+        elif not last and _strong_heading(body, i) and not _reads_as_prose(b.text):
+            b.kind = "heading"  # a rank, a badge or a caption repeating it: no empty line needed
         elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
             b.kind = "heading"
         elif last:
@@ -577,7 +598,12 @@ def _unmarked_compact_heading(body: list[Block], i: int, prev: str | None) -> bo
     before = body[i - 1] if i > 0 else None
     if before is not None and before.kind != "section" and not TERMINAL_RE.search(before.text):
         return False
-    nxt = body[i + 1].text if i + 1 < len(body) else ""
+    j = i + 1
+    if j < len(body) and video_marked(body[j].text):
+        # its embedded videos' titles and captions come between it and its description
+        while j < min(len(body), i + 4) and not is_sentence_like(body[j].text):
+            j += 1
+    nxt = body[j].text if j < len(body) else ""
     return is_sentence_like(nxt) or len(nxt) > 100
 
 

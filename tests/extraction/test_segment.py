@@ -173,3 +173,38 @@ This is a youthful love song released in 1990 as his 13th single.
         ("Okazaki Taiiku", "2015"),
         ("Okamura Yasuyuki", "1990"),
     ]
+
+
+# A rendering with no empty line at all (what `get_text("\n")` of the page gives): nothing
+# but the lines' own text tells a heading from its description.
+FLAT = """An article title about songs for spring
+An intro sentence that says what the list is.
+Songs for spring days (1–10)
+CherryKobukuro
+Kobukuro “Cherry” Music Video
+CherryKobukuro
+Kobukuro released this ballad in 2005.
+It is sung at many graduation ceremonies.
+Flying DaysSpitz7rank/position
+The song opens with a bright guitar riff.
+It reached the top ten of the weekly chart.
+Sakura Drops (Live)Hikaru Utada
+Hikaru Utada – “Sakura Drops” [Official Live Video]
+Sakura Drops by Hikaru Utada
+Hikaru Utada sang it as the theme of a TV drama in 2002.
+It has a warm and wistful melody.
+"""
+
+
+def test_flat_rendering_headings_need_no_empty_line() -> None:
+    """A heading proved by its rank or by the caption repeating it, or one that a video
+    title and its caption separate from its description, is a heading without the empty
+    line a compact rendering puts after it."""
+    page = parse_page(FLAT)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Cherry", "Kobukuro"),
+        ("Flying Days", "Spitz"),
+        ("Sakura Drops (Live)", "Hikaru Utada"),
+    ]
+    assert page.records[1].rank == 7
+    assert page.records[2].description.startswith("Hikaru Utada sang it")
