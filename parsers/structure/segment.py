@@ -102,7 +102,11 @@ def _prejoin(blocks: list[Block]) -> None:
     i = 1
     while i < len(blocks):
         prev, b = blocks[i - 1], blocks[i]
-        if prev.kind is None and b.kind is None and prejoin_blocks_hint(prev.text, b.text):
+        if (
+            prev.kind is None
+            and b.kind is None
+            and prejoin_blocks_hint(prev.text, b.text, glued=not prev.blank_after)
+        ):
             prev.text = join_pair(prev.text, b.text)
             prev.blank_after = b.blank_after
             del blocks[i]

@@ -208,3 +208,47 @@ def test_flat_rendering_headings_need_no_empty_line() -> None:
     ]
     assert page.records[1].rank == 7
     assert page.records[2].description.startswith("Hikaru Utada sang it")
+
+
+# The seed page's renderer breaks every paragraph after every period: inside names ("Mrs." /
+# "GREEN APPLE"), inside video titles ("… ft." / "Quavo"), before a video's lone tag.
+BROKEN_AFTER_PERIODS = """An article title about songs for a party
+
+An intro sentence that says what the list is.
+
+Party songs for everyone (1–10)
+
+CongratulationsPost Malone ft. Quavo
+
+Post Malone – Congratulations (Official Music Video) ft.
+Quavo
+CongratulationsPost Malone ft.
+Quavo
+
+A chart hit of 2016 that he sang with the rapper Quavo.
+It went on to top the charts.
+DancehallMrs. GREEN APPLE
+
+Mrs.
+GREEN APPLE – Dancehall (Live Ver.
+[Official Video]
+DancehallMrs.
+GREEN APPLE
+
+A bright song that Mrs.
+GREEN APPLE released in 2022.
+It was the theme of a morning TV programme.
+"""
+
+
+def test_lines_broken_after_a_period_join_again() -> None:
+    page = parse_page(BROKEN_AFTER_PERIODS)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Congratulations", "Post Malone ft. Quavo"),
+        ("Dancehall", "Mrs. GREEN APPLE"),
+    ]
+    first, second = page.records
+    assert first.description.startswith("A chart hit of 2016")
+    assert first.video_titles[0] == "Post Malone – Congratulations (Official Music Video) ft. Quavo"
+    assert "A bright song that Mrs. GREEN APPLE released in 2022." in second.description
+    assert not any(t.startswith("GREEN APPLE") for t in second.video_titles)
