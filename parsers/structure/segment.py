@@ -30,6 +30,7 @@ from parsers.textutil.normalise import (
     TERMINAL_RE,
     fold_key,
     has_visible_glue,
+    is_lone_video_tag,
     is_sentence_like,
     join_broken_lines,
     join_pair,
@@ -595,7 +596,7 @@ def _unmarked_compact_heading(body: list[Block], i: int, prev: str | None) -> bo
     """Compact renderings put one sentence per line: a short line that ends no sentence,
     between a finished sentence (or a section title) and a sentence, is a heading."""
     b = body[i]
-    if len(b.text) > 100 or TERMINAL_RE.search(b.text) and not has_visible_glue(b.text):
+    if len(b.text) > 100 or (TERMINAL_RE.search(b.text) and is_sentence_like(b.text)):
         return False
     if not _heading_like(b, last=False):
         return False
@@ -616,6 +617,8 @@ def _heading_like(b: Block, *, last: bool, lenient: bool = False) -> bool:
     text = b.text
     if NEW_BADGE_RE.search(text) or RANK_SUFFIX_FULL_RE.search(text) or PLAYLIST_ROW_RE.match(text):
         return True
+    if is_lone_video_tag(text):
+        return False
     if last:
         # The excerpt may end anywhere: a cut heading is short and not a sentence.
         return len(text) <= 60 and not is_sentence_like(text)

@@ -197,21 +197,26 @@ def join_pair(prev: str, line: str) -> str:
 # renderer broke after one of them goes on in the next line. A capitalised one may be glued
 # to a title before it ("BFFMrs."); a lower-case one must start its word ("Soft." is none).
 _LEADING_ABBREV_END_RE = re.compile(r"(?:(?:^|[\s(])(?:ft|feat|vs|vol)|Mr|Mrs|Ms|Dr|Feat|Vol)\.$")
-# A line that only goes on from the one above: a separator ("/ So it wasn’t me", "— Hitoshi
-# Ueki"), or a video title's lone tag ("[Music Video]") after a line broken at its period.
-_SEPARATOR_START_RE = re.compile(r"^[/—–|] ")
+# A line that only goes on from the one above: it starts with a separator ("/ So it wasn’t
+# me", "— Hitoshi Ueki"; a "- " starts a list item instead).
+_SEPARATOR_START_RE = re.compile(r"^[/—–] ")
+# A video title's tag on a line of its own ("[Music Video]"): never a heading.
 _LONE_TAG_RE = re.compile(r"[\[(【][^\])】]{2,40}[\])】]")
+
+
+def is_lone_video_tag(text: str) -> bool:
+    return bool(_LONE_TAG_RE.fullmatch(text)) and video_marked(text)
 
 
 def prejoin_blocks_hint(prev: str, line: str, *, glued: bool = False) -> bool:
     """Before classification: only the joins that can never break a heading off. `glued`:
     no empty line between the two (a renderer that breaks after every period keeps the
-    pieces of one paragraph, or of one video title, on adjacent lines)."""
+    pieces of one video title on adjacent lines)."""
     if CONTINUATION_START_RE.match(line):
         return True
-    if glued and (_LEADING_ABBREV_END_RE.search(prev) or _SEPARATOR_START_RE.match(line)):
+    if _LEADING_ABBREV_END_RE.search(prev) or _SEPARATOR_START_RE.match(line):
         return True
-    if glued and prev.endswith(".") and _LONE_TAG_RE.fullmatch(line) and video_marked(line):
+    if glued and prev.endswith(".") and is_lone_video_tag(line):
         return True
     if re.search(r"\d\.$", prev) and re.match(r"\d+[^\d\s.,]", line):
         return False  # "… in 2017." then a numbered row "12Night Shift…": no decimal

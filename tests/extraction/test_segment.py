@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+
 from parsers import parse_page
 
 COMPACT = """An article title about songs
@@ -252,3 +256,24 @@ def test_lines_broken_after_a_period_join_again() -> None:
     assert first.video_titles[0] == "Post Malone – Congratulations (Official Music Video) ft. Quavo"
     assert "A bright song that Mrs. GREEN APPLE released in 2022." in second.description
     assert not any(t.startswith("GREEN APPLE") for t in second.video_titles)
+
+
+def _flat(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+
+
+def _spaced(text: str) -> str:
+    return "\n\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+
+
+@pytest.mark.parametrize("render", [str, _flat, _spaced], ids=["as_written", "flat", "spaced"])
+@pytest.mark.parametrize(
+    "text", [BLANK, FLAT, BROKEN_AFTER_PERIODS], ids=["blank", "flat", "broken"]
+)
+def test_empty_lines_do_not_change_the_songs(text: str, render: Callable[[str], str]) -> None:
+    """With or without empty lines between its lines, a page gives the same songs, and a
+    description broken after "Mrs." reads as one sentence again."""
+    want = [(r.title, r.artist) for r in parse_page(text).records]
+    page = parse_page(render(text))
+    assert [(r.title, r.artist) for r in page.records] == want
+    assert not any("Mrs.\n" in r.description for r in page.records)
