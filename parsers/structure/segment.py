@@ -577,7 +577,12 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
             b.kind = "heading"  # what follows a section title is its first entry
         elif not last and _strong_heading(body, i) and not _reads_as_prose(b.text):
             b.kind = "heading"  # a rank, a badge or a caption repeating it: no empty line needed
-        elif b.blank_after and not last and _heading_like(b, last=False, lenient=True):
+        elif (
+            b.blank_after
+            and not last
+            and _heading_like(b, last=False, lenient=True)
+            and not _ends_description(body, i, prev)
+        ):
             b.kind = "heading"
         elif last:
             b.kind = "heading" if _heading_like(b, last=True) else "paragraph"
@@ -590,6 +595,12 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
         if b.kind == "heading":
             heading = b
         prev = b.kind
+
+
+def _ends_description(body: list[Block], i: int, prev: str | None) -> bool:
+    """A sentence glued to the description line before it ends that description, even
+    with an empty line (or the end of its element) after it."""
+    return prev == "paragraph" and not body[i - 1].blank_after and is_sentence_like(body[i].text)
 
 
 def _unmarked_compact_heading(body: list[Block], i: int, prev: str | None) -> bool:

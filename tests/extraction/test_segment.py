@@ -277,3 +277,26 @@ def test_empty_lines_do_not_change_the_songs(text: str, render: Callable[[str], 
     page = parse_page(render(text))
     assert [(r.title, r.artist) for r in page.records] == want
     assert not any("Mrs.\n" in r.description for r in page.records)
+
+
+# Old-school HTML: the heading a <b> in a <div>, every other line of an entry joined by a
+# single <br> in one <div>, so the end of that <div> is the only break after a description.
+BR_JOINED_HTML = """<html><body><div id="main">
+<h1>Songs for a long drive</h1>
+<div>An intro sentence that says what the list is.</div>
+<h2>Songs for a long drive (1–10)</h2>
+<div class="t"><b>RideSpitz</b></div>
+<div class="d">Spitz – Ride [Official Music Video]<br>Spitz released this song in 1995.<br>The
+guitar makes the road feel endless.<br>Play it loud.</div>
+<div class="t"><b>Highway StarKobukuro</b></div>
+<div class="d">Kobukuro sang it on a summer tour in 2012.<br>Give it a listen.</div>
+</div></body></html>"""
+
+
+def test_a_short_sentence_ending_its_element_is_no_heading() -> None:
+    page = parse_page(BR_JOINED_HTML)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Ride", "Spitz"),
+        ("Highway Star", "Kobukuro"),
+    ]
+    assert page.records[0].description.endswith("Play it loud.")
