@@ -187,7 +187,11 @@ def _could_part(b: Block, n: Block) -> bool:
         and len(n.text) <= 80
         and not _reads_as_prose(n.text)
         and not (TERMINAL_RE.search(n.text) and len(n.text.split()) > 3)
-        and not (len(n.text.split()) > 3 and (video_like(n.text) or is_sentence_like(n.text)))
+        and not (
+            len(n.text.split()) > 3
+            and not RANK_SUFFIX_FULL_RE.search(n.text)  # (no video title carries a rank)
+            and (video_like(n.text) or is_sentence_like(n.text))
+        )
         and not _shares_words(b.text, n.text)
     )
 
@@ -205,7 +209,7 @@ def _shares_words(a: str, b: str) -> bool:
 def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
     """A caption below repeats title and artist run together, or the description that
     follows names the artist line."""
-    key = fold_key(joined)
+    key = fold_key(_heading_core_text(joined))
     if any(fold_key(b.text) == key for b in blocks[i + 2 : i + 6]):
         return True
     name = fold_key(blocks[i + 1].text)

@@ -300,3 +300,23 @@ def test_a_short_sentence_ending_its_element_is_no_heading() -> None:
         ("Highway Star", "Kobukuro"),
     ]
     assert page.records[0].description.endswith("Play it loud.")
+
+
+# A song card: the title alone in the heading, the artist (with the rank after it, as the
+# text rendering runs them) in a <p> below; a featured artist's "ft." is no video title.
+RANKED_CARD_HTML = """<html><body><main>
+<h1>Graduation songs from abroad</h1>
+<h2>Graduation songs from abroad (31–40)</h2>
+<h3>Congratulations</h3>
+<p>Post Malone ft. Quavo37rank/position</p>
+<div>Post Malone – Congratulations ft. Quavo</div>
+<div>CongratulationsPost Malone ft. Quavo</div>
+<p>A hip-hop hit about making it, with the rapper Quavo on the second verse.</p>
+</main></body></html>"""
+
+
+def test_a_card_artist_with_a_rank_completes_its_heading() -> None:
+    page = parse_page(RANKED_CARD_HTML)
+    assert [(r.title, r.artist, r.rank) for r in page.records] == [
+        ("Congratulations", "Post Malone ft. Quavo", 37)
+    ]
