@@ -567,6 +567,7 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
                 video_like(b.text)
                 or _repeats_heading(b.text, heading)
                 or _credits_heading(b.text, heading)
+                or (i + 1 < n and _repeats_heading(body[i + 1].text, heading))
             )
             and _is_video_line(b, body, i, heading)
         ):

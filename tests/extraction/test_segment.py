@@ -320,3 +320,22 @@ def test_a_card_artist_with_a_rank_completes_its_heading() -> None:
     assert [(r.title, r.artist, r.rank) for r in page.records] == [
         ("Congratulations", "Post Malone ft. Quavo", 37)
     ]
+
+
+FLAT_UNMARKED_VIDEO = """An article title about anime songs
+An intro sentence that says what the list is.
+Anime songs of the seventies (1–10)
+Star of the SeineColumbia Yurikago-kai
+Star of the Seine/Arlène Columbia Yurikago-kai
+Star of the SeineColumbia Yurikago-kai
+This theme song was released on an LP in June 1975.
+A children's choir sings it with a French singer.
+"""
+
+
+def test_flat_rendering_a_line_above_the_caption_is_a_video_title() -> None:
+    """With no empty line, a line with no video mark is still a video title when the
+    caption repeating the heading follows it."""
+    (song,) = parse_page(FLAT_UNMARKED_VIDEO).records
+    assert song.video_titles[0] == "Star of the Seine/Arlène Columbia Yurikago-kai"
+    assert song.description.startswith("This theme song")
