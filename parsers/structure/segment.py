@@ -28,6 +28,7 @@ from parsers.sites.decorations import (
 )
 from parsers.textutil.normalise import (
     TERMINAL_RE,
+    all_common_words,
     fold_key,
     has_visible_glue,
     is_lone_video_tag,
@@ -223,9 +224,22 @@ def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
         if len(words) >= 2 and words <= {fold_key(w) for w in b.text.split()}:
             return True  # named in another order: "Masaharu Fukuyama’s" for "Fukuyama Masaharu"
     # a heading is followed by its videos or its description, never by another heading:
-    # a short line between a heading and the description is the heading's second part
-    nxt = after[0].text if after else ""
+    # a short line between a heading and the description (or its videos' titles) is the
+    # heading's second part
+    rest = [b.text for b in after]
+    while len(rest) > 1 and video_marked(rest[0]):
+        rest.pop(0)
+    nxt = rest[0] if rest else ""
+    if len(rest) == 1 and blocks[-1] is after[-1] and _cut_sentence(nxt):
+        return True  # the excerpt cuts the description short: "This is a pop tune that s"
     return is_sentence_like(nxt) or len(nxt) > 100
+
+
+def _cut_sentence(text: str) -> bool:
+    """The start of a sentence the text's end cuts off: five words or more, all but the
+    cut last one common words ("It’s a standout track that show")."""
+    words = text.split()
+    return len(words) >= 5 and all_common_words(words[:-1])
 
 
 def _join_lone_ranks(blocks: list[Block]) -> None:
@@ -637,7 +651,7 @@ def _heading_like(b: Block, *, last: bool, lenient: bool = False) -> bool:
         return False
     if last:
         # The excerpt may end anywhere: a cut heading is short and not a sentence.
-        return len(text) <= 60 and not is_sentence_like(text)
+        return len(text) <= 60 and not is_sentence_like(text) and not _cut_sentence(text)
     if lenient:
         return len(text) <= 160 and not is_sentence_like(text, strict=True)
     return len(text) <= 120 and not is_sentence_like(text)

@@ -116,7 +116,7 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
             return True
         if has_visible_glue(_POSSESSIVE_RE.sub(" ", text) if n >= 5 else text):
             return False  # (a name's own capitals before a possessive are no glue: "LiSA’s")
-        return n >= 4 or _all_common_words(words)
+        return n >= 4 or all_common_words(words)
     return False
 
 
@@ -124,7 +124,8 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
 _POSSESSIVE_RE = re.compile(r"\S+[’']s\b")
 
 
-def _all_common_words(words: list[str]) -> bool:
+def all_common_words(words: list[str]) -> bool:
+    """Is every word a common English word (punctuation around it aside)?"""
     from parsers.textutil.lexicon import is_common_word
 
     return all(is_common_word(w.strip(".,!?;:\"'“”’()[]")) for w in words if w)

@@ -339,3 +339,21 @@ def test_flat_rendering_a_line_above_the_caption_is_a_video_title() -> None:
     (song,) = parse_page(FLAT_UNMARKED_VIDEO).records
     assert song.video_titles[0] == "Star of the Seine/Arlène Columbia Yurikago-kai"
     assert song.description.startswith("This theme song")
+
+
+# An excerpt cut inside the description of its only song card.
+CUT_CARD_HTML = """<html><body><main>
+<h1>Autumn songs of the Showa era</h1>
+<h2>Autumn songs of the Showa era (1–10)</h2>
+<h3>September</h3>
+<p>Mariya Takeuchi</p>
+<p>It is a bright song about the end of a summer lo</p>
+</main></body></html>"""
+
+
+def test_an_excerpt_cut_in_a_description_is_no_heading() -> None:
+    """The page's last line, the start of a sentence cut off ("… a summer lo"), is the
+    description of the card above it, whose artist line completes its heading."""
+    (song,) = parse_page(CUT_CARD_HTML).records
+    assert (song.title, song.artist) == ("September", "Mariya Takeuchi")
+    assert song.description.startswith("It is a bright song")
