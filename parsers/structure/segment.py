@@ -125,7 +125,7 @@ def _merge_parted_headings(blocks: list[Block]) -> None:
     """HTML that gives title and artist an element each (`<h3>Title</h3><p>Artist</p>`): one
     heading of two parts, as the text rendering runs them together. Proved by the page: the
     pair of element kinds repeats under most such headings, or a caption below repeats the
-    two run together."""
+    two run together. Parts in elements that are no heading need more proof (`_untagged`)."""
     pairs: dict[tuple[str, str], int] = {}
     heads: dict[str, int] = {}
     for b, n in zip(blocks, blocks[1:], strict=False):
@@ -134,17 +134,67 @@ def _merge_parted_headings(blocks: list[Block]) -> None:
         if b.markup is not None and _base(b).split(".")[0] in _HEADING_TAGS:
             heads[_base(b)] = heads.get(_base(b), 0) + 1
     repeated = {p for p, c in pairs.items() if c >= 2 and c >= 0.8 * heads.get(p[0], 0)}
+    untagged = _untagged_pairs(blocks)
     i = 0
     while i < len(blocks) - 1:
         b, n = blocks[i], blocks[i + 1]
-        if _could_part(b, n) and (
-            (_base(b), _base(n)) in repeated or _caption_joins(blocks, i, b.text + n.text)
+        if (
+            _could_part(b, n)
+            and ((_base(b), _base(n)) in repeated or _caption_joins(blocks, i, b.text + n.text))
+        ) or (
+            (_base(b), _base(n)) in untagged
+            and _untagged_part(b, n, blocks[i - 1] if i else None, loose=True)
         ):
             b.pieces = (Piece("part", b.text), Piece("part", n.text))
             b.text = b.text + n.text
             b.blank_after = n.blank_after
             del blocks[i + 1]
         i += 1
+
+
+def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
+    """The pairs of elements that are no heading (`<div class="t">Title</div><div
+    class="a">Artist</div>`) that this page proves a heading's two parts. A pair is proved
+    under a heading when a caption repeats the two run together, the description names the
+    second, or the second carries a rank; a pair of elements is proved when it is proved
+    under one heading and proved or followed by a description under half of them, or
+    proved or followed by a description under each (only after a section title)."""
+    section = next((k for k, b in enumerate(blocks) if is_section_title(b.text)), len(blocks))
+    seen: dict[tuple[str, str], list[tuple[bool, bool]]] = {}
+    for i, (b, n) in enumerate(zip(blocks, blocks[1:], strict=False)):
+        if _could_part(b, n) or not _untagged_part(b, n, blocks[i - 1] if i else None):
+            continue
+        proved = (
+            _caption_repeats(blocks, i, b.text + n.text)
+            or _named_below(blocks, i)
+            or bool(RANK_SUFFIX_FULL_RE.search(n.text))  # "Aimer96rank/position"
+        )
+        described = i > section and len(n.text) <= 60 and _description_follows(blocks, i + 2)
+        seen.setdefault((_base(b), _base(n)), []).append((proved, proved or described))
+    proven = set()
+    for pair, found in seen.items():
+        n_proved, n_ok = sum(p for p, _ in found), sum(d for _, d in found)
+        if (n_proved and 2 * n_ok >= len(found)) or n_ok == len(found):
+            proven.add(pair)
+    return proven
+
+
+def _untagged_part(b: Block, n: Block, before: Block | None, *, loose: bool = False) -> bool:
+    """Could `b` and `n`, neither a heading element, be a heading's two parts? `b` is not in
+    the same element as the line `before` it (a description's last line is), and it reads
+    as no prose (`loose`: it may, once the page proves the pair) unless `n` carries a rank;
+    `n` reads as no sentence."""
+    return (
+        _base(b).split(".")[0] not in _HEADING_TAGS
+        and _base(n).split(".")[0] not in _HEADING_TAGS
+        and not b.pieces
+        and not n.pieces
+        and (before is None or _base(before) != _base(b))
+        and len(b.text) <= 120
+        and (loose or not _reads_as_prose(b.text) or bool(RANK_SUFFIX_FULL_RE.search(n.text)))
+        and not is_sentence_like(n.text)
+        and _second_part(b, n)
+    )
 
 
 _LONE_SUFFIX_RE = re.compile(r"\d{1,4}(?:rank/position|位)?|NEW!")
@@ -178,12 +228,17 @@ def _heads_near(blocks: list[Block], i: int) -> bool:
 
 
 def _could_part(b: Block, n: Block) -> bool:
+    """Could a heading element `b` and the element `n` after it be a heading's two parts?"""
+    return _base(b).split(".")[0] in _HEADING_TAGS and _second_part(b, n)
+
+
+def _second_part(b: Block, n: Block) -> bool:
+    """Could `n` be the second part (the artist) of a heading whose first part is `b`?"""
     return (
         b.markup is not None
         and n.markup is not None
         and b.kind is None
         and n.kind is None
-        and _base(b).split(".")[0] in _HEADING_TAGS
         and _base(n) != _base(b)
         and len(n.text) <= 80
         and not _reads_as_prose(n.text)
@@ -210,22 +265,17 @@ def _shares_words(a: str, b: str) -> bool:
 def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
     """A caption below repeats title and artist run together, or the description that
     follows names the artist line."""
-    key = fold_key(_heading_core_text(joined))
-    if any(fold_key(b.text) == key for b in blocks[i + 2 : i + 6]):
+    if _caption_repeats(blocks, i, joined) or _named_below(blocks, i):
         return True
-    name = fold_key(blocks[i + 1].text)
-    words = {fold_key(w) for w in blocks[i + 1].text.split()} - {""}
-    after = blocks[i + 2 : i + 8]
-    for b in after:
-        if len(b.text) <= 20:
-            continue
-        if len(name) >= 3 and name in fold_key(b.text):
-            return True
-        if len(words) >= 2 and words <= {fold_key(w) for w in b.text.split()}:
-            return True  # named in another order: "Masaharu Fukuyama’s" for "Fukuyama Masaharu"
     # a heading is followed by its videos or its description, never by another heading:
     # a short line between a heading and the description (or its videos' titles) is the
     # heading's second part
+    return _description_follows(blocks, i + 2)
+
+
+def _description_follows(blocks: list[Block], j: int) -> bool:
+    """Does a description start at `blocks[j]`, after its videos' titles?"""
+    after = blocks[j : j + 6]
     rest = [b.text for b in after]
     while len(rest) > 1 and video_marked(rest[0]):
         rest.pop(0)
@@ -233,6 +283,27 @@ def _caption_joins(blocks: list[Block], i: int, joined: str) -> bool:
     if len(rest) == 1 and blocks[-1] is after[-1] and _cut_sentence(nxt):
         return True  # the excerpt cuts the description short: "This is a pop tune that s"
     return is_sentence_like(nxt) or len(nxt) > 100
+
+
+def _caption_repeats(blocks: list[Block], i: int, joined: str) -> bool:
+    """Does a caption below repeat the two parts run together?"""
+    key = fold_key(_heading_core_text(joined))
+    return any(fold_key(b.text) == key for b in blocks[i + 2 : i + 6])
+
+
+def _named_below(blocks: list[Block], i: int) -> bool:
+    """Does the description below name the second part (the artist)?"""
+    part = _heading_core_text(blocks[i + 1].text)
+    name = fold_key(part)
+    words = {fold_key(w) for w in part.split()} - {""}
+    for b in blocks[i + 2 : i + 8]:
+        if len(b.text) <= 20:
+            continue
+        if len(name) >= 3 and name in fold_key(b.text):
+            return True
+        if len(words) >= 2 and words <= {fold_key(w) for w in b.text.split()}:
+            return True  # named in another order: "Masaharu Fukuyama’s" for "Fukuyama Masaharu"
+    return False
 
 
 def _cut_sentence(text: str) -> bool:

@@ -357,3 +357,30 @@ def test_an_excerpt_cut_in_a_description_is_no_heading() -> None:
     (song,) = parse_page(CUT_CARD_HTML).records
     assert (song.title, song.artist) == ("September", "Mariya Takeuchi")
     assert song.description.startswith("It is a bright song")
+
+
+# Title and artist in two <div>s that are no heading element; the page proves the pair: a
+# caption repeats the two run together under one song, a description follows each. The
+# date and author above the list are a pair of <div>s too, but nothing proves them a song.
+DIV_PAIR_HTML = """<html><body>
+<h1>Summer songs for a seaside drive</h1>
+<div class="m1">2026-07-01</div><div class="m2">Editorial team</div>
+<p>We picked bright songs for a drive along the coast.</p>
+<h2>Summer songs for a seaside drive (1–10)</h2>
+<div class="c"><div class="c1">Summer Nude</div><div class="c2">Masayoshi Yamazaki</div></div>
+<p>Masayoshi Yamazaki – Summer Nude [Official Music Video]</p>
+<p>Summer NudeMasayoshi Yamazaki</p>
+<p>A breezy song about a summer that has ended, first released in 1995.</p>
+<div class="c"><div class="c1">Sea Breeze</div><div class="c2">Tatsuro Yamashita</div></div>
+<p>His crisp guitar cutting makes this one perfect for an open window.</p>
+<p>It came out on his third album in 1978.</p>
+</body></html>"""
+
+
+def test_title_and_artist_in_two_plain_elements_the_page_proves() -> None:
+    page = parse_page(DIV_PAIR_HTML)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Summer Nude", "Masayoshi Yamazaki"),
+        ("Sea Breeze", "Tatsuro Yamashita"),
+    ]
+    assert page.records[1].release == "1978"
