@@ -2,8 +2,9 @@
 
 Exit codes: 0 scored; 1 a ratio under the floor file's, or a page or labels file skipped
 (each named on stderr); 2 a usage error (nothing scored: no such corpus, no labelled pages,
-an unknown edition, grouping or HTML shape, an unwritable --json path, an unreadable floor
-file, a missing gazetteer file), one line on stderr. The --json file is written atomically.
+an unknown edition, grouping, HTML shape or text rendering, --as-html with --as-text, an
+unwritable --json path, an unreadable floor file, a missing gazetteer file), one line on
+stderr. The --json file is written atomically.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def _err(msg: str) -> None:
 
 
 def add_eval_arguments(se: argparse.ArgumentParser) -> None:
+    from scraper.quality.renderings import RENDERINGS
     from scraper.quality.shapes import SHAPES
 
     # optional for argparse only: `eval --as-html CORPUS` (the option first) must still work
@@ -46,6 +48,13 @@ def add_eval_arguments(se: argparse.ArgumentParser) -> None:
         help="render each text page as HTML first and score the HTML path: in our template "
         f"(no SHAPE), in one of the shapes {', '.join(SHAPES)}, or 'all' (one summary line "
         "per shape, after the text rendering's)",
+    )
+    se.add_argument(
+        "--as-text",
+        metavar="NAME",
+        help="re-render each text page as other text first and score that: one of the "
+        f"renderings {', '.join(RENDERINGS)}, or 'all' (one summary line per rendering, after "
+        "the page's own); not with --as-html",
     )
     se.add_argument(
         "--by",
@@ -94,7 +103,8 @@ def _below_floor(floor: dict[str, float], ratios: dict[str, float], where: str) 
 
 def run_eval(args: argparse.Namespace) -> int:
     """`songlists eval`: check the arguments, load the gazetteer, score the text rendering and
-    each HTML shape asked for (one summary each), check the floor, write --json."""
+    each HTML shape or other text rendering asked for (one summary each), check the floor,
+    write --json."""
     plan = _check_args(args)
     if isinstance(plan, str):
         _err(plan)
@@ -110,7 +120,8 @@ def run_eval(args: argparse.Namespace) -> int:
     failed = False
     skipped = False
     for n, shape in enumerate(plan.shapes):
-        tally = evaluate(plan.corpus, lang=args.lang, gazetteer=names, as_html=shape, by=args.by)
+        rendering = {"as_text": shape} if plan.as_text else {"as_html": shape}
+        tally = evaluate(plan.corpus, lang=args.lang, gazetteer=names, by=args.by, **rendering)
         label = "" if len(plan.shapes) == 1 else f"{shape or 'text'}: "
         if n == 0:
             for line in tally.problems:
@@ -136,6 +147,7 @@ class _Plan(NamedTuple):
     corpus: Path
     shapes: list[str | None]  # None: the text rendering itself
     floor: dict[str, float] | None
+    as_text: bool = False  # `shapes` are text renderings, not HTML shapes
 
 
 def _check_args(args: argparse.Namespace) -> _Plan | str:
@@ -145,7 +157,9 @@ def _check_args(args: argparse.Namespace) -> _Plan | str:
         return corpus
     if args.lang != "all" and args.lang not in EDITIONS:
         return f"--lang {args.lang}: unknown edition (one of {', '.join(EDITIONS)}, all)"
-    shapes = _shapes_arg(args.as_html)
+    if args.as_html is not None and args.as_text is not None:
+        return "--as-html and --as-text cannot be combined: score one kind of rendering at a time"
+    shapes = _shapes_arg(args.as_html) if args.as_text is None else _renderings_arg(args.as_text)
     if isinstance(shapes, str):
         return shapes
     if args.by is not None and args.by not in GROUPINGS:
@@ -161,7 +175,7 @@ def _check_args(args: argparse.Namespace) -> _Plan | str:
         return f"--gazetteer {args.gazetteer}: no such file"
     if args.misses < 0:
         return "--misses N: N must be 0 or more"
-    return _Plan(corpus, shapes, floor)
+    return _Plan(corpus, shapes, floor, as_text=args.as_text is not None)
 
 
 def _corpus_arg(args: argparse.Namespace) -> Path | str:
@@ -191,6 +205,18 @@ def _shapes_arg(as_html: str | None) -> list[str | None] | str:
     if as_html in SHAPES:
         return [as_html]
     return f"--as-html {as_html}: unknown HTML shape (one of {', '.join(SHAPES)}, all)"
+
+
+def _renderings_arg(as_text: str) -> list[str | None] | str:
+    """The text renderings to score in order (None: the page itself), or the unknown name's
+    line."""
+    from scraper.quality.renderings import RENDERINGS
+
+    if as_text == "all":
+        return [None, *RENDERINGS]
+    if as_text in RENDERINGS:
+        return [as_text]
+    return f"--as-text {as_text}: unknown text rendering (one of {', '.join(RENDERINGS)}, all)"
 
 
 def _load_names(corpus: Path, gazetteer: str | None) -> list[str] | str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from parsers import parse_page
 from parsers.errors import InputError
 from parsers.sites.urls import lang_of_url
 from parsers.textutil.normalise import straighten_quotes
+from scraper.quality.renderings import RENDERINGS, render_text
 from scraper.quality.shapes import SHAPES, render_shape
 
 
@@ -269,17 +271,20 @@ def evaluate(
     gazetteer: Iterable[str] = (),
     *,
     as_html: bool | str | None = False,
+    as_text: str | None = None,
     by: str | None = None,
 ) -> Tally:
     """Score every labelled page of `corpus` (pages/ + labels/, or fixture folders).
 
     `as_html` first renders text pages as HTML: True (or "template") in our template, or the
-    name of one of the shapes in `scraper.quality.shapes.SHAPES`. `by` ("family" or "kind")
+    name of one of the shapes in `scraper.quality.shapes.SHAPES`. `as_text` instead re-renders
+    them as text: the name of one of `scraper.quality.renderings.RENDERINGS` (the two cannot be
+    combined: a ValueError, as for an unknown name). `by` ("family" or "kind")
     also fills `tally.groups` with one tally per article family or page kind. A labels file
     that cannot be read or a page that cannot be parsed is skipped and counted in
     `tally.errors`, with one line naming it in `tally.problems`.
     """
-    shape = _shape_name(as_html)
+    render = _renderer(_shape_name(as_html), as_text)
     if lang != "all" and lang not in EDITIONS:
         raise ValueError(f"unknown edition {lang!r} (one of {', '.join(EDITIONS)}, all)")
     if by is not None and by not in GROUPINGS:
@@ -296,7 +301,7 @@ def evaluate(
         if page_path is None:
             page_path = corpus / "pages" / labels["file"]
         page_tally = Tally()
-        text = _score_file(page_path, url, labels, page_tally, names, shape)
+        text = _score_file(page_path, url, labels, page_tally, names, render)
         tally.add(page_tally)
         if by is not None:
             key = article_family(url) if by == "family" else page_kind(text or "", labels)
@@ -370,15 +375,31 @@ def _shape_name(as_html: bool | str | None) -> str | None:
     return as_html
 
 
+Renderer = Callable[[str, dict[str, Any]], str]
+
+
+def _renderer(shape: str | None, as_text: str | None) -> Renderer | None:
+    """What a text page is rendered with before it is parsed: an HTML shape, a text rendering
+    (`scraper.quality.renderings`) or nothing; a ValueError when both or an unknown name."""
+    if as_text is None:
+        return None if shape is None else partial(render_shape, shape)
+    if shape is not None:
+        raise ValueError("as_html and as_text cannot be combined: give one rendering")
+    if as_text not in RENDERINGS:
+        raise ValueError(f"unknown text rendering {as_text!r} (one of {', '.join(RENDERINGS)})")
+    return partial(render_text, as_text)
+
+
 def _score_file(
     page_path: Path,
     url: str | None,
     labels: dict[str, Any],
     tally: Tally,
     gazetteer: Iterable[str],
-    shape: str | None = None,
+    render: Renderer | None = None,
 ) -> str | None:
-    """Score one page into `tally`; returns its text (None when it could not be read)."""
+    """Score one page into `tally` (a text page rendered with `render` first, when given);
+    returns its text (None when it could not be read)."""
     tally.pages += 1
     text: str | None = None
     try:
@@ -386,8 +407,8 @@ def _score_file(
             raise InputError("is a directory")
         content = page_path.read_bytes()
         text = content.decode("utf-8", "replace")
-        if shape and page_path.suffix == ".txt":
-            content = render_shape(shape, text, labels).encode("utf-8")
+        if render is not None and page_path.suffix == ".txt":
+            content = render(text, labels).encode("utf-8")
         page = parse_page(content, url=url, gazetteer=gazetteer)
     except FileNotFoundError:
         reason = "no such file"

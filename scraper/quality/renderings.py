@@ -1,0 +1,135 @@
+"""Text renderings of a labelled text page: the same lines, laid out as other tools print them.
+
+`songlists eval --as-text NAME` re-renders every text page of a corpus and scores the parser's
+text path on it. Each rendering carries exactly the page's lines (the site chrome included) and
+nothing more; they differ in where lines break and where blank lines stand. Which line is a
+paragraph or a video title comes from the page's model (`scraper.quality.model`); which is a
+heading from the labels, as for the HTML shapes. Blank lines are the page's own unless said:
+
+- `periods`: every paragraph line and video-title line broken after each sentence-internal
+  period, as the text of the user's seed page is: ". " followed by text becomes ".\\n"
+  (`No. 1` -> `No.` / `1`), a period glued to a letter or an apostrophe breaks too
+  (`tuki.’s` -> `tuki.` / `’s`), one glued to a closing double quote or a digit does not
+  (`Diary.” The`, `2.5`); a Japanese `。` followed by text breaks likewise. Headings, section
+  titles, the page title, related links, the site header and playlist rows stay whole;
+- `flat`: no blank line anywhere (what BeautifulSoup's `get_text("\\n", strip=True)` gives);
+- `spaced`: an empty line after every line;
+- `periods_flat`: `periods` without any blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scraper.quality.model import Node, build_model, text_lines
+
+# After a period that ends a word: spaces before more text, or a letter or apostrophe glued to
+# it; after a Japanese full stop: more text that is no closing bracket or further stop.
+_BREAK_RE = re.compile(
+    r"(?<=\S\.)[ \t\u00a0]+(?=\S)"
+    r"|(?<=\S\.)(?=[^\W\d_]|[’'])"
+    r"|(?<=\S。)[ \t\u3000]*(?=[^\s」』）)】。、”’])"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the page: its text, whether it is running text (a paragraph or a
+    video title, which `periods` breaks) and whether the page leaves a blank line after it."""
+
+    text: str
+    running: bool
+    blank_after: bool
+
+
+def break_periods(line: str) -> list[str]:
+    """The line broken after each sentence-internal period (see the module's docstring)."""
+    return [piece for piece in _BREAK_RE.sub("\n", line).split("\n") if piece]
+
+
+def _node_lines(node: Node) -> list[tuple[str, bool]]:
+    """The lines a node holds verbatim, in page order: (line, running text). Playlist rows and
+    table chrome hold reshaped cells, not lines, and are left out (their lines stay whole)."""
+    if node.kind == "header":
+        return [(ln, False) for ln in node.lines]
+    if node.kind == "related":
+        return [(f"- {ln}", False) for ln in node.lines]
+    if node.kind in ("title", "section", "chrome"):
+        return [(node.text, False)]
+    if node.kind == "para":
+        return [(node.text, True)]
+    if node.kind == "entry" and node.heading is not None:
+        running = [*node.videos, *(p.text for p in node.body)]
+        return [(node.heading.raw, False), *((ln, True) for ln in running)]
+    return []
+
+
+def page_lines(text: str, labels: dict[str, Any]) -> list[Line]:
+    """The page's non-blank lines with what its model says of each: the model's lines are
+    matched to the text's in order, and a line the model holds no verbatim copy of (a playlist
+    row, a table header) is kept whole."""
+    model = build_model(text, labels)
+    known = [item for node in model.nodes for item in _node_lines(node)]
+    out: list[Line] = []
+    j = 0
+    for line, blank in text_lines(text):
+        running = False
+        if j < len(known) and known[j][0] == line:
+            running = known[j][1]
+            j += 1
+        out.append(Line(line, running, blank))
+    return out
+
+
+def _layout(
+    text: str, labels: dict[str, Any], *, periods: bool, blanks: Callable[[Line], bool]
+) -> str:
+    """The page's lines, running text broken after periods when `periods`, and an empty line
+    after each line for which `blanks` says so."""
+    out: list[str] = []
+    for line in page_lines(text, labels):
+        out.extend(break_periods(line.text) if periods and line.running else [line.text])
+        if blanks(line):
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_periods(text: str, labels: dict[str, Any]) -> str:
+    return _layout(text, labels, periods=True, blanks=lambda ln: ln.blank_after)
+
+
+def render_flat(text: str, labels: dict[str, Any]) -> str:
+    return _layout(text, labels, periods=False, blanks=lambda ln: False)
+
+
+def render_spaced(text: str, labels: dict[str, Any]) -> str:
+    return _layout(text, labels, periods=False, blanks=lambda ln: True)
+
+
+def render_periods_flat(text: str, labels: dict[str, Any]) -> str:
+    return _layout(text, labels, periods=True, blanks=lambda ln: False)
+
+
+TextRenderer = Callable[[str, dict[str, Any]], str]
+
+RENDERINGS: dict[str, TextRenderer] = {
+    "periods": render_periods,
+    "flat": render_flat,
+    "spaced": render_spaced,
+    "periods_flat": render_periods_flat,
+}
+
+__all__ = ["RENDERINGS", "Line", "break_periods", "page_lines", "render_text"]
+
+
+def render_text(name: str, text: str, labels: dict[str, Any]) -> str:
+    """The page in the text rendering `name` (one of `RENDERINGS`)."""
+    try:
+        renderer = RENDERINGS[name]
+    except KeyError:
+        names = ", ".join(RENDERINGS)
+        raise ValueError(f"unknown text rendering {name!r} (one of {names})") from None
+    return renderer(text, labels)
