@@ -142,7 +142,7 @@ def _merge_parted_headings(blocks: list[Block]) -> None:
             _could_part(b, n)
             and ((_base(b), _base(n)) in repeated or _caption_joins(blocks, i, b.text + n.text))
         ) or (
-            (_base(b), _base(n)) in untagged
+            (b.markup or "", n.markup or "") in untagged
             and _untagged_part(b, n, blocks[i - 1] if i else None, loose=True)
         ):
             b.pieces = (Piece("part", b.text), Piece("part", n.text))
@@ -170,7 +170,7 @@ def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
             or bool(RANK_SUFFIX_FULL_RE.search(n.text))  # "Aimer96rank/position"
         )
         described = i > section and len(n.text) <= 60 and _description_follows(blocks, i + 2)
-        seen.setdefault((_base(b), _base(n)), []).append((proved, proved or described))
+        seen.setdefault((b.markup or "", n.markup or ""), []).append((proved, proved or described))
     proven = set()
     for pair, found in seen.items():
         n_proved, n_ok = sum(p for p, _ in found), sum(d for _, d in found)
@@ -180,8 +180,9 @@ def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
 
 
 def _untagged_part(b: Block, n: Block, before: Block | None, *, loose: bool = False) -> bool:
-    """Could `b` and `n`, neither a heading element, be a heading's two parts? `b` is not in
-    the same element as the line `before` it (a description's last line is), and it reads
+    """Could `b` and `n`, neither a heading element, be a heading's two parts? The two are
+    marked up differently (`<p><strong>Title</strong><br>Artist</p>` counts), `b` not like
+    the line `before` it (a description's last line is), and it reads
     as no prose (`loose`: it may, once the page proves the pair) unless `n` carries a rank;
     `n` reads as no sentence."""
     return (
@@ -189,7 +190,8 @@ def _untagged_part(b: Block, n: Block, before: Block | None, *, loose: bool = Fa
         and _base(n).split(".")[0] not in _HEADING_TAGS
         and not b.pieces
         and not n.pieces
-        and (before is None or _base(before) != _base(b))
+        and n.markup != b.markup
+        and (before is None or before.markup != b.markup)
         and len(b.text) <= 120
         and (loose or not _reads_as_prose(b.text) or bool(RANK_SUFFIX_FULL_RE.search(n.text)))
         and not is_sentence_like(n.text)
@@ -229,7 +231,7 @@ def _heads_near(blocks: list[Block], i: int) -> bool:
 
 def _could_part(b: Block, n: Block) -> bool:
     """Could a heading element `b` and the element `n` after it be a heading's two parts?"""
-    return _base(b).split(".")[0] in _HEADING_TAGS and _second_part(b, n)
+    return _base(b).split(".")[0] in _HEADING_TAGS and _base(n) != _base(b) and _second_part(b, n)
 
 
 def _second_part(b: Block, n: Block) -> bool:
@@ -239,7 +241,6 @@ def _second_part(b: Block, n: Block) -> bool:
         and n.markup is not None
         and b.kind is None
         and n.kind is None
-        and _base(n) != _base(b)
         and len(n.text) <= 80
         and not _reads_as_prose(n.text)
         and not (TERMINAL_RE.search(n.text) and len(n.text.split()) > 3)

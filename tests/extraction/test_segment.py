@@ -384,3 +384,24 @@ def test_title_and_artist_in_two_plain_elements_the_page_proves() -> None:
         ("Sea Breeze", "Tatsuro Yamashita"),
     ]
     assert page.records[1].release == "1978"
+
+
+# A blog's markup: the title bold, a line break, the artist, all in one <p>.
+BOLD_LINE_HTML = """<html><body>
+<h1>Rainy season songs</h1>
+<h2>Rainy season songs (1–10)</h2>
+<p><strong>Ajisai</strong><br>Hideaki Tokunaga</p>
+<p>Hideaki Tokunaga – Ajisai [Official Video]</p>
+<p>AjisaiHideaki Tokunaga</p>
+<p>A quiet ballad that Hideaki Tokunaga sings about hydrangeas in the June rain.</p>
+<p><strong>Rain</strong><br>Senri Oe</p>
+<p>A piano ballad that Senri Oe released in 1988, covered by many singers since.</p>
+</body></html>"""
+
+
+def test_a_bold_title_and_the_artist_on_the_next_line_are_one_heading() -> None:
+    page = parse_page(BOLD_LINE_HTML)
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Ajisai", "Hideaki Tokunaga"),
+        ("Rain", "Senri Oe"),
+    ]
