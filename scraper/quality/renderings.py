@@ -11,7 +11,8 @@ heading from the labels, as for the HTML shapes. Blank lines are the page's own 
   (`No. 1` -> `No.` / `1`), a period glued to a letter or an apostrophe breaks too
   (`tuki.’s` -> `tuki.` / `’s`), one glued to a closing double quote or a digit does not
   (`Diary.” The`, `2.5`); a Japanese `。` followed by text breaks likewise. Headings, section
-  titles, the page title, related links, the site header and playlist rows stay whole;
+  titles, the page title, related links, the site header, playlist rows and the video
+  captions that repeat a heading (as the heading itself) stay whole;
 - `flat`: no blank line anywhere (what BeautifulSoup's `get_text("\\n", strip=True)` gives);
 - `spaced`: an empty line after every line;
 - `periods_flat`: `periods` without any blank line.
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from parsers.textutil.normalise import fold_key
 from scraper.quality.model import Node, build_model, text_lines
 
 # After a period that ends a word: spaces before more text, or a letter or apostrophe glued to
@@ -62,9 +64,16 @@ def _node_lines(node: Node) -> list[tuple[str, bool]]:
     if node.kind == "para":
         return [(node.text, True)]
     if node.kind == "entry" and node.heading is not None:
-        running = [*node.videos, *(p.text for p in node.body)]
-        return [(node.heading.raw, False), *((ln, True) for ln in running)]
+        head = node.heading.raw
+        # a caption repeating the heading ("So it wasn’t me, huh.riria.") is as whole as it is
+        videos = [(v, not _repeats(v, head)) for v in node.videos]
+        return [(head, False), *videos, *((p.text, True) for p in node.body)]
     return []
+
+
+def _repeats(line: str, heading: str) -> bool:
+    key = fold_key(line)
+    return bool(key) and key in fold_key(heading)
 
 
 def page_lines(text: str, labels: dict[str, Any]) -> list[Line]:
