@@ -417,6 +417,8 @@ def _classify_header(blocks: list[Block]) -> int:
         ):
             blocks[i].kind = "chrome"  # the category's tagline: "Wonderful singer/idol"
             i += 1
+        elif blocks[0].blank_after:
+            i = _skip_header_lines(blocks, i)
     while i < len(blocks) and blocks[i].kind == "chrome":
         i += 1
     if i >= len(blocks):
@@ -440,6 +442,31 @@ def _classify_header(blocks: list[Block]) -> int:
         if blocks[j].kind is None:
             blocks[j].kind = "intro"
     return first_body
+
+
+def _skip_header_lines(blocks: list[Block], i: int) -> int:
+    """The site header's lines when nothing glues them to the site's name (an empty line
+    after every line, or an element each): of the short lines that read as no sentence
+    before the intro (a sentence, a section title or a link), the last is the page's title
+    and those before it are the header's (its category, its tagline). Returns the title's."""
+    j = i
+    while (
+        j < len(blocks)
+        and j - i < 3
+        and blocks[j].kind is None
+        and len(blocks[j].text) <= 120
+        and not is_sentence_like(blocks[j].text)
+        and not is_section_title(blocks[j].text)
+    ):
+        j += 1
+    if j == i or j >= len(blocks):
+        return i
+    nxt = blocks[j]
+    if nxt.kind is None and not (is_sentence_like(nxt.text) or is_section_title(nxt.text)):
+        return i  # more than three such lines, or none is followed by an intro: say nothing
+    for b in blocks[i : j - 1]:
+        b.kind = "chrome"
+    return j - 1
 
 
 def _marked_like_later_lines(blocks: list[Block], i: int) -> bool:

@@ -405,3 +405,33 @@ def test_a_bold_title_and_the_artist_on_the_next_line_are_one_heading() -> None:
         ("Ajisai", "Hideaki Tokunaga"),
         ("Rain", "Senri Oe"),
     ]
+
+
+SPACED_HEADER = """RAG MusicKARAOKE
+
+Lovely karaoke song
+
+Karaoke songs from abroad that lift a room
+
+Nothing warms up a karaoke room like a chorus everyone knows.
+
+Here are a few we like.
+
+Top karaoke songs from abroad
+
+Uptown GirlBilly Joel
+
+Billy Joel – Uptown Girl (Official Video)
+
+Uptown GirlBilly Joel
+
+A bright doo-wop pastiche from 1983 that he wrote about a city romance.
+"""
+
+
+def test_an_empty_line_after_every_line_keeps_the_header_apart() -> None:
+    """The site's tagline, on a line of its own, is the header's; the line after it that
+    the intro follows is the title."""
+    page = parse_page(SPACED_HEADER)
+    assert page.article.title == "Karaoke songs from abroad that lift a room"
+    assert [(r.title, r.artist) for r in page.records] == [("Uptown Girl", "Billy Joel")]
