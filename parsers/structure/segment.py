@@ -68,6 +68,7 @@ def _classify_text(blocks: list[Block]) -> None:
     _prejoin(blocks)
     _join_lone_suffixes(blocks)
     _merge_parted_headings(blocks)
+    _join_lone_suffixes(blocks)  # a bare rank after a heading now merged from its parts
     _join_lone_ranks(blocks)
     _mark_numbered_rows(blocks)
     _mark_row_reviews(blocks)
@@ -158,9 +159,10 @@ def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
     under a heading when a caption repeats the two run together, the description names the
     second, or the second carries a rank; a pair of elements is proved when it is proved
     under one heading and proved or followed by a description under half of them, or
-    proved or followed by a description under each (only after a section title)."""
+    proved or followed by a description under each (only after a section title; a pair the
+    excerpt ends under, its cut last line alone after it, is no evidence either way)."""
     section = next((k for k, b in enumerate(blocks) if is_section_title(b.text)), len(blocks))
-    seen: dict[tuple[str, str], list[tuple[bool, bool]]] = {}
+    seen: dict[tuple[str, str], list[tuple[bool, bool, bool]]] = {}
     for i, (b, n) in enumerate(zip(blocks, blocks[1:], strict=False)):
         if _could_part(b, n) or not _untagged_part(b, n, blocks[i - 1] if i else None):
             continue
@@ -169,12 +171,15 @@ def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
             or _named_below(blocks, i)
             or bool(RANK_SUFFIX_FULL_RE.search(n.text))  # "Aimer96rank/position"
         )
+        at_end = i + 3 == len(blocks)
         described = i > section and len(n.text) <= 60 and _description_follows(blocks, i + 2)
-        seen.setdefault((b.markup or "", n.markup or ""), []).append((proved, proved or described))
+        key = (b.markup or "", n.markup or "")
+        seen.setdefault(key, []).append((proved, proved or described, at_end))
     proven = set()
     for pair, found in seen.items():
-        n_proved, n_ok = sum(p for p, _ in found), sum(d for _, d in found)
-        if (n_proved and 2 * n_ok >= len(found)) or n_ok == len(found):
+        told = [(p, ok) for p, ok, at_end in found if p or ok or not at_end]
+        n_proved, n_ok = sum(p for p, _ in told), sum(ok for _, ok in told)
+        if told and ((n_proved and 2 * n_ok >= len(told)) or n_ok == len(told)):
             proven.add(pair)
     return proven
 

@@ -33,7 +33,11 @@ only, and share no class name with our template (`parsers/sites/html_template.py
   hardest shape, and one a music site may well use;
 - `tables`: layout tables: each entry a one-column `<table>`, its heading in a `<th>` and its
   text as `<p>`s in the `<td>` below; section titles in a table cell of their own; playlists as
-  data tables with `<th>` column heads.
+  data tables with `<th>` column heads;
+- `pairs`: no heading element for a song: title and artist each in a `<div>` of their own
+  inside a `<section>`, decorations in an `<i>`, every other line a `<div>`;
+- `bold`: a blog's markup: `<p><b>TITLE</b><br>ARTIST</p>`, the entry's other lines (and the
+  page's paragraphs) in one `<div>` joined by single `<br>`s, no empty line anywhere.
 """
 
 from __future__ import annotations
@@ -721,6 +725,81 @@ class TablesShape(Shape):
         return "<tr>" + _each("<th>{}</th>", r.lines) + "</tr>"
 
 
+# --------------------------------------------------------------------------- pairs
+
+
+def _pair_head(head: Heading, first: str, second: str) -> str:
+    """Title and artist each in an element of its own that is no heading element; a
+    decoration (a rank, `NEW!`) in an `<i>` beside them."""
+    if not head.located:
+        return f"<div{first}>{_E(head.raw)}</div>"
+    parts = []
+    for role, text in head.parts():
+        attr = first if role == "title" else second if role == "artist" else ""
+        tag = "i" if role not in ("title", "artist") else "div"
+        parts.append(f"<{tag}{attr}>{_E(text)}</{tag}>")
+    return "".join(parts)
+
+
+class PairsShape(Shape):
+    """No heading element for a song: `<section class="w"><div class="w-a">TITLE</div><div
+    class="w-b">ARTIST</div></section>`, video titles and paragraphs in `<div>`s; section
+    titles an `<h2>` in a `<header>`. Only the page can prove the two `<div>`s one heading."""
+
+    wrap = ('<div id="posts">', "</div>")
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<header class="w-s"><h2>{_E(n.text)}</h2></header>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(
+            '<section class="w">' + _pair_head(head, ' class="w-a"', ' class="w-b"') + "</section>"
+        )
+        self.out.extend(f'<div class="w-v">{_E(v)}</div>' for v in n.videos)
+        self.out.extend(f'<div class="w-p">{_E(p.text)}</div>' for p in n.body)
+
+
+# --------------------------------------------------------------------------- bold
+
+
+def _bold_head(head: Heading) -> str:
+    if not head.located:
+        return f"<p><b>{_E(head.raw)}</b></p>"
+    pieces = []
+    for role, text in head.parts():
+        pieces.append(f"<b>{_E(text)}</b><br>" if role == "title" else _E(text))
+    return "<p>" + "".join(pieces) + "</p>"
+
+
+class BoldShape(Shape):
+    """A blog post's markup: the title bold, a line break and the artist in one `<p>`, the
+    entry's other lines in one `<div>` joined by single `<br>`s (no empty line anywhere), the
+    page's paragraphs likewise; section titles `<h3>`."""
+
+    closes = _KINDS - {"para"}
+
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        self.loose: list[str] = []
+
+    def close(self) -> None:
+        if self.loose:
+            self.out.append("<div>" + _each("{}", self.loose, "<br>") + "</div>")
+            self.loose.clear()
+
+    def para(self, n: Node) -> None:
+        self.loose.extend(p.text for p in n.body)
+
+    def section(self, n: Node) -> None:
+        self.out.append(f"<h3>{_E(n.text)}</h3>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(_bold_head(head))
+        lines = [*n.videos, *(p.text for p in n.body)]
+        if lines:
+            self.out.append("<div>" + _each("{}", lines, "<br>") + "</div>")
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.quality.render import render_as_html
 
@@ -740,6 +819,8 @@ SHAPES: dict[str, Renderer] = {
     "br": BrShape.render,
     "cards": CardsShape.render,
     "tables": TablesShape.render,
+    "pairs": PairsShape.render,
+    "bold": BoldShape.render,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")
