@@ -435,3 +435,21 @@ def test_an_empty_line_after_every_line_keeps_the_header_apart() -> None:
     page = parse_page(SPACED_HEADER)
     assert page.article.title == "Karaoke songs from abroad that lift a room"
     assert [(r.title, r.artist) for r in page.records] == [("Uptown Girl", "Billy Joel")]
+
+
+def test_a_pair_the_excerpt_ends_under_does_not_count_against_the_pair() -> None:
+    """The second song's description is cut to two words by the excerpt's end: that says
+    nothing against the page's pair of elements, which the first song's description proves."""
+    page = parse_page(
+        "<html><body><h1>Eighties hits from abroad</h1>"
+        "<h2>Eighties hits from abroad (21–30)</h2>"
+        '<div class="c"><div class="c1">Separate Ways</div><div class="c2">Journey</div></div>'
+        "<p>The band scored a string of arena hits in the early eighties.</p>"
+        "<p>This one opens with a famous synthesizer riff.</p>"
+        '<div class="c"><div class="c1">Hard to Say</div><div class="c2">CHICAGO</div></div>'
+        "<p>It’s one</p></body></html>"
+    )
+    assert [(r.title, r.artist) for r in page.records] == [
+        ("Separate Ways", "Journey"),
+        ("Hard to Say", "CHICAGO"),
+    ]
