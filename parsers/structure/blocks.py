@@ -153,6 +153,7 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
     lin.walk(root, 0)
     lin.flush()
     blocks = lin.blocks
+    _page_top(blocks, _first_text(doc, "//head/title"))
     if flattened:
         meta.warnings.append(
             f"HTML nested deeper than {MAX_DEPTH} elements: {flattened} wrapper elements"
@@ -211,12 +212,65 @@ def _content_root(doc: etree._Element) -> etree._Element:
         found = doc.xpath(xpath)
         if found:
             return cast(etree._Element, found[0])
-    articles = doc.xpath("//article")
-    if articles:
-        # several: the one holding the most text is the page's own
-        return cast(etree._Element, max(articles, key=lambda a: len("".join(a.itertext()))))
     body = doc.find("body")
-    return body if body is not None else doc
+    if body is None:
+        body = doc
+    articles = doc.xpath("//article[not(ancestor::article)]")
+    if articles:
+        return _article_root(articles, body)
+    return body
+
+
+def _article_root(articles: list[etree._Element], body: etree._Element) -> etree._Element:
+    """The `<article>` holding the most text is the page's own (others are teasers of other
+    pages) unless it is one entry of a list (a feed of song cards, each an `<article>`): when
+    it has alike siblings (the same class), holds less than half the page's text, or the page
+    title (`<h1>`) stands outside it. Then the root is the nearest ancestor that holds them,
+    the title and half the page's text."""
+    sizes = [_text_size(a) for a in articles]
+    k = max(range(len(articles)), key=sizes.__getitem__)
+    el, size = articles[k], sizes[k]
+    parent = el.getparent()
+    alike = [a for a in articles if a.getparent() is parent and a.get("class") == el.get("class")]
+    if len(alike) > 1 and parent is not None:
+        el, size = parent, _text_size(parent)
+    total = _text_size(body)
+    title = body.xpath("(.//h1[not(ancestor::header or ancestor::nav or ancestor::footer)])[1]")
+    while (2 * size < total or (title and el not in title[0].iterancestors())) and el is not body:
+        parent = el.getparent()
+        if parent is None:
+            break
+        size += _chars(parent.text) + sum(
+            _chars(c.tail) + (_text_size(c) if c is not el and _measured(c) else 0) for c in parent
+        )
+        el = parent
+    return el
+
+
+# What the walk skips or reads as no content: left out when weighing a root's text.
+_UNMEASURED = frozenset({"header", "footer", "nav", "aside"})
+
+
+def _measured(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and el.tag not in _SKIP_TAGS and el.tag not in _UNMEASURED
+
+
+def _chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _text_size(el: etree._Element) -> int:
+    """The characters of text (spaces aside) in `el`, without what `_measured` leaves out."""
+    n = 0
+    stack = [el]
+    while stack:
+        e = stack.pop()
+        n += _chars(e.text)
+        for c in e:
+            n += _chars(c.tail)
+            if _measured(c):
+                stack.append(c)
+    return n
 
 
 class _Linearizer:
@@ -248,6 +302,7 @@ class _Linearizer:
                 self.blocks[-1].blank_after = True
             return
         parts = [(p, tag) for p, tag in ((clean_line(t), tag) for t, tag in raw) if p]
+        text = _glued_rank(text, parts)
         player = next(
             (k for k, (p, tag) in enumerate(parts) if k and tag and p.endswith(PLAY_LINE_SUFFIX)),
             None,
@@ -265,7 +320,7 @@ class _Linearizer:
             self._seen_h1 = True
         elif kind is None and el is not None and _is_link_item(el, text):
             kind = "related"
-        pieces = _two_parts(parts) if kind is None else ()
+        pieces = _two_parts(parts) if kind in (None, "playlist_row") else ()
         self.blocks.append(
             Block(
                 text=text,
@@ -339,7 +394,7 @@ class _Linearizer:
             else:  # inline: one part of the line
                 if self._line_el is None:
                     self._line_el = el
-                self._parts.append(("".join(child.itertext()), tag))
+                self._parts.extend(_inline_parts(child, tag))
             self._text(child.tail)
 
     def _template_line(self, el: etree._Element, kind: str) -> None:
@@ -394,6 +449,45 @@ def _one_column(tr: etree._Element) -> bool:
     return True
 
 
+# What may follow the page's own title in the document's <title>: the site's name.
+_TITLE_TAIL_RE = re.compile(r"\s*[|｜\-–—:：/・«»]")
+
+
+def _page_top(blocks: list[Block], title: str | None) -> None:
+    """The page title among the first lines and the site's lines above it (its name, a
+    tagline, a breadcrumb: chrome). A page without an `<h1>`: the first of its first lines
+    that the document's `<title>` names (all of it, or before a separator and the site's
+    name) is the page title."""
+    top = blocks[:_TOP_LINES]
+    at = next((k for k, b in enumerate(top) if b.kind == "page_title"), None)
+    if at is None and title and not any(b.kind == "page_title" for b in blocks):
+        for k, b in enumerate(top):
+            rest = title[len(b.text) :] if title.startswith(b.text) else None
+            if b.kind is None and rest is not None and (not rest or _TITLE_TAIL_RE.match(rest)):
+                b.kind, b.pieces, at = "page_title", (), k
+                break
+    for b in top[: at or 0]:
+        if b.kind is None:
+            b.kind, b.pieces = "chrome", ()
+
+
+_TOP_LINES = 12
+
+
+def _inline_parts(el: etree._Element, tag: str) -> list[tuple[str, str | None]]:
+    """The text of an inline element as parts of its line, all tagged with its tag: one part,
+    or, when it wraps elements of its own (a link around a title and an artist `<span>`), one
+    part per text node, so that the elements inside keep their boundaries."""
+    if len(el) == 0 or el.tag == "ruby":
+        return [("".join(el.itertext()), tag)]
+    parts: list[tuple[str, str | None]] = [(el.text or "", tag)]
+    for sub in el:
+        if isinstance(sub.tag, str):
+            parts.extend(_inline_parts(sub, tag))
+        parts.append((sub.tail or "", tag))
+    return parts
+
+
 def _broken_heading_parts(el: etree._Element) -> list[tuple[str, str | None]]:
     """A heading whose title and artist stand on two lines (`Title<br>Artist`): two parts
     of one line, as two text children would be; other line breaks in it are spaces."""
@@ -430,6 +524,23 @@ def _markup_of(
     elif two_parts:
         sig += ">2"
     return sig
+
+
+_ICON_RANK_RE = re.compile(r"\d{1,4}(?:east|north_east|south_east|remove)")
+
+
+def _glued_rank(text: str, parts: list[tuple[str, str | None]]) -> str:
+    """A playlist rank in an element of its own at the start of a line, with its icon word
+    (`12east`) or bare before title and artist in two elements: glued to what follows, as
+    the text rendering has it (`12eastTitleArtist`); the space between two elements in the
+    source is no part of the row."""
+    if len(parts) < 2 or parts[0][1] is None or not text.startswith(parts[0][0]):
+        return text
+    rank = parts[0][0]
+    bare = re.fullmatch(r"\d{1,3}", rank) and sum(tag is not None for _, tag in parts[1:]) >= 2
+    if bare or _ICON_RANK_RE.fullmatch(rank):
+        return rank + text[len(rank) :].lstrip()
+    return text
 
 
 def _two_parts(parts: list[tuple[str, str | None]]) -> tuple[Piece, ...]:

@@ -323,3 +323,120 @@ def test_a_text_with_no_list_gives_no_song() -> None:
     page = parse_page("just some text\nno headings here")
     assert page.records == []
     assert page.warnings == ["no entries found"]
+
+
+def _feed(articles: str, wrapper: str = "div") -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Summer songs</title></head><body>"
+        "<header><p>Songs Daily</p></header>"
+        f"<{wrapper}><h1>Summer songs for a long drive</h1><p>Here are some songs for the road.</p>"
+        f"<h2>Summer songs for a long drive (1–3)</h2>{articles}</{wrapper}></body></html>"
+    )
+
+
+def test_entries_each_an_article_are_a_list_not_the_page_s_own_article() -> None:
+    """No `<main>`: one `<article>` per entry. Neither the longest entry nor a lone one is the
+    page's content; the element that holds them (and the page title) is."""
+    cards = [
+        f'<article class="song"><header><h3>{t}{a}</h3></header><p>{d}</p></article>'
+        for t, a, d in (
+            ("Summer Days", "Sunset Boulevard", "A bright pop song released in July 1999 that "
+             "still fills the radio every August, and a long paragraph about it follows."),
+            ("Ocean Road", "Mika Blue", "Released in June 2004 as a breezy single."),
+            ("Night Highway", "The Lanterns", "It came out in 2011."),
+        )
+    ]  # fmt: skip
+    recs = parse_page(_feed("".join(cards))).records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("Summer Days", "Sunset Boulevard", "1999-07"),
+        ("Ocean Road", "Mika Blue", "2004-06"),
+        ("Night Highway", "The Lanterns", "2011"),
+    ]
+    assert recs[0].section == "Summer songs for a long drive (1–3)"
+    one = parse_page(_feed(cards[0])).records
+    assert [(r.title, r.section) for r in one] == [
+        ("Summer Days", "Summer songs for a long drive (1–3)")
+    ]
+
+
+def test_the_page_s_own_article_is_still_chosen_over_teasers() -> None:
+    body = _generic_body("h3", "{t}{a}")
+    teasers = "".join(
+        f'<article class="teaser"><h4>Another list {k}</h4><p>More songs.</p></article>'
+        for k in range(3)
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Summer songs</title></head><body>"
+        f"<div><article><h1>Summer songs for a long drive</h1>{body}</article>"
+        f"<aside>{teasers}</aside></div></body></html>"
+    )
+    assert _keys(page) == _keys(TEXT)
+
+
+def test_title_and_artist_elements_inside_a_link_split_the_heading() -> None:
+    """A grid of song cards: the heading is a link wrapping a title and an artist `<span>`
+    (a space between them in the source), the description in a sibling `<div>`."""
+    cards = "".join(
+        f'<div class="cell"><a href="/song/{k}"><span>{t}</span>\n<span>{a}</span></a>'
+        f"<div><p>{d}</p></div></div>"
+        for k, (t, a, d) in enumerate(
+            (
+                ("Summer Days", "Sunset Boulevard", "A bright pop song released in July 1999."),
+                ("Ocean Road", "Mika Blue", "Released in June 2004 as a breezy single."),
+                ("Night Highway", "The Lanterns", "It came out in 2011, after a long tour."),
+            )
+        )
+    )
+    page = _page(f'<h2>Summer songs for a long drive (1–3)</h2><div class="cells">{cards}</div>')
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release) for r in recs] == ENTRIES
+    assert {r.split.method for r in recs} == {"markup"}
+
+
+ROWS = (
+    (1, "Velvet Nights", "River Kane", "A smooth ballad for the last song of the night"),
+    (2, "Paper Planes", "The Gliders", "An upbeat singalong released in 1996"),
+    (3, "Neon Rain", "Aki Sora", "The chorus everyone knows"),
+)
+
+
+def test_a_rank_in_its_own_element_before_title_and_artist_elements_is_the_row_s_rank() -> None:
+    """Microdata-style playlist rows: rank, title and artist each a `<span>`, spaces between
+    them in the source; the player line and the review in `<div>`s."""
+    for rank in ("{n}east", "{n}"):
+        rows = "".join(
+            '<div itemscope itemtype="https://schema.org/MusicRecording">'
+            f'<span itemprop="position">{rank.format(n=n)}</span> <span itemprop="name">{t}</span>'
+            f' <span itemprop="byArtist">{a}</span><div>{t}{a}play_arrow</div>'
+            f'<div itemprop="review">{rv}</div></div>'
+            for n, t, a, rv in ROWS
+        )
+        page = _page(f"<div>Playlist</div><div>show_chartTitlePlaylistReview</div>{rows}")
+        recs = parse_page(page).records
+        assert [(r.rank, r.title, r.artist, r.release) for r in recs] == [
+            (1, "Velvet Nights", "River Kane", None),
+            (2, "Paper Planes", "The Gliders", "1996"),
+            (3, "Neon Rain", "Aki Sora", None),
+        ], rank
+        assert recs[0].description == "A smooth ballad for the last song of the night"
+
+
+def test_without_an_h1_the_line_the_document_title_names_is_the_page_title() -> None:
+    """Not the site's name above it (which the first line rule would take), nor an entry."""
+    songs = "".join(
+        f'<div class="rec"><span>{t}</span> <span>{a}</span><div class="d"><p>{d}</p></div></div>'
+        for t, a, d in (
+            ("Summer Days", "Sunset Boulevard", "A bright pop song released in July 1999."),
+            ("Ocean Road", "Mika Blue", "Released in June 2004 as a breezy single."),
+            ("Night Highway", "The Lanterns", "It came out in 2011, after a long tour."),
+        )
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Songs for the road | Songs Daily</title></head><body>"
+        '<div class="brand">Songs Daily</div><div class="name">Songs for the road</div>'
+        "<p>Here are some songs for the road.</p>"
+        f"<p>Our ten favourites for a summer drive</p>{songs}</body></html>"
+    )
+    result = parse_page(page)
+    assert [(r.title, r.artist, r.release) for r in result.records] == ENTRIES
+    assert result.records[0].article.title == "Songs for the road"
