@@ -37,7 +37,14 @@ only, and share no class name with our template (`parsers/sites/html_template.py
 - `pairs`: no heading element for a song: title and artist each in a `<div>` of their own
   inside a `<section>`, decorations in an `<i>`, every other line a `<div>`;
 - `bold`: a blog's markup: `<p><b>TITLE</b><br>ARTIST</p>`, the entry's other lines (and the
-  page's paragraphs) in one `<div>` joined by single `<br>`s, no empty line anywhere.
+  page's paragraphs) in one `<div>` joined by single `<br>`s, no empty line anywhere;
+- `links`: a grid of song tiles, the heading the text of a link (title and artist two
+  `<span>`s inside it), the description in a sibling `<div>`;
+- `microdata`: schema.org `MusicRecording` items with `name`/`byArtist` `<span>`s and a
+  `description` `<div>`, no heading element at all (the page title a `<div>` too);
+- `feed`: no `<main>`, each entry an `<article>` with its heading in a `<header>`;
+- `quote`: `<h4>` headings, each description in a `<figure><blockquote>`;
+- `details`: each entry a `<details><summary>HEADING</summary>` with `<p>`s.
 """
 
 from __future__ import annotations
@@ -800,6 +807,166 @@ class BoldShape(Shape):
             self.out.append("<div>" + _each("{}", lines, "<br>") + "</div>")
 
 
+# --------------------------------------------------------------------------- links
+
+
+def _link_rows(group: list[Node]) -> str:
+    """A playlist as a table of rows whose song cell is a link."""
+    out = ['<table class="rows">']
+    for r in group:
+        if r.kind == "table_title":
+            out.append(f"<caption>{_E(r.text)}</caption>")
+        elif r.kind == "table_head":
+            out.append("<tr>" + _each("<th>{}</th>", r.lines) + "</tr>")
+        else:
+            assert r.heading is not None
+            cells = [_E(r.rank_cell), f'<a href="#">{_E(_song_text(r.heading))}</a>']
+            cells.extend(_E(x) for x in ([r.play] if r.play else []) + r.review)
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return "".join(out) + "</table>"
+
+
+class LinksShape(Shape):
+    """A grid of song tiles: the heading is the text of a link (title and artist two `<span>`s
+    inside it, a line break between them in the source), the videos and the description
+    `<p>`s in a sibling `<div>`; playlists in a table whose song cells are links."""
+
+    wrap = ('<div class="wrapper">', "</div>")
+    container = ('<div class="tiles">', "</div>")
+    closes = _KINDS - {"entry"}
+
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        self.song_no = 0
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.song_no += 1
+        name = _heading_children(head, "<span>{}</span>", "\n<span>{}</span>", "<span>{}</span>")
+        text = _each("<p>{}</p>", [*n.videos, *(p.text for p in n.body)])
+        self.items.append(
+            f'<div class="tile"><a href="/songs/{self.song_no}">{name}</a>'
+            f'<div class="tile-text">{text}</div></div>'
+        )
+
+    def rows(self, group: list[Node]) -> None:
+        self.out.append(_link_rows(group))
+
+
+# --------------------------------------------------------------------------- microdata
+
+
+def _md_song(head: Heading) -> str:
+    return _heading_children(
+        head,
+        '<span itemprop="name">{}</span>',
+        '\n<span itemprop="byArtist">{}</span>',
+        '<span class="flag">{}</span>',
+    )
+
+
+_RECORDING = '<div itemscope itemtype="https://schema.org/MusicRecording"'
+
+
+class MicrodataShape(Shape):
+    """schema.org microdata and no heading element at all: the page title a `<div>`, each entry
+    a `MusicRecording` `<div>` holding `name` and `byArtist` `<span>`s (a line break between
+    them in the source), its video titles and `description` in `<div>`s; playlist rows the
+    same with a `position` `<span>` before the name."""
+
+    wrap = ('<div itemscope itemtype="https://schema.org/ItemList">', "</div>")
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div itemprop="headline" class="headline">{_E(n.text)}</div>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<div class="group-label">{_E(n.text)}</div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        item = [_md_song(head)]
+        if n.videos:
+            item.append('<div itemprop="video">' + _each("<div>{}</div>", n.videos) + "</div>")
+        if n.body:
+            paras = _each("<p>{}</p>", [p.text for p in n.body])
+            item.append(f'<div itemprop="description">{paras}</div>')
+        self.out.append(f'{_RECORDING} itemprop="itemListElement">{"".join(item)}</div>')
+
+    def rows(self, group: list[Node]) -> None:
+        for r in group:
+            if r.kind == "table_title":
+                self.section(r)
+            elif r.kind == "table_head":
+                self.out.append("<div>" + _each("<span>{}</span>", r.lines, "\n") + "</div>")
+            else:
+                assert r.heading is not None
+                item = [f'<span itemprop="position">{_E(r.rank_cell)}</span>\n']
+                item.append(_md_song(r.heading))
+                if r.play:
+                    item.append(f"<div>{_E(r.play)}</div>")
+                item.extend(f'<div itemprop="review">{_E(x)}</div>' for x in r.review)
+                self.out.append(f"{_RECORDING}>{''.join(item)}</div>")
+
+
+# --------------------------------------------------------------------------- feed
+
+
+class FeedShape(Shape):
+    """No `<main>`: each entry an `<article>` of its own, the heading an `<h2>` in its
+    `<header>`, video titles in `<figcaption>`s of a `<figure>`; the site header a `<header>`
+    before the feed, section titles `<h2>` between the articles."""
+
+    wrap = ('<div class="feed">', "</div>")
+    table = ('<table class="chart-rows">', "</table>")
+
+    def header(self, n: Node) -> None:
+        self.top.append('<header class="masthead">' + _each("<div>{}</div>", n.lines) + "</header>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        parts = [f"<header><h2>{_E(head.raw)}</h2></header>"]
+        if n.videos:
+            parts.append("<figure>" + _each("<figcaption>{}</figcaption>", n.videos) + "</figure>")
+        parts.extend(f"<p>{_E(p.text)}</p>" for p in n.body)
+        self.out.append(f'<article class="post-item">{"".join(parts)}</article>')
+
+
+# --------------------------------------------------------------------------- quote
+
+
+class QuoteShape(Shape):
+    """Descriptions quoted: headings `<h4>` under `<h3>` section titles, video titles in the
+    `<figcaption>` of a `<figure>` (`<br>`-separated), the description's paragraphs in a
+    `<figure><blockquote>`."""
+
+    wrap = ("<main>", "</main>")
+    table = ("<table>", "</table>")
+
+    def section(self, n: Node) -> None:
+        self.out.append(f"<h3>{_E(n.text)}</h3>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(f"<h4>{_E(head.raw)}</h4>")
+        if n.videos:
+            caption = _each("{}", n.videos, "<br>")
+            self.out.append(f"<figure><figcaption>{caption}</figcaption></figure>")
+        if n.body:
+            quote = _each("<p>{}</p>", [p.text for p in n.body])
+            self.out.append(f"<figure><blockquote>{quote}</blockquote></figure>")
+
+
+# --------------------------------------------------------------------------- details
+
+
+class DetailsShape(Shape):
+    """A disclosure widget per entry: `<details open><summary>HEADING</summary>` and its video
+    titles and paragraphs as `<p>`s; nothing but the summary marks the heading."""
+
+    wrap = ('<div class="faq">', "</div>")
+    table = ("<table>", "</table>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        body = _each("<p>{}</p>", [*n.videos, *(p.text for p in n.body)])
+        self.out.append(f"<details open><summary>{_E(head.raw)}</summary>{body}</details>")
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.quality.render import render_as_html
 
@@ -821,6 +988,11 @@ SHAPES: dict[str, Renderer] = {
     "tables": TablesShape.render,
     "pairs": PairsShape.render,
     "bold": BoldShape.render,
+    "links": LinksShape.render,
+    "microdata": MicrodataShape.render,
+    "feed": FeedShape.render,
+    "quote": QuoteShape.render,
+    "details": DetailsShape.render,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")
