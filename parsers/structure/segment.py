@@ -164,7 +164,7 @@ def _untagged_pairs(blocks: list[Block]) -> set[tuple[str, str]]:
     section = next((k for k, b in enumerate(blocks) if is_section_title(b.text)), len(blocks))
     seen: dict[tuple[str, str], list[tuple[bool, bool, bool]]] = {}
     for i, (b, n) in enumerate(zip(blocks, blocks[1:], strict=False)):
-        if _could_part(b, n) or not _untagged_part(b, n, blocks[i - 1] if i else None):
+        if not _untagged_part(b, n, blocks[i - 1] if i else None):  # (never a heading tag)
             continue
         proved = (
             _caption_repeats(blocks, i, b.text + n.text)
