@@ -354,7 +354,7 @@ class _Linearizer:
             kind = T.block_kind(child)
             if kind == "skip" and tag in ("header", "footer") and el.tag != "body":
                 kind = None  # an article's own header (its h1), not the site's
-            if tag == "iframe":
+            if _is_video_embed(child, tag):
                 title = clean_line(child.get("title") or "")
                 if title and title.lower() not in ("youtube video player", "youtube"):
                     self.flush()
@@ -426,12 +426,64 @@ class _Linearizer:
                 self.blocks.append(Block(text=" ".join(cells), kind="chrome", blank_after=True))
             return
         row = _table_row_block("| " + " | ".join(cells) + " |")
-        if row is not None and row.kind == "chrome":
+        # (a first cell of four digits is a title, "2057", not a rank)
+        plain = row is not None and (row.kind == "chrome" or not is_decoration(cells[0]))
+        song = _song_row_cells(tr) if plain else None
+        if song is not None:
+            # one row per song: its name cells one line of two parts, then the description
+            saved, self._line_el = self._line_el, tr
+            self._parts = [(name, "td") for name in song[0]]
+            self.flush()
+            self._line_el = saved
+            for cell in song[1]:
+                self.walk(cell, depth + 1)
+                self.flush()
+        elif row is not None and row.kind == "chrome":
             # no rank: not a playlist row but a layout table; each cell is read as a block
             self.walk(tr, depth + 1)
         elif row is not None:
             row.blank_after = True
             self.blocks.append(row)
+
+
+def _is_video_embed(el: etree._Element, tag: str) -> bool:
+    """An embedded player: an `<iframe>`, or a player element of a lazy-loading or AMP page
+    (`<lite-youtube videoid=…>`, `<amp-youtube data-videoid=…>`), its `title` the video's."""
+    if tag == "iframe":
+        return True
+    return "-" in tag and (
+        tag.endswith(("-youtube", "-vimeo", "-iframe"))
+        or el.get("videoid") is not None
+        or el.get("data-videoid") is not None
+    )
+
+
+def _song_row_cells(tr: etree._Element) -> tuple[list[str], list[etree._Element]] | None:
+    """A data table with one row per song and no rank: the row's first cells short names
+    (title and artist, a badge aside) and a cell after them that holds the description
+    (paragraphs, or a sentence). The names, and the cells from the description on."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    names: list[str] = []
+    for k, cell in enumerate(cells):
+        text = _text(cell)
+        if not text:
+            continue
+        if _holds_text_blocks(cell) or len(text) > _NAME_CELL_MAX:
+            real = [n for n in names if not is_decoration(n)]
+            return (names, cells[k:]) if len(real) == 2 else None
+        names.append(text)
+    return None
+
+
+# A title or an artist is shorter than this; a cell past it holds a description.
+_NAME_CELL_MAX = 120
+
+
+def _holds_text_blocks(cell: etree._Element) -> bool:
+    return any(
+        isinstance(el.tag, str) and el.tag in ("p", "div", "br", "ul", "ol", "figure")
+        for el in cell.iterdescendants()
+    )
 
 
 def _one_column(tr: etree._Element) -> bool:

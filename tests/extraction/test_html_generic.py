@@ -440,3 +440,52 @@ def test_without_an_h1_the_line_the_document_title_names_is_the_page_title() -> 
     result = parse_page(page)
     assert [(r.title, r.artist, r.release) for r in result.records] == ENTRIES
     assert result.records[0].article.title == "Songs for the road"
+
+
+def test_a_table_of_one_row_per_song_reads_its_name_cells_as_the_heading() -> None:
+    """A data table without ranks: title and artist in cells of their own, the description in
+    the row's last cell. The two name cells are one heading of two parts, as two `<span>`s
+    would be; a four-digit title in the first cell is no rank."""
+    songs = (
+        ("Lemon", "Kenshi Yonezu", "Released in March 2018, it was the theme of the drama"
+         " “Unnatural” and stayed on the charts for months."),
+        ("Pretender", "Official HIGE DANdism", "This single came out in May 2019 as the theme"
+         " song of the film “Confidence Man JP”."),
+        ("2002", "Anne-Marie", "A nostalgic pop song released in April 2018."),
+    )  # fmt: skip
+    rows = "".join(f"<tr><td>{t}</td><td>{a}</td><td><p>{d}</p></td></tr>" for t, a, d in songs)
+    page = _page(
+        "<h2>Songs everyone sings at karaoke (1–3)</h2><table><thead><tr><th>Song</th>"
+        f"<th>Artist</th><th>About</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release, r.rank) for r in recs] == [
+        ("Lemon", "Kenshi Yonezu", "2018-03", None),
+        ("Pretender", "Official HIGE DANdism", "2019-05", None),
+        ("2002", "Anne-Marie", "2018-04", None),
+    ]
+    assert [t.name for t in recs[0].tie_ins] == ["Unnatural"]
+
+
+def test_a_lazy_or_amp_video_player_s_title_is_a_video_line() -> None:
+    """`<lite-youtube>` and `<amp-youtube>` stand where an `<iframe>` would: their `title` is
+    the video's, and evidence for the split as an iframe's is."""
+    page = _page(
+        "<h2>Summer hits of the Reiwa era (1–2)</h2>"
+        "<h3>MarigoldAimyon</h3>"
+        '<lite-youtube videoid="0xSiBpUdW4E" title="Aimyon – Marigold [OFFICIAL MUSIC VIDEO]">'
+        "</lite-youtube><p>Her fifth single, released in August 2018.</p>"
+        "<h3>Natsu MatsuriWhiteberry</h3>"
+        '<amp-youtube data-videoid="abc123" layout="responsive" width="480" height="270"'
+        ' title="Whiteberry – Natsu Matsuri (Music Video)"></amp-youtube>'
+        "<p>Released in August 2000, it became the band’s biggest hit.</p>"
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("Marigold", "Aimyon", "2018-08"),
+        ("Natsu Matsuri", "Whiteberry", "2000-08"),
+    ]
+    assert [r.video_titles for r in recs] == [
+        ["Aimyon – Marigold [OFFICIAL MUSIC VIDEO]"],
+        ["Whiteberry – Natsu Matsuri (Music Video)"],
+    ]
