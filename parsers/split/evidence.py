@@ -508,6 +508,13 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
     score = 0.0
     if key and key in ev.known_artists:
         score = 4.0 + min(1.0, len(key) / 10)
+    elif (
+        len(key) >= _MIN_LEXICON_KEY
+        and core[c.at - 1] not in SEPARATOR_END  # "鈴木聖美、|鈴木雅之" cuts a credit in two
+        and (names := well_known(c.artist))
+    ):
+        # a credit of two known names is surer than one ("南こうせつとかぐや姫" over "かぐや姫")
+        score = LEXICON_SCORE + min(1.0, len(key) / 10) + (names - 1)
     # The same tail on other headings of the page ("...sugiyama kouichi", "...AKB48").
     tail = loose(c.artist)
     # CJK tails need more characters: "バンド" (band) ends many names
@@ -515,6 +522,51 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
         if ev.cores.glued_elsewhere(tail, core):
             score = max(score, 2.5 + min(1.5, len(tail) / 8))
     return score
+
+
+# A well-known artist (parsers/split/_artists.py) is a little less sure than a name this crawl
+# or page taught: the list is general, the page's own names are its own.
+LEXICON_SCORE = 3.5
+# Shorter names ("AI", "IU") end too many words to prove a boundary.
+_MIN_LEXICON_KEY = 3
+
+
+@lru_cache(maxsize=65536)
+def lexicon_key(name: str) -> str:
+    """A name as the artist lexicon keys it: romanisation-insensitive, letters and digits only
+    ("Kitajima Saburō", "KITAJIMA SABUROU" and "Kitajima Saburo" are one key)."""
+    return romaji_key(name)
+
+
+# What joins two artists' names in one credit: "Minami Kosetsu to Kaguyahime", "南こうせつと
+# かぐや姫", "DAOKO × Kenshi Yonezu", "Mark Ronson ft. Bruno Mars".
+_CREDIT_JOIN_RE = re.compile(
+    r"\s*(?:[&＆×/／、,]|と)\s*|\s+(?:x|to|and|with|feat\.?|ft\.?|featuring)\s+", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=65536)
+def well_known(name: str) -> int:
+    """How many well-known artists `name` credits: one name of the lexicon, or several joined
+    in one credit; 0 when it is not one of them."""
+    if lexicon_key(name) in _lexicon():
+        return 1
+    for m in _CREDIT_JOIN_RE.finditer(name):
+        first, rest = name[: m.start()], name[m.end() :]
+        if first and rest and lexicon_key(first) in _lexicon() and (more := well_known(rest)):
+            return 1 + more
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    from parsers.split import _artists
+
+    names: list[str] = [*_artists.GROUPS, *_artists.JAPANESE, *_artists.WORLD]
+    for person in _artists.PERSONS:
+        family, given = person.split(" ")
+        names += [person, f"{given} {family}"]
+    return frozenset(lexicon_key(n) for n in names)
 
 
 def _ends_at_glue(other: str, tail: str) -> bool:

@@ -20,12 +20,12 @@ def test_camel_glue_is_a_boundary() -> None:
 
 
 def test_description_naming_the_artist_beats_casing() -> None:
-    # "Dinner Songtuki.": no case change at all; the description says "tuki.’s debut work"
+    # "Lagtraininabakumori": no case change at all; the description names the producer
     title, artist, method = split(
-        "Dinner Songtuki.",
-        description="Since its release in September 2023, it has drawn attention as tuki.’s debut work.",
+        "Lagtraininabakumori",
+        description="Posted in 2020, it became the signature song of inabakumori’s quiet style.",
     )
-    assert (title, artist, method) == ("Dinner Song", "tuki.", "description")
+    assert (title, artist, method) == ("Lagtrain", "inabakumori", "description")
 
 
 def test_word_evidence_splits_a_fused_lowercase_token() -> None:
@@ -228,3 +228,51 @@ def test_a_rank_that_lost_its_label_is_the_rank_the_order_expects() -> None:
     assert parse_heading("夜に駆けるYOASOBI1", rank_range=(1, 10)).rank == 1
     # a name ending in digits keeps them when the order expects another rank
     assert parse_heading("恋するフォーチュンクッキーAKB48", expected_rank=47).core.endswith("48")
+
+
+# --- the artist lexicon (parsers/split/_artists.py): well-known names, no page evidence needed
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "artist"),
+    [
+        # a lower-case name glued to a romanised title: no case change, both halves romaji
+        ("Kabutomushiaiko", "Kabutomushi", "aiko"),
+        ("Haru wo Tsugeruyama", "Haru wo Tsugeru", "yama"),
+        # katakana run into katakana: the script does not change at the boundary
+        ("勝手にシンドバッドサザンオールスターズ", "勝手にシンドバッド", "サザンオールスターズ"),
+        # a one-letter title before a capitalised band
+        ("MPRINCESS PRINCESS", "M", "PRINCESS PRINCESS"),
+    ],
+)
+def test_a_well_known_artist_marks_the_boundary(heading: str, title: str, artist: str) -> None:
+    assert split(heading)[:2] == (title, artist)
+    assert split(heading)[2] == "gazetteer"
+
+
+def test_well_known_names_match_across_romanisations_and_name_orders() -> None:
+    from parsers.split.evidence import well_known
+
+    # long vowels written ō, ou or o; family name first or given name first
+    for name in ("Kitajima Saburō", "KITAJIMA SABUROU", "Saburo Kitajima"):
+        assert well_known(name) == 1, name
+    assert well_known("Kitajima") == 0
+
+
+def test_a_credit_of_two_known_names_beats_its_last_name_alone() -> None:
+    # "南こうせつとかぐや姫": かぐや姫 alone is known too, but the whole credit is surer
+    assert split("神田川南こうせつとかぐや姫")[:2] == ("神田川", "南こうせつとかぐや姫")
+    assert split("Kanda RiverMinami Kosetsu to Kaguyahime")[:2] == (
+        "Kanda River",
+        "Minami Kosetsu to Kaguyahime",
+    )
+
+
+def test_a_known_name_after_a_list_separator_does_not_cut_the_credit() -> None:
+    # 鈴木雅之 is known, 鈴木聖美 is not: "…鈴木聖美、|鈴木雅之" would cut the duet in two
+    title, artist, _ = split(
+        "ロンリー・チャップリン鈴木聖美、鈴木雅之",
+        description="鈴木聖美さんと鈴木雅之さんのデュエット曲です。",
+        lang="ja",
+    )
+    assert (title, artist) == ("ロンリー・チャップリン", "鈴木聖美、鈴木雅之")
