@@ -19,8 +19,10 @@ from parsers.split import (
 )
 from parsers.split.evidence import PageCores, artist_key
 from parsers.split.heading import Heading, section_range
+from parsers.split.separators import page_separator
 from parsers.structure.blocks import html_to_blocks, looks_like_html, text_to_blocks
 from parsers.structure.segment import Segmented, segment
+from parsers.textutil.markdown import unmark
 from parsers.textutil.normalise import TERMINAL_RE
 from parsers.textutil.sentences import split_sentences
 
@@ -50,7 +52,7 @@ def parse_page(
         warnings.extend(meta.warnings)
         seg = segment(blocks)
     else:
-        seg = segment(text_to_blocks(text))
+        seg = segment(text_to_blocks(unmark(text)))
         _mark_cut_entry(seg)
         _drop_lone_cut_line(seg)
     article = _article_info(url, meta_canonical, seg.title or meta_title, lang or meta_lang)
@@ -192,6 +194,18 @@ def _records(
     return records
 
 
+def _split_at_page_separator(headings: list[Heading]) -> None:
+    """On a page that writes its songs "Title / Artist" (or "Title – Artist", "“Title” Artist"),
+    the separator divides each heading that carries it, as markup does."""
+    sep = page_separator([h.core for h in headings if h.title_piece is None])
+    if sep is None:
+        return
+    for h in headings:
+        parts = sep.split(h.core) if h.title_piece is None else None
+        if parts is not None:
+            h.title_piece, h.artist_piece = parts
+
+
 def _headings(entries: list[RawEntry]) -> list[Heading]:
     out: list[Heading] = []
     prev_rank: int | None = None
@@ -204,6 +218,7 @@ def _headings(entries: list[RawEntry]) -> list[Heading]:
         )
         prev_rank = h.rank
         out.append(h)
+    _split_at_page_separator(out)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,7 +37,31 @@ def candidates(core: str, splittable: Callable[[str], bool] | None = None) -> li
         title, artist = core[:i].strip(), core[i:].strip()
         if title and artist:
             out.append(Candidate(i, title, artist))
+    out.extend(separator_candidates(core))
     out.append(Candidate(len(core), core.strip(), None))
+    return out
+
+
+# A separator written between title and artist, spaced on both sides ("Title / Artist",
+# "Title – Artist", "Stand by Me by Ben E. King"), or a closing quote after a quoted title
+# ("“Title” Artist").
+SEPARATOR_RE = re.compile(r"(?<=\S)\s+(?:[/／]|[-–—―]|by)\s+(?=\S)|(?<=[”\"」』’»])\s+(?=\S)")
+_OPEN_QUOTES = {"”": "“", '"': '"', "」": "「", "』": "『", "’": "‘", "»": "«"}
+
+
+def separator_candidates(core: str) -> list[Candidate]:
+    """A candidate after each separator of the core: the artist starts after it, the title is
+    what precedes it (a title wholly in quotes without them: "“Lemon” Kenshi Yonezu")."""
+    out: list[Candidate] = []
+    for m in SEPARATOR_RE.finditer(core):
+        title, artist = core[: m.start()].strip(), core[m.end() :].strip()
+        close = title[-1:]
+        if close in _OPEN_QUOTES and m.group().strip() == "":
+            if not title.startswith(_OPEN_QUOTES[close]) or len(title) < 3:
+                continue  # a closing quote that closes no quoted title
+            title = title[1:-1].strip()
+        if title and artist:
+            out.append(Candidate(m.end(), title, artist))
     return out
 
 

@@ -201,6 +201,8 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if c.no_artist:
         return 0.0
     i = c.at
+    if core[i - 1].isspace():
+        return _separator_look(c, core)
     if core[i] in BAD_ARTIST_START or core[i - 1] in "([{（「『“":
         return -3.0  # an artist starts neither with a closing mark nor inside brackets
     if core[i - 1] in SEPARATOR_END:
@@ -214,6 +216,30 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
 
 
 _INNER_CAMEL_RE = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "roadIssei": a glue left inside the title
+# How sure a written separator is ("Title / Artist"): a hyphen and "by" also occur in titles.
+_SEPARATOR_SCORES = {"/": 2.5, "／": 2.5, "–": 2.5, "—": 2.5, "―": 2.5, "-": 1.5, "by": 0.8}
+_QUOTED_TITLE_SCORE = 2.0
+_GLUE_RE = re.compile(r"[a-z][A-Z]|[a-zA-Z][\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _separator_look(c: Candidate, core: str) -> float:
+    """A candidate after a written separator (`candidates.separator_candidates`). The part after
+    it must not itself be a title and an artist run together ("to go see (someone) / to go
+    meetAimyon": the slash is the title's own)."""
+    assert c.artist is not None
+    before = core[: c.at].rstrip()
+    sep = before.rsplit(maxsplit=1)[-1] if before else ""
+    score = _SEPARATOR_SCORES.get(sep, _QUOTED_TITLE_SCORE if sep[-1:] in '”"」』’»' else 0.0)
+    if _GLUE_RE.search(c.artist):
+        score -= 3.0
+    return score
+
+
+def inner_glue(text: str) -> bool:
+    """Does `text` hold a lower-to-upper glue inside a word ("to go meetAimyon")?"""
+    return _INNER_CAMEL_RE.search(text) is not None
+
+
 ROMAJI_RE = re.compile(
     r"(?:(?:[kgsztdnhbpmrwfjc]h?|[kgnhbpmr]y|ts|y)?[aiueoāīūēōâîûêô]|n(?![aiueoy])|"
     r"(?<=[aiueoāīūēō])[kstpc](?=[kstpc]))+"
@@ -487,7 +513,7 @@ def video_title(c: Candidate, core: str, ev: Evidence) -> float:
         if c.no_artist:
             continue
         spaced = loose(core[: c.at] + " " + core[c.at :])
-        if lv == spaced:
+        if lv == spaced and spaced != loose(core):  # not at a space the heading already has
             return 6.0  # the caption repeats the heading with a space at the boundary
         if lv.replace(" ", "") == loose(core).replace(" ", ""):
             continue  # a plain repeat says nothing
@@ -513,8 +539,11 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
         and core[c.at - 1] not in SEPARATOR_END  # "鈴木聖美、|鈴木雅之" cuts a credit in two
         and (names := well_known(c.artist))
     ):
-        # a credit of two known names is surer than one ("南こうせつとかぐや姫" over "かぐや姫")
-        score = LEXICON_SCORE + min(1.0, len(key) / 10) + (names - 1)
+        # a credit of two known names is surer than one ("南こうせつとかぐや姫" over "かぐや姫");
+        # a lower-case name cutting a lower-case run is less sure: "Kabutomushi|aiko", but also
+        # "Osamu Kita|yama" (Japanese surnames end in names of the list)
+        base = LEXICON_SCORE if not _cuts_lowercase_run(core, c.at) else LEXICON_CUT_SCORE
+        score = base + min(1.0, len(key) / 10) + (names - 1)
     # The same tail on other headings of the page ("...sugiyama kouichi", "...AKB48").
     tail = loose(c.artist)
     # CJK tails need more characters: "バンド" (band) ends many names
@@ -527,6 +556,13 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
 # A well-known artist (parsers/split/_artists.py) is a little less sure than a name this crawl
 # or page taught: the list is general, the page's own names are its own.
 LEXICON_SCORE = 3.5
+LEXICON_CUT_SCORE = 1.5
+
+
+def _cuts_lowercase_run(core: str, at: int) -> bool:
+    return core[at - 1].islower() and core[at].islower()
+
+
 # Shorter names ("AI", "IU") end too many words to prove a boundary.
 _MIN_LEXICON_KEY = 3
 

@@ -123,7 +123,8 @@ def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None, s
     return None, None, None
 
 
-_GLUE_START_RE = re.compile(r"(?<=[^\s])(?=[A-Z][a-z’'])")
+# a review runs into the row's last letters, never into an opening quote ("“Snow Flower…")
+_GLUE_START_RE = re.compile(r"(?<=[^\s“\"「『‘«(\[])(?=[A-Z][a-z’'])")
 
 
 def split_review_tail(text: str) -> tuple[str, str | None]:

@@ -81,6 +81,9 @@ def has_visible_glue(text: str) -> bool:
 
 
 _CJK_MARK_GLUE_RE = re.compile(r"[。！？][A-Z]")
+# A separator written between a title and its artist ("ロンリー・チャップリン / 鈴木聖美、鈴木雅之",
+# "“ロンリー・チャップリン” 鈴木聖美、鈴木雅之"): running text does not hold one.
+_SONG_SEPARATOR_RE = re.compile(r"\S\s[/／–—]\s\S|^[“「『\"][^”」』\"]+[”」』\"]\s*\S")
 
 
 def is_sentence_like(text: str, *, strict: bool = False) -> bool:
@@ -95,7 +98,12 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
     cjk_sentence = bool(re.search(r"[。！？]$", text)) or text.endswith(("です", "ます"))
     if cjk_sentence:
         return True
-    if len(text) > 20 and "、" in text and not _CJK_MARK_GLUE_RE.search(text):
+    if (
+        len(text) > 20
+        and "、" in text
+        and not _CJK_MARK_GLUE_RE.search(text)
+        and not _SONG_SEPARATOR_RE.search(text)
+    ):
         return True  # (a title ending in "。" glued to a Latin name is no sentence)
     if CONTINUATION_START_RE.match(text):
         return True

@@ -15,7 +15,12 @@ heading from the labels, as for the HTML shapes. Blank lines are the page's own 
   captions that repeat a heading (as the heading itself) stay whole;
 - `flat`: no blank line anywhere (what BeautifulSoup's `get_text("\\n", strip=True)` gives);
 - `spaced`: an empty line after every line;
-- `periods_flat`: `periods` without any blank line.
+- `periods_flat`: `periods` without any blank line;
+- `markdown`: what an HTML-to-Markdown converter prints (html2text, markdownify): the page
+  title as `# …`, section titles as `## …`, each heading as `### …`, a blank line after each;
+- `slash`, `dash`, `quoted`: each heading whose title and artist the labels locate written
+  with a separator between them, as other sites and tools print a song: `Title / Artist`,
+  `Title – Artist`, `“Title” Artist` (its rank and badges where they were).
 """
 
 from __future__ import annotations
@@ -106,6 +111,66 @@ def _layout(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _rewrite(text: str, labels: dict[str, Any], rewrite: Callable[[Node], list[str]]) -> str:
+    """The page's lines with the title, each section title and each located entry heading
+    replaced, where it stands, by what `rewrite` makes of its node (a line is left as it is
+    when `rewrite` returns nothing; a caption repeating a heading is never replaced)."""
+    model = build_model(text, labels)
+    queue: list[tuple[str, list[str]]] = []
+    for node in model.nodes:
+        line = node.heading.raw if node.kind == "entry" and node.heading else node.text
+        if node.kind in ("title", "section", "entry") and line:
+            queue.append((line, rewrite(node)))
+    out: list[str] = []
+    for line, blank in text_lines(text):
+        if queue and queue[0][0] == line:
+            out.extend(queue.pop(0)[1] or [line])
+        else:
+            out.append(line)
+        if blank and out[-1:] != [""]:
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _markdown(node: Node) -> list[str]:
+    if node.kind == "title":
+        return [f"# {node.text}", ""]
+    if node.kind == "section":
+        return [f"## {node.text}", ""]
+    if node.heading is not None:
+        return [f"### {node.heading.raw}", ""]
+    return []
+
+
+def _separated(fmt: str) -> Callable[[Node], list[str]]:
+    def rewrite(node: Node) -> list[str]:
+        head = node.heading
+        if node.kind != "entry" or head is None or not head.located or not head.artist:
+            return []
+        if head.artist_first:
+            return []
+        song = fmt.format(title=head.title.strip(), artist=head.artist.strip())
+        return [head.pre + song + head.post]
+
+    return rewrite
+
+
+def render_markdown(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _markdown)
+
+
+def render_slash(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _separated("{title} / {artist}"))
+
+
+def render_dash(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _separated("{title} – {artist}"))
+
+
+def render_quoted(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _separated("“{title}” {artist}"))
+
+
 def render_periods(text: str, labels: dict[str, Any]) -> str:
     return _layout(text, labels, periods=True, blanks=lambda ln: ln.blank_after)
 
@@ -124,14 +189,21 @@ def render_periods_flat(text: str, labels: dict[str, Any]) -> str:
 
 TextRenderer = Callable[[str, dict[str, Any]], str]
 
+# The renderings that keep every line of the page as it is (they only break and space lines).
+LINE_LAYOUTS = ("periods", "flat", "spaced", "periods_flat")
+
 RENDERINGS: dict[str, TextRenderer] = {
     "periods": render_periods,
     "flat": render_flat,
     "spaced": render_spaced,
     "periods_flat": render_periods_flat,
+    "markdown": render_markdown,
+    "slash": render_slash,
+    "dash": render_dash,
+    "quoted": render_quoted,
 }
 
-__all__ = ["RENDERINGS", "Line", "break_periods", "page_lines", "render_text"]
+__all__ = ["LINE_LAYOUTS", "RENDERINGS", "Line", "break_periods", "page_lines", "render_text"]
 
 
 def render_text(name: str, text: str, labels: dict[str, Any]) -> str:

@@ -11,7 +11,13 @@ import pytest
 from helpers import SEED_PAGE, run_cli
 
 from scraper.quality.evaluate import evaluate
-from scraper.quality.renderings import RENDERINGS, break_periods, page_lines, render_text
+from scraper.quality.renderings import (
+    LINE_LAYOUTS,
+    RENDERINGS,
+    break_periods,
+    page_lines,
+    render_text,
+)
 
 # A small page of our own: site header, title, intro, a related link, a section title, two
 # entries (the first with a video title and a caption repeating its heading, an artist name
@@ -78,8 +84,8 @@ def _blocks(text: str) -> list[str]:
     return [_squashed(b) for b in re.split(r"\n\s*\n", text.strip())]
 
 
-@pytest.mark.parametrize("name", list(RENDERINGS))
-def test_every_rendering_keeps_the_headings_whole_and_adds_nothing(name: str) -> None:
+@pytest.mark.parametrize("name", LINE_LAYOUTS)
+def test_every_layout_keeps_the_headings_whole_and_adds_nothing(name: str) -> None:
     out = render_text(name, PAGE, LABELS)
     lines = out.splitlines()
     for whole in WHOLE:
@@ -228,3 +234,28 @@ def test_eval_refuses_a_bad_as_text_before_any_work(
     lines = out.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in out.stderr, out.stderr
     assert says in lines[0]
+
+
+def test_markdown_marks_the_title_sections_and_headings() -> None:
+    lines = render_text("markdown", PAGE, LABELS).splitlines()
+    assert "# Road trip songs: picks for a long drive" in lines
+    assert "## Road trip songs: picks for a long drive (1–10)" in lines
+    assert "### Open RoadKite Runners." in lines and "### Night HighwayLuna Vale" in lines
+    # the caption repeating the heading is a video line, not a heading: left as it is
+    assert "Open RoadKite Runners." in lines
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("slash", "Open Road / Kite Runners.", "Night Highway / Luna Vale"),
+        ("dash", "Open Road – Kite Runners.", "Night Highway – Luna Vale"),
+        ("quoted", "“Open Road” Kite Runners.", "“Night Highway” Luna Vale"),
+    ],
+)
+def test_separated_renderings_write_a_separator_between_title_and_artist(
+    name: str, first: str, second: str
+) -> None:
+    lines = render_text(name, PAGE, LABELS).splitlines()
+    assert first in lines and second in lines
+    assert "Open RoadKite Runners." in lines  # the caption line stays the page's own

@@ -276,3 +276,65 @@ def test_a_known_name_after_a_list_separator_does_not_cut_the_credit() -> None:
         lang="ja",
     )
     assert (title, artist) == ("ロンリー・チャップリン", "鈴木聖美、鈴木雅之")
+
+
+# --- a separator written between title and artist (candidates.separator_candidates)
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "artist"),
+    [
+        ("Lagtrain / inabakumori", "Lagtrain", "inabakumori"),
+        (
+            "Koi ni Ochite – Fall in Love – Kobayashi Akiko",
+            "Koi ni Ochite – Fall in Love",
+            "Kobayashi Akiko",
+        ),
+        (
+            "“When Someone’s Wish Comes True” Utada Hikaru",
+            "When Someone’s Wish Comes True",
+            "Utada Hikaru",
+        ),
+        ("「夜に駆ける」 YOASOBI", "夜に駆ける", "YOASOBI"),
+    ],
+)
+def test_a_written_separator_divides_a_lone_heading(heading: str, title: str, artist: str) -> None:
+    assert split(heading)[:2] == (title, artist)
+
+
+def test_a_slash_inside_a_run_together_title_is_the_titles_own() -> None:
+    # the part after the slash is itself a title and an artist run together
+    assert split("to go see (someone) / to go meetAimyon")[:2] == (
+        "to go see (someone) / to go meet",
+        "Aimyon",
+    )
+    assert split("Stand by MeBen E. King")[:2] == ("Stand by Me", "Ben E. King")
+
+
+def test_a_caption_repeating_a_separated_heading_proves_nothing() -> None:
+    # "produced by" is no separator; the caption repeats the heading as it is
+    core = "Zenryoku Shonen produced by Okuda TamioSukima Switch"
+    title, artist, _ = split(core, video_titles=[core])
+    assert (title, artist) == ("Zenryoku Shonen produced by Okuda Tamio", "Sukima Switch")
+
+
+def test_a_page_written_title_dash_artist_splits_every_heading_at_its_last_dash() -> None:
+    from parsers import parse_page
+
+    page = (
+        "Eighties ballads: songs to sing slowly\n\n"
+        "Some ballads from the decade, picked for a quiet evening of karaoke.\n\n"
+        "Eighties ballads: songs to sing slowly (1–3)\n"
+        "Koi ni Ochite – Fall in Love – Kobayashi Akiko\n\n"
+        "Released in 1985 as the theme of a TV drama, it sold over a million copies.\n\n"
+        "Ruby no Yubiwa – Terao Akira\n\n"
+        "A 1981 single that topped the Oricon chart for ten weeks.\n\n"
+        "Kanashimi ni Sayonara – Anzen Chitai\n\n"
+        "A 1985 single with a melody many still sing today.\n"
+    )
+    records = parse_page(page).records
+    assert [(r.title, r.artist, r.split.method) for r in records] == [
+        ("Koi ni Ochite – Fall in Love", "Kobayashi Akiko", "markup"),
+        ("Ruby no Yubiwa", "Terao Akira", "markup"),
+        ("Kanashimi ni Sayonara", "Anzen Chitai", "markup"),
+    ]

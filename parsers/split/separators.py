@@ -1,0 +1,75 @@
+"""A page that writes its songs "Title / Artist", "Title – Artist" or "“Title” Artist".
+
+The RAG Music sites run title and artist together ("crescent moonAyaka"); other renderings of
+the same songs put a separator between them. When most headings of a page carry the same
+separator, it is the page's boundary, as the markup or a NEW! badge between the two is: the
+split is read there (`method: markup`). A single heading with one (a title such as
+"to go see (someone) / to go meet" on a run-together page) proves nothing and is split as
+any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.split.evidence import inner_glue
+
+
+@dataclass(frozen=True)
+class Separator:
+    name: str
+    # groups "title…" (the first that matched is the title) and "artist"
+    pattern: re.Pattern[str]
+
+    def split(self, core: str) -> tuple[str, str] | None:
+        m = self.pattern.fullmatch(core.strip())
+        if m is None:
+            return None
+        groups = m.groupdict()
+        title = next((v for k, v in groups.items() if k.startswith("title") and v), "").strip()
+        artist = m.group("artist").strip()
+        if not title or not artist or inner_glue(artist):
+            # "to go see (someone) / to go meetAimyon": the part after the separator is itself
+            # a title and an artist run together, so the separator is the title's own
+            return None
+        return title, artist
+
+
+def _last(sep: str) -> re.Pattern[str]:
+    """Title, then the last `sep` (spaced on both sides), then the artist."""
+    return re.compile(rf"(?P<title>.+)\s+(?:{sep})\s+(?P<artist>\S.*?)")
+
+
+SEPARATORS: tuple[Separator, ...] = (
+    Separator("slash", _last(r"[/／]")),
+    Separator("dash", _last(r"[-–—―]")),
+    Separator("by", _last(r"by")),
+    Separator(
+        "quoted",
+        # each opening quote closed by its own mark ("“When Someone’s Wish Comes True”")
+        re.compile(
+            r"(?:“(?P<title1>[^”]+)”|\"(?P<title2>[^\"]+)\"|「(?P<title3>[^」]+)」"
+            r"|『(?P<title4>[^』]+)』|‘(?P<title5>.+?)’(?!\w)|«(?P<title6>[^»]+)»)"
+            r"\s*(?:[-–—/]\s*)?(?P<artist>\S.*?)"
+        ),
+    ),
+)
+
+# The share of a page's one-string headings that must carry the same separator.
+MIN_SHARE = 0.5
+MIN_HEADINGS = 2
+
+
+def page_separator(cores: Sequence[str]) -> Separator | None:
+    """The separator most of the page's heading cores are written with, if one is."""
+    cores = [c for c in cores if c.strip()]
+    if len(cores) < MIN_HEADINGS:
+        return None
+    best: tuple[int, Separator] | None = None
+    for sep in SEPARATORS:
+        n = sum(sep.split(c) is not None for c in cores)
+        if n >= MIN_HEADINGS and n >= MIN_SHARE * len(cores) and (best is None or n > best[0]):
+            best = (n, sep)
+    return best[1] if best else None
