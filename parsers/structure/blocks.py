@@ -153,6 +153,7 @@ def html_to_blocks(html: str | bytes) -> tuple[list[Block], HtmlMeta]:
     lin.walk(root, 0)
     lin.flush()
     blocks = lin.blocks
+    _drop_running_counts(blocks)
     _page_top(blocks, _first_text(doc, "//head/title"))
     if flattened:
         meta.warnings.append(
@@ -446,6 +447,38 @@ class _Linearizer:
             self.blocks.append(row)
 
 
+# Elements a song's name stands in (not the page title's <h1>).
+_NAME_TAGS = (_HEADING_TAGS - {"h1"}) | {"summary", "dt", "th"}
+# "1. ", "#2 ", "No. 3 ": the running number a list page puts before each heading
+_COUNT_RE = re.compile(r"(?:#|No\.\s?)?(\d{1,3})[.)]?\s+(?=\S)")
+
+
+def _drop_running_counts(blocks: list[Block]) -> None:
+    """The running number before each heading (`<h3>1. Lemon…</h3>`, `<h3><span>2.</span>
+    …</h3>`) is the entry's place in the list, no part of its name: taken off when the
+    heading elements that carry one count on by one from one to the next (or the page's one
+    heading is "1. …"); a title that opens with a number ("366 days") does not count on."""
+    counted: list[tuple[Block, re.Match[str]]] = []
+    for b in blocks:
+        tag = re.split(r"[.>]", b.markup or "")[0]
+        m = _COUNT_RE.match(b.text) if b.kind is None and tag in _NAME_TAGS else None
+        if m:
+            counted.append((b, m))
+    numbers = [int(m.group(1)) for _, m in counted]
+    named = sum(
+        1 for b in blocks if b.kind is None and re.split(r"[.>]", b.markup or "")[0] in _NAME_TAGS
+    )
+    running = all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    # one heading: "1. Lemon…" alone on the page, not "366 days"
+    lone = len(counted) == 1 and (
+        named > 1 or numbers[0] != 1 or counted[0][1].group().strip().isdigit()
+    )
+    if not counted or not running or lone:
+        return
+    for b, m in counted:
+        b.text = b.text[m.end() :]
+
+
 def _is_video_embed(el: etree._Element, tag: str) -> bool:
     """An embedded player: an `<iframe>`, or a player element of a lazy-loading or AMP page
     (`<lite-youtube videoid=…>`, `<amp-youtube data-videoid=…>`), its `title` the video's."""
@@ -605,7 +638,7 @@ def _two_parts(parts: list[tuple[str, str | None]]) -> tuple[Piece, ...]:
 
 # (a bare number is a rank up to three digits; "2057" or "1999" is a title)
 _DECORATION_RE = re.compile(
-    r"(?:NEW!|\d{1,4}(?:east|rank/position|位|rank)|\d{1,3}|rank/position|位|"
+    r"(?:NEW!|\d{1,4}(?:east|rank/position|位|rank)|\d{1,3}\.?|rank/position|位|"
     + "|".join(sorted(ICON_WORDS))
     + r"|No\.\s*\d{1,4}|#\d{1,4})"
 )

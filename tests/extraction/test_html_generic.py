@@ -489,3 +489,29 @@ def test_a_lazy_or_amp_video_player_s_title_is_a_video_line() -> None:
         ["Aimyon – Marigold [OFFICIAL MUSIC VIDEO]"],
         ["Whiteberry – Natsu Matsuri (Music Video)"],
     ]
+
+
+def test_the_running_number_before_each_heading_is_no_part_of_the_name() -> None:
+    """`<h3>1. Title</h3>`, `<h3><span>2.</span> …</h3>`: a number that counts on from one
+    heading to the next is the entry's place in the list; a title opening with a number
+    ("366 days") alone on its page keeps it."""
+    songs = (
+        ("Lemon", "Kenshi Yonezu", "Released in March 2018 as the theme of a drama."),
+        (
+            "Pretender",
+            "Official HIGE DANdism",
+            "This single came out in May 2019, the theme of a film.",
+        ),
+        ("366 days", "HY", "HY put this ballad out in 2008 on the album “HeartY”."),
+    )
+    want = [("Lemon", "Kenshi Yonezu", "2018-03"), ("Pretender", "Official HIGE DANdism",
+            "2019-05"), ("366 days", "HY", "2008")]  # fmt: skip
+    for head in ("{n}. {t}{a}", '<span class="n">{n}.</span> <b>{t}</b> <i>{a}</i>'):
+        body = "".join(
+            f"<h3>{head.format(n=n, t=t, a=a)}</h3><p>{d}</p>"
+            for n, (t, a, d) in enumerate(songs, 1)
+        )
+        recs = parse_page(_page(f"<h2>Karaoke classics (1–3)</h2>{body}")).records
+        assert [(r.title, r.artist, r.release) for r in recs] == want, head
+    alone = _page(f"<h3>366 daysHY</h3><p>{songs[2][2]}</p>")
+    assert [(r.title, r.artist) for r in parse_page(alone).records] == [("366 days", "HY")]
