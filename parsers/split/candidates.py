@@ -12,6 +12,7 @@ class Candidate:
     at: int  # index in core where the artist starts; len(core) means "no artist"
     title: str
     artist: str | None
+    separator: bool = False  # a written separator stands before `at` ("Title / Artist")
 
     @property
     def no_artist(self) -> bool:
@@ -37,7 +38,10 @@ def candidates(core: str, splittable: Callable[[str], bool] | None = None) -> li
         title, artist = core[:i].strip(), core[i:].strip()
         if title and artist:
             out.append(Candidate(i, title, artist))
-    out.extend(separator_candidates(core))
+    written = separator_candidates(core)
+    at_separator = {c.at for c in written}
+    out = [c for c in out if c.at not in at_separator]  # "Lemon／|米津玄師": the slash's own
+    out.extend(written)
     out.append(Candidate(len(core), core.strip(), None))
     return out
 
@@ -45,7 +49,12 @@ def candidates(core: str, splittable: Callable[[str], bool] | None = None) -> li
 # A separator written between title and artist, spaced on both sides ("Title / Artist",
 # "Title – Artist", "Stand by Me by Ben E. King"), or a closing quote after a quoted title
 # ("“Title” Artist").
-SEPARATOR_RE = re.compile(r"(?<=\S)\s+(?:[/／]|[-–—―]|by)\s+(?=\S)|(?<=[”\"」』’»])\s+(?=\S)")
+SEPARATOR_RE = re.compile(
+    r"(?<=\S)\s+(?:[/／]|[-–—―]|by)\s+(?=\S)"  # spaced marks
+    r"|(?<=[”\"」』’»])\s+(?=\S)"  # a quoted title, then the artist
+    r"|(?<=\S)[\u3000\t]+(?=\S)"  # a full-width space or a tab: "Lemon　米津玄師"
+    r"|(?<=\S\S)[/／](?=\S\S)"  # a slash between two words: "Lemon／米津玄師"
+)
 _OPEN_QUOTES = {"”": "“", '"': '"', "」": "「", "』": "『", "’": "‘", "»": "«"}
 
 
@@ -61,7 +70,7 @@ def separator_candidates(core: str) -> list[Candidate]:
                 continue  # a closing quote that closes no quoted title
             title = title[1:-1].strip()
         if title and artist:
-            out.append(Candidate(m.end(), title, artist))
+            out.append(Candidate(m.end(), title, artist, separator=True))
     return out
 
 

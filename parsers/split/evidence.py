@@ -24,7 +24,7 @@ _QUOTED_RE = re.compile(
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "vs", "vol", "no", "feat", "ft", "inc"}
 CLOSERS = set(".!?)]』」”’】〕>~〜")
 # An artist does not start with these (a title's closing mark stays with the title).
-BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/・、。：，）")
+BAD_ARTIST_START = set("~〜-–—,;:.!?)]』」”’】〕>/／・、。：，）")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff・ー]+")
 # A title does not end with a list separator: "鈴木聖美、|鈴木雅之" cuts a duet in two.
 SEPARATOR_END = set("、，,／/&＆×・")
@@ -201,7 +201,7 @@ def casing(c: Candidate, core: str, ev: Evidence) -> float:
     if c.no_artist:
         return 0.0
     i = c.at
-    if core[i - 1].isspace():
+    if c.separator:
         return _separator_look(c, core)
     if core[i] in BAD_ARTIST_START or core[i - 1] in "([{（「『“":
         return -3.0  # an artist starts neither with a closing mark nor inside brackets
@@ -219,6 +219,8 @@ _INNER_CAMEL_RE = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "roadIssei": a glue left 
 # How sure a written separator is ("Title / Artist"): a hyphen and "by" also occur in titles.
 _SEPARATOR_SCORES = {"/": 2.5, "／": 2.5, "–": 2.5, "—": 2.5, "―": 2.5, "-": 1.5, "by": 0.8}
 _QUOTED_TITLE_SCORE = 2.0
+_GLUED_SLASH_SCORE = 1.5
+_WIDE_SPACE_SCORE = 2.0
 _GLUE_RE = re.compile(r"[a-z][A-Z]|[a-zA-Z][\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -228,10 +230,20 @@ def _separator_look(c: Candidate, core: str) -> float:
     meetAimyon": the slash is the title's own)."""
     assert c.artist is not None
     before = core[: c.at].rstrip()
+    gap = core[len(before) : c.at]
     sep = before.rsplit(maxsplit=1)[-1] if before else ""
-    score = _SEPARATOR_SCORES.get(sep, _QUOTED_TITLE_SCORE if sep[-1:] in '”"」』’»' else 0.0)
-    if _GLUE_RE.search(c.artist):
-        score -= 3.0
+    if core[c.at - 1] in "/／" and not gap:
+        score = _GLUED_SLASH_SCORE  # "Lemon／米津玄師"
+    elif sep in _SEPARATOR_SCORES:
+        score = _SEPARATOR_SCORES[sep]
+    elif sep[-1:] in '”"」』’»':
+        score = _QUOTED_TITLE_SCORE
+    elif "\u3000" in gap or "\t" in gap:
+        score = _WIDE_SPACE_SCORE  # "Lemon　米津玄師": a full-width space or a tab
+    else:
+        return 0.0
+    if _GLUE_RE.search(c.artist) or _GLUE_RE.search(c.title):
+        score -= 3.0  # a glue on either side is the boundary: the separator is a title's own
     return score
 
 
@@ -537,6 +549,7 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
     elif (
         len(key) >= _MIN_LEXICON_KEY
         and core[c.at - 1] not in SEPARATOR_END  # "鈴木聖美、|鈴木雅之" cuts a credit in two
+        and c.artist[:1] not in BAD_ARTIST_START  # "Lemon|／米津玄師": no name starts so
         and (names := well_known(c.artist))
     ):
         # a credit of two known names is surer than one ("南こうせつとかぐや姫" over "かぐや姫");

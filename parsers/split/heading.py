@@ -51,6 +51,11 @@ def parse_heading(
             elif p.role == "review":
                 review = p.text
         text = "".join(p.text for p in pieces if p.role in ("text", "badge"))
+    numbered = _NUMBERED_RE.match(text)
+    if numbered and rank is None:
+        # a numbered list's number ("1. Lemon米津玄師", what Markdown and plain-text
+        # renderers print for an <ol>): the entry's rank, no part of its title
+        rank, text = int(numbered.group(1)), text[numbered.end() :]
     m = PLAYLIST_ROW_RE.match(text)
     playlist = bool(m) or any(p.role == "rank" for p in pieces)
     if m:
@@ -79,6 +84,9 @@ def parse_heading(
             core = core[len(lead) :].lstrip()
             rank = rank if rank is not None else int(lead)
     return Heading(raw, core, rank, is_new, title_piece, artist_piece, review)
+
+
+_NUMBERED_RE = re.compile(r"(\d{1,3})[.．)）][ \t\u3000]+(?=\S)")
 
 
 def _trailing_rank(

@@ -296,6 +296,10 @@ def test_a_known_name_after_a_list_separator_does_not_cut_the_credit() -> None:
             "Utada Hikaru",
         ),
         ("「夜に駆ける」 YOASOBI", "夜に駆ける", "YOASOBI"),
+        ("マリーゴールド／あいみょん", "マリーゴールド", "あいみょん"),
+        ("Lagtrain/inabakumori", "Lagtrain", "inabakumori"),
+        ("マリーゴールド\u3000あいみょん", "マリーゴールド", "あいみょん"),
+        ("Lagtrain\tinabakumori", "Lagtrain", "inabakumori"),
     ],
 )
 def test_a_written_separator_divides_a_lone_heading(heading: str, title: str, artist: str) -> None:
@@ -338,3 +342,14 @@ def test_a_page_written_title_dash_artist_splits_every_heading_at_its_last_dash(
         ("Ruby no Yubiwa", "Terao Akira", "markup"),
         ("Kanashimi ni Sayonara", "Anzen Chitai", "markup"),
     ]
+
+
+def test_a_slash_inside_a_name_or_a_number_is_no_separator() -> None:
+    assert split("Highway to HellAC/DC")[:2] == ("Highway to Hell", "AC/DC")
+    assert split("1/2Kawamoto Makoto")[:2] == ("1/2", "Kawamoto Makoto")
+
+
+def test_a_numbered_lists_number_is_the_rank() -> None:
+    h = parse_heading("3. Lagtraininabakumori")
+    assert (h.rank, h.core) == (3, "Lagtraininabakumori")
+    assert parse_heading("99.9Kawamoto Makoto").rank is None  # no space: part of the title
