@@ -202,6 +202,9 @@ _SKIP_TAGS = frozenset(
     "object embed audio video canvas map".split()
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# ARIA roles of elements that are lines of their own whatever their tag (a `<span
+# role="cell">` of a grid laid out in `<div role="row">`s, as a `<td>` of a `<tr>`)
+_BLOCK_ROLES = frozenset({"heading", "row", "cell", "gridcell", "rowheader", "columnheader"})
 
 
 def _content_root(doc: etree._Element) -> etree._Element:
@@ -372,7 +375,7 @@ class _Linearizer:
                 if not "".join(t for t, _ in self._parts).strip() and self.blocks:
                     self.blocks[-1].blank_after = True  # <br><br>: an empty line
                 self.flush(end_of_block=False)
-            elif tag in _BLOCK_TAGS:
+            elif tag in _BLOCK_TAGS or child.get("role") in _BLOCK_ROLES:
                 self.flush()
                 saved = self._line_el
                 self._line_el = child

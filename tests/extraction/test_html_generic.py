@@ -515,3 +515,33 @@ def test_the_running_number_before_each_heading_is_no_part_of_the_name() -> None
         assert [(r.title, r.artist, r.release) for r in recs] == want, head
     alone = _page(f"<h3>366 daysHY</h3><p>{songs[2][2]}</p>")
     assert [(r.title, r.artist) for r in parse_page(alone).records] == [("366 days", "HY")]
+
+
+def test_aria_headings_and_a_grid_of_cells_read_as_heading_tags_and_table_cells() -> None:
+    """No heading tag and no table: `<div role="heading" aria-level="3">` is a heading's
+    markup as an `<h3>` is, and a playlist in `<div role="row">`s of `<span role="cell">`s
+    is one line per cell, as a table row's cells are."""
+    cell = '<span role="cell">{} </span>'
+    rows = "".join(
+        '<div role="row">' + "".join(cell.format(c) for c in cells) + "</div>"
+        for cells in (
+            ("1east", "SAKURAIkimonogakari", "Their debut single, a spring song of parting..."),
+            ("2east", "SakuraMoriyama Naotaro", "A graduation ballad sung at many schools..."),
+        )
+    )  # fmt: skip
+    page = _page(
+        '<div role="heading" aria-level="2">Spring songs (1–2)</div>'
+        '<div role="heading" aria-level="3">Haru no UtaSpitz</div>'
+        "<div>Spitz released this one in April 2005.</div>"
+        '<div role="heading" aria-level="3">TsubomiKobukuro</div>'
+        "<div>Kobukuro’s single came out in March 2007.</div>"
+        f'<div role="table">{rows}</div>',
+        "div",
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.rank) for r in recs] == [
+        ("Haru no Uta", None),
+        ("Tsubomi", None),
+        ("SAKURA", 1),
+        ("Sakura", 2),
+    ]
