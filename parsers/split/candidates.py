@@ -54,6 +54,9 @@ SEPARATOR_RE = re.compile(
     r"|(?<=[”\"」』’»])\s+(?=\S)"  # a quoted title, then the artist
     r"|(?<=\S)[\u3000\t]+(?=\S)"  # a full-width space or a tab: "Lemon　米津玄師"
     r"|(?<=\S\S)[/／](?=\S\S)"  # a slash between two words: "Lemon／米津玄師"
+    # a plain space next to kana or kanji (a full-width space that NFKC made plain), which only
+    # evidence can prove: "マリーゴールド あいみょん", "Lemon 米津玄師"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff]) (?=\S)|(?<=\S) (?=[\u3040-\u30ff\u3400-\u9fff])"
 )
 _OPEN_QUOTES = {"”": "“", '"': '"', "」": "「", "』": "『", "’": "‘", "»": "«"}
 
@@ -69,7 +72,7 @@ def separator_candidates(core: str) -> list[Candidate]:
             if not title.startswith(_OPEN_QUOTES[close]) or len(title) < 3:
                 continue  # a closing quote that closes no quoted title
             title = title[1:-1].strip()
-        if title and artist:
+        if title and artist and all(c.at != m.end() for c in out):
             out.append(Candidate(m.end(), title, artist, separator=True))
     return out
 

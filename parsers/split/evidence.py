@@ -221,7 +221,8 @@ _SEPARATOR_SCORES = {"/": 2.5, "／": 2.5, "–": 2.5, "—": 2.5, "―": 2.5, "
 _QUOTED_TITLE_SCORE = 2.0
 _GLUED_SLASH_SCORE = 1.5
 _WIDE_SPACE_SCORE = 2.0
-_GLUE_RE = re.compile(r"[a-z][A-Z]|[a-zA-Z][\u3040-\u30ff\u3400-\u9fff]")
+_CJK_SPACE_SCORE = 0.5
+_GLUE_RE = re.compile(r"[a-z][A-Z]")
 
 
 def _separator_look(c: Candidate, core: str) -> float:
@@ -240,11 +241,23 @@ def _separator_look(c: Candidate, core: str) -> float:
         score = _QUOTED_TITLE_SCORE
     elif "\u3000" in gap or "\t" in gap:
         score = _WIDE_SPACE_SCORE  # "Lemon　米津玄師": a full-width space or a tab
+    elif _KANA_KANJI.match(core[c.at]) or _KANA_KANJI.match(core[c.at - 2 : c.at - 1] or " "):
+        # "マリーゴールド あいみょん": Japanese seldom spaces a title, but does ("ゼルダの伝説
+        # メインテーマ近藤浩治": a surname inside what follows the space is the artist's start)
+        starts = _token_starts(core) or {}
+        inner = any(at > c.at and kind == "surname" for at, kind in starts.items())
+        score = _CJK_SPACE_SCORE if not inner else -2.0
     else:
         return 0.0
-    if _GLUE_RE.search(c.artist) or _GLUE_RE.search(c.title):
+    if _glued_in_two(c.artist) or _glued_in_two(c.title):
         score -= 3.0  # a glue on either side is the boundary: the separator is a title's own
     return score
+
+
+def _glued_in_two(part: str) -> bool:
+    """Does a lower-to-upper glue cut `part` into two pieces of three characters or more
+    ("to go meet|Aimyon"; not "Li|SA", a name's own capitals)?"""
+    return any(2 <= m.start() and len(part) - m.end() >= 2 for m in _GLUE_RE.finditer(part))
 
 
 def inner_glue(text: str) -> bool:

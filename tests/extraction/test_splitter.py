@@ -353,3 +353,17 @@ def test_a_numbered_lists_number_is_the_rank() -> None:
     h = parse_heading("3. Lagtraininabakumori")
     assert (h.rank, h.core) == (3, "Lagtraininabakumori")
     assert parse_heading("99.9Kawamoto Makoto").rank is None  # no space: part of the title
+
+
+def test_a_space_next_to_japanese_is_a_boundary_unless_a_name_starts_later() -> None:
+    # NFKC turns a full-width space into a plain one: "マリーゴールド　あいみょん"
+    assert split("マリーゴールド あいみょん", lang="ja")[:2] == ("マリーゴールド", "あいみょん")
+    assert split("紅蓮華 LiSA", lang="ja")[:2] == ("紅蓮華", "LiSA")  # a name's own capitals
+    # a title with a space of its own: the surname after it starts the artist, even when the
+    # description quotes the title's first half (the game it comes from)
+    title, artist, _ = split(
+        "ゼルダの伝説 メインテーマ近藤浩治",
+        description="『ゼルダの伝説』のために書かれた、冒険の始まりを告げる曲です。",
+        lang="ja",
+    )
+    assert (title, artist) == ("ゼルダの伝説 メインテーマ", "近藤浩治")
