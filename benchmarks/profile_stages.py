@@ -6,8 +6,10 @@
 Samples of the crawl process and of its extraction workers are counted apart, and within each
 process the main thread apart from the others. A non-main thread's stack starts (after py-spy's
 `process N:"cmd"` frames) with `Thread._bootstrap (threading.py:N)`; the crawl process's other
-threads are ProcessPoolExecutor's manager thread, the multiprocessing queue's feeder thread and
-Twisted's thread pool, the worker's is its watchdog (scraper.crawl.workers).
+threads are Twisted's thread pool (and, in profiles of crawls before the socket-fed worker,
+ProcessPoolExecutor's manager thread and the multiprocessing queue's feeder thread), the
+worker's is its watchdog (scraper.crawl.workers). The hand-off to and from the worker
+(scraper/crawl/workers.py's framing and socket reads) counts as pickling.
 
 The main thread's samples are put in the first stage (in the order of STAGES) that one of their
 frames belongs to, read from the leaf up, so that a cache write inside a pipeline counts as the
@@ -42,6 +44,7 @@ STAGES: list[tuple[str, re.Pattern[str]]] = [
         "pickling to and from the worker",
         re.compile(
             r"pickle|multiprocessing/(connection|queues)|_ForkingPickler|concurrent/futures/process"
+            r"|scraper/crawl/workers\.py"
         ),
     ),
     ("extraction (parsers)", re.compile(r"parsers/")),

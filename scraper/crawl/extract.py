@@ -8,21 +8,17 @@ the parse's pagination and related-article hrefs (`links_of`).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
-import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parsel import Selector
 from scrapy.utils.project import data_path
+from w3lib.encoding import html_to_unicode
 
 from parsers import parse_page
 from parsers.sites.html_template import PAGINATION_XPATH, RELATED_XPATH
@@ -141,13 +137,20 @@ def within(seconds: float, fn: Callable[..., dict[str, Any]], *args: Any) -> dic
         signal.signal(signal.SIGALRM, previous)
 
 
+def decoded(body: bytes, encoding: str) -> str:
+    """The body as Scrapy's `TextResponse.text` decodes it (its resolved encoding, broken
+    bytes replaced), so that a worker is sent the body alone (docs/performance.md)."""
+    return html_to_unicode(f"charset={encoding}", body)[1]
+
+
 def read_article(
-    text: str,
     body: bytes,
     encoding: str,
     url: str,
     cache_dir: str | None,
     timeout: float = 0.0,
+    *,
+    text: str | None = None,
 ) -> dict[str, Any]:
     """An article page's extraction, as plain data: the extraction cache's entry when neither
     the body nor the parser changed, else `extract_article` (stored in the cache). Runs in the
@@ -157,7 +160,7 @@ def read_article(
     A parse that takes longer than `timeout` seconds (SONGLISTS_PARSE_TIMEOUT) is stopped: the
     page is a parse error (`within`). The result has `extract_article`'s keys, `malformed`
     (the note of a body with bytes invalid in its declared encoding, `text` being Scrapy's
-    decoding, which replaces them) and `reused`.
+    decoding, which replaces them; `decoded` when not given) and `reused`.
     The cache holds the parse's own hrefs, not the links a spider chose from them, so a spider
     with other options (`follow_related`) still chooses from all of them.
     """
@@ -167,7 +170,8 @@ def read_article(
     if cached is not None:
         return {**cached, "reused": True}
     try:  # a timeout inside parse_page is its error; one in the links' fallback lands here
-        result = within(timeout, extract_article, text, url)
+        page = decoded(body, encoding) if text is None else text
+        result = within(timeout, extract_article, page, url)
     except ParseTimeout as exc:
         result = _failed(f"ParseTimeout: {exc}")
     result["malformed"] = undecodable(body, encoding)
@@ -217,8 +221,7 @@ class ArticleExtractor:
     def __init__(self, crawler: Crawler, cache_name: str) -> None:
         self.crawler = crawler
         self.cache_name = cache_name  # the cache's folder beside the HTTP cache's: NAME.extract
-        self._pool: ProcessPoolExecutor | None = None
-        self._workers = 0
+        self._pool: children.WorkerPool | None = None
         self._gazetteer_loaded = False
 
     @functools.cached_property
@@ -237,42 +240,41 @@ class ArticleExtractor:
         # Scrapy's decoding honours the declared charset and replaces broken bytes, so a
         # damaged page still gives what it has; it is counted as malformed.
         args = (
-            response.text, response.body, response.encoding, response.url, self.cache_dir,
+            response.body, response.encoding, response.url, self.cache_dir,
             self.crawler.settings.getfloat("SONGLISTS_PARSE_TIMEOUT", 0.0),
         )  # fmt: skip
-        result = await self._run(response.url, args)
+        result = await self._run(response, args)
         apply_result(item, result)
         outcome = "reused" if result["reused"] else "parsed"
         self.crawler.stats.inc_value(f"songlists/extraction/{outcome}")
         return links_of(result)
 
-    async def _run(self, url: str, args: tuple[Any, ...]) -> dict[str, Any]:
-        """read_article(*args) for the page at `url`, in the worker pool when there is one (the reactor keeps going).
+    async def _run(self, response: TextResponse, args: tuple[Any, ...]) -> dict[str, Any]:
+        """read_article(*args) for the page, in a worker process when there is one (the
+        reactor keeps going; scraper.crawl.workers), which decodes the body itself (the body
+        alone is sent); inline with the response's own text.
 
-        A worker that dies (killed, out of memory, a crash in C code) breaks the pool and every
-        page in it: the pool is started again and the page sent again, WORKER_ATTEMPTS times
-        in all. A page on which the worker died every time is a parse error (recorded, parsed
-        again next run), never a page lost from the run.
+        A worker that dies (killed, out of memory, a crash in C code) fails every page in it:
+        it is started again and each page sent again, WORKER_ATTEMPTS times in all. A page on
+        which the worker died every time is a parse error (recorded, parsed again next run),
+        never a page lost from the run.
         """
         if self._pool is None:
             self._load_gazetteer()
-            self._workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
-            if self._workers <= 0:
-                return read_article(*args)
-            self._pool = self._start_pool(self._workers)
+            workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
+            if workers <= 0:
+                return read_article(*args, text=response.text)
+            self._pool = children.WorkerPool(workers, set_gazetteer, (_GAZETTEER,))
         for attempt in range(1, WORKER_ATTEMPTS + 1):
-            pool = self._pool
             try:
-                return await asyncio.wrap_future(pool.submit(read_article, *args))
-            except BrokenProcessPool as exc:
+                result: dict[str, Any] = await self._pool.call(read_article, *args)
+                return result
+            except children.WorkerDied as exc:
                 logger.warning(
                     "the extraction worker died (%s) while %s was in it (attempt %d of %d)",
-                    exc, url, attempt, WORKER_ATTEMPTS,
+                    exc, response.url, attempt, WORKER_ATTEMPTS,
                 )  # fmt: skip
                 self.crawler.stats.inc_value("songlists/extraction/worker_died")
-                if self._pool is pool:  # the first page to see it starts the new pool
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = self._start_pool(self._workers)
         died = _failed(f"the extraction worker died on this page {WORKER_ATTEMPTS} times")
         return {**died, "malformed": None, "reused": False}
 
@@ -282,23 +284,8 @@ class ArticleExtractor:
             set_gazetteer(gazetteer.load_for_crawl(path))
             self._gazetteer_loaded = True
 
-    def _start_pool(self, workers: int) -> ProcessPoolExecutor:
-        # the worker (and the resource tracker) die with the crawl and never hold its
-        # stdout/stderr (scraper/crawl/workers.py): `songlists crawl | cat` ends with the crawl
-        children.start_resource_tracker()
-        pool = ProcessPoolExecutor(
-            workers,
-            mp_context=get_context("spawn"),
-            initializer=children.worker_initializer,
-            initargs=(os.getpid(), set_gazetteer, _GAZETTEER),
-        )
-        with children.spawn_quietly():  # a submit starts a worker while none is idle
-            for _ in range(workers):
-                pool.submit(os.getpid)
-        return pool
-
     def close(self) -> None:
-        """Shut the worker pool down, if one was started."""
+        """End the worker processes, if any were started (and wait for them)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
