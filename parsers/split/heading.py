@@ -123,12 +123,37 @@ def _parts_split(core: str, parts: list[str]) -> tuple[str | None, str | None, s
         return None, None, None
     squeeze = "".join
     whole, halves = squeeze(core.split()), squeeze((first + second).split())
-    if whole == halves:
-        return first, second, None
     lead = re.fullmatch(r"(\d{1,3})" + re.escape(halves), whole)
-    if lead:
-        return first, second, lead.group(1)
-    return None, None, None
+    if whole != halves and not lead:
+        return None, None, None
+    title, artist = _unwrap_parts(first, second)
+    if not title or not artist:
+        return None, None, None
+    return title, artist, lead.group(1) if lead else None
+
+
+# What may stand between a title element and the artist after it: "<b>Title</b> – Artist",
+# "<strong>Title</strong> by Artist", "“<q>Title</q>” <cite>Artist</cite>", "Title (Artist)".
+# (a mark glued to a word is the title's own: "240 Million Eyes -Exotic Japan-")
+_LEADING_SEPARATOR_RE = re.compile(r"^(?:[／、：｜]|(?:[-–—―/,:|]|by)(?=\s))\s*")
+# never "by" at a title's end: "As time goes by"
+_TRAILING_SEPARATOR_RE = re.compile(r"(?:\s[-–—―/,:|]|\s*[／、：｜])$")
+_WRAPPED_TITLE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"|「([^」]+)」|『([^』]+)』")
+_WRAPPED_ARTIST_RE = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def _unwrap_parts(first: str, second: str) -> tuple[str, str]:
+    """The title and artist without the separator, quotes or brackets the page writes around
+    them, when those wrap a whole part."""
+    first = _TRAILING_SEPARATOR_RE.sub("", first).strip()
+    second = _LEADING_SEPARATOR_RE.sub("", second).strip()
+    quoted = _WRAPPED_TITLE_RE.fullmatch(first)
+    if quoted:
+        first = next(g for g in quoted.groups() if g is not None).strip()
+    bracketed = _WRAPPED_ARTIST_RE.fullmatch(second)
+    if bracketed:
+        second = bracketed.group(1).strip()
+    return first, second
 
 
 # a review runs into the row's last letters, never into an opening quote ("“Snow Flower…")

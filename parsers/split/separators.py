@@ -43,6 +43,9 @@ def _last(sep: str) -> re.Pattern[str]:
 
 
 SEPARATORS: tuple[Separator, ...] = (
+    # "Title (Artist)": never alone (titles end in brackets of their own: "Sakura (Solo)"),
+    # only when most of the page's headings end so
+    Separator("bracketed", re.compile(r"(?P<title>.*\S)\s*[(（](?P<artist>[^()（）]+)[)）]")),
     Separator("slash", _last(r"[/／]")),
     Separator("dash", _last(r"[-–—―]")),
     Separator("by", _last(r"by")),

@@ -83,7 +83,9 @@ def has_visible_glue(text: str) -> bool:
 _CJK_MARK_GLUE_RE = re.compile(r"[。！？][A-Z]")
 # A separator written between a title and its artist ("ロンリー・チャップリン / 鈴木聖美、鈴木雅之",
 # "“ロンリー・チャップリン” 鈴木聖美、鈴木雅之"): running text does not hold one.
-_SONG_SEPARATOR_RE = re.compile(r"\S\s[/／–—]\s\S|^[“「『\"][^”」』\"]+[”」』\"]\s*\S")
+_SONG_SEPARATOR_RE = re.compile(
+    r"\S\s[/／–—]\s\S|^[“「『\"][^”」』\"]+[”」』\"]\s*\S|\S\s?[(（][^()（）]+[)）]$"
+)
 
 
 def is_sentence_like(text: str, *, strict: bool = False) -> bool:

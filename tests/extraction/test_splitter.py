@@ -367,3 +367,38 @@ def test_a_space_next_to_japanese_is_a_boundary_unless_a_name_starts_later() -> 
         lang="ja",
     )
     assert (title, artist) == ("ゼルダの伝説 メインテーマ", "近藤浩治")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "title", "artist"),
+    [
+        ("Marigold", " – Aimyon", "Marigold", "Aimyon"),  # <b>Title</b> – Artist
+        ("Marigold", " by Aimyon", "Marigold", "Aimyon"),  # <strong>Title</strong> by Artist
+        ("Marigold /", " Aimyon", "Marigold", "Aimyon"),  # <b>Title /</b> Artist
+        ("“Marigold”", " Aimyon", "Marigold", "Aimyon"),  # “<q>Title</q>” <cite>Artist</cite>
+        ("Marigold", " (Aimyon)", "Marigold", "Aimyon"),  # Title <small>(Artist)</small>
+        ("Sakura (Solo)", "Moriyama Naotaro", "Sakura (Solo)", "Moriyama Naotaro"),
+    ],
+)
+def test_two_text_parts_lose_the_separator_between_them(
+    first: str, second: str, title: str, artist: str
+) -> None:
+    h = parse_heading(first + second, (Piece("part", first), Piece("part", second)))
+    assert (h.title_piece, h.artist_piece) == (title, artist)
+
+
+def test_a_page_writing_title_then_artist_in_brackets_splits_there() -> None:
+    from parsers import parse_page
+
+    page = (
+        "Reiwa hits to sing\n\nA few songs from recent years for a night of karaoke.\n\n"
+        "Reiwa hits to sing (1–3)\nMarigold (Aimyon)\n\n"
+        "A 2018 single that grew into a standard of the era.\n\n"
+        "Sakura (Solo) (Moriyama Naotaro)\n\nA 2003 graduation song sung across the country.\n\n"
+        "Dry Flower (Yuuri)\n\nA 2020 ballad that stayed on the charts for years.\n"
+    )
+    assert [(r.title, r.artist) for r in parse_page(page).records] == [
+        ("Marigold", "Aimyon"),
+        ("Sakura (Solo)", "Moriyama Naotaro"),
+        ("Dry Flower", "Yuuri"),
+    ]

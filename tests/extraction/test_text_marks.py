@@ -54,7 +54,9 @@ def test_markdown_headings_give_the_same_songs(folder: Path) -> None:
     assert _songs(md, url) == _songs(text, url)
 
 
-@pytest.mark.parametrize("fmt", ["{title} / {artist}", "{title} – {artist}", "“{title}” {artist}"])
+@pytest.mark.parametrize(
+    "fmt", ["{title} / {artist}", "{title} – {artist}", "“{title}” {artist}", "{title} ({artist})"]
+)
 @pytest.mark.parametrize("folder", TEXT_PAGES, ids=lambda p: p.name)
 def test_a_separator_between_title_and_artist_gives_the_same_songs(folder: Path, fmt: str) -> None:
     text, url, records = _page(folder)
