@@ -17,9 +17,9 @@ from parsers.split import (
     parse_heading,
     split_heading,
 )
-from parsers.split.evidence import PageCores, artist_key
+from parsers.split.evidence import PageCores, TextView, artist_key, loose, well_known
 from parsers.split.heading import Heading, section_range
-from parsers.split.separators import page_separator
+from parsers.split.separators import artist_first, page_separator
 from parsers.structure.blocks import html_to_blocks, looks_like_html, text_to_blocks
 from parsers.structure.segment import Segmented, segment
 from parsers.textutil.markdown import unmark
@@ -194,16 +194,32 @@ def _records(
     return records
 
 
-def _split_at_page_separator(headings: list[Heading]) -> None:
-    """On a page that writes its songs "Title / Artist" (or "Title – Artist", "“Title” Artist"),
-    the separator divides each heading that carries it, as markup does."""
+def _split_at_page_separator(headings: list[Heading], entries: list[RawEntry]) -> None:
+    """On a page that writes its songs "Title / Artist" (or "Title – Artist", "“Title” Artist",
+    "Artist「Title」"), the separator divides each heading that carries it, as markup does; a
+    page writing "Artist / Title" says so by its evidence (`separators.artist_first`)."""
     sep = page_separator([h.core for h in headings if h.title_piece is None])
     if sep is None:
         return
-    for h in headings:
+    found: list[tuple[Heading, str, str, RawEntry]] = []
+    for h, e in zip(headings, entries, strict=True):
         parts = sep.split(h.core) if h.title_piece is None else None
         if parts is not None:
-            h.title_piece, h.artist_piece = parts
+            found.append((h, *parts, e))
+    swap = sep.either_way and artist_first([_artist_sides(t, a, e) for _, t, a, e in found])
+    for h, title, artist, _ in found:
+        h.title_piece, h.artist_piece = (artist, title) if swap else (title, artist)
+
+
+def _artist_sides(left: str, right: str, e: RawEntry) -> tuple[bool, bool]:
+    """Is the left, is the right side of "A / B" proved to be the artist: a well-known name, or
+    the other side quoted in the description as the song's title?"""
+    quoted = TextView.of(_description(e)).quoted
+
+    def titled(side: str) -> bool:
+        return loose(side).replace(" ", "") in quoted
+
+    return bool(well_known(left)) or titled(right), bool(well_known(right)) or titled(left)
 
 
 def _headings(entries: list[RawEntry]) -> list[Heading]:
@@ -218,7 +234,7 @@ def _headings(entries: list[RawEntry]) -> list[Heading]:
         )
         prev_rank = h.rank
         out.append(h)
-    _split_at_page_separator(out)
+    _split_at_page_separator(out, entries)
     return out
 
 

@@ -22,6 +22,8 @@ class Separator:
     name: str
     # groups "title…" (the first that matched is the title) and "artist"
     pattern: re.Pattern[str]
+    # "Artist / Title" is written too: the page's evidence says which side the artist is
+    either_way: bool = False
 
     def split(self, core: str) -> tuple[str, str] | None:
         m = self.pattern.fullmatch(core.strip())
@@ -46,8 +48,8 @@ SEPARATORS: tuple[Separator, ...] = (
     # "Title (Artist)": never alone (titles end in brackets of their own: "Sakura (Solo)"),
     # only when most of the page's headings end so
     Separator("bracketed", re.compile(r"(?P<title>.*\S)\s*[(（](?P<artist>[^()（）]+)[)）]")),
-    Separator("slash", _last(r"[/／]")),
-    Separator("dash", _last(r"[-–—―]")),
+    Separator("slash", _last(r"[/／]"), either_way=True),
+    Separator("dash", _last(r"[-–—―]"), either_way=True),
     Separator("by", _last(r"by")),
     Separator(
         "quoted",
@@ -57,6 +59,16 @@ SEPARATORS: tuple[Separator, ...] = (
             r"|『(?P<title4>[^』]+)』|‘(?P<title5>.+?)’(?!\w)|«(?P<title6>[^»]+)»)"
             r"\s*(?:[-–—/]\s*)?(?P<artist>\S.*?)"
         ),
+    ),
+)
+
+# "あいみょん「マリーゴールド」", "Aimyon “Marigold”": the quoted part is the title, after its
+# artist (Japanese writes a song so). Its groups name the artist first.
+ARTIST_QUOTED = Separator(
+    "artist_quoted",
+    re.compile(
+        r"(?P<artist>.*?[^\s「『“\"])\s*(?:「(?P<title1>[^」]+)」|『(?P<title2>[^』]+)』"
+        r"|“(?P<title3>[^”]+)”|\"(?P<title4>[^\"]+)\")"
     ),
 )
 
@@ -71,8 +83,18 @@ def page_separator(cores: Sequence[str]) -> Separator | None:
     if len(cores) < MIN_HEADINGS:
         return None
     best: tuple[int, Separator] | None = None
-    for sep in SEPARATORS:
+    for sep in (*SEPARATORS, ARTIST_QUOTED):
         n = sum(sep.split(c) is not None for c in cores)
         if n >= MIN_HEADINGS and n >= MIN_SHARE * len(cores) and (best is None or n > best[0]):
             best = (n, sep)
     return best[1] if best else None
+
+
+def artist_first(sides: Sequence[tuple[bool, bool]]) -> bool:
+    """Do the page's "A / B" headings name the artist first? `sides` says, for each heading,
+    whether the left and whether the right side is proved to be the artist (a known name, or the
+    other side quoted as the title by the description). Yes when the left is proved on more
+    headings than the right, by two or more."""
+    left = sum(a and not b for a, b in sides)
+    right = sum(b and not a for a, b in sides)
+    return left >= right + 2

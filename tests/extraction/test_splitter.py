@@ -402,3 +402,29 @@ def test_a_page_writing_title_then_artist_in_brackets_splits_there() -> None:
         ("Sakura (Solo)", "Moriyama Naotaro"),
         ("Dry Flower", "Yuuri"),
     ]
+
+
+def test_a_page_writing_artist_first_is_read_so_by_its_evidence() -> None:
+    from parsers import parse_page
+
+    # names the lexicon does not know: the descriptions quote the titles
+    songs = [("Open Road", "Kite Runners"), ("Night Highway", "Luna Vale"), ("Tidewater", "Moss")]
+    body = "".join(
+        f"{artist} – {title}\n\n“{title}” is a song for the last hour of a long drive.\n\n"
+        for title, artist in songs
+    )
+    page = "Driving songs\n\nSome picks for the road.\n\nDriving songs (1–3)\n" + body
+    assert [(r.title, r.artist) for r in parse_page(page).records] == songs
+
+
+def test_japanese_artist_then_bracketed_title() -> None:
+    from parsers import parse_page
+
+    songs = [
+        ("マリーゴールド", "あいみょん"),
+        ("夜に駆ける", "YOASOBI"),
+        ("ドライフラワー", "優里"),
+    ]
+    body = "".join(f"{a}「{t}」\n\n多くの人に歌われている曲です。\n\n" for t, a in songs)
+    page = "令和のヒット曲\n\nおすすめの曲を紹介します。\n\n" + body
+    assert [(r.title, r.artist) for r in parse_page(page).records] == songs
