@@ -496,18 +496,19 @@ def _is_video_embed(el: etree._Element, tag: str) -> bool:
 
 def _song_row_cells(tr: etree._Element) -> tuple[list[str], list[etree._Element]] | None:
     """A data table with one row per song and no rank: the row's first cells short names
-    (title and artist, a badge aside) and a cell after them that holds the description
-    (paragraphs, or a sentence). The names, and the cells from the description on."""
+    (title and artist, a badge aside; the artist's cell may be empty) and a cell after them
+    that holds the description (paragraphs, or a sentence). The names, and the cells from
+    the description on."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
     names: list[str] = []
     for k, cell in enumerate(cells):
         text = _text(cell)
-        if not text:
-            continue
-        if _holds_text_blocks(cell) or len(text) > _NAME_CELL_MAX:
+        if text and (_holds_text_blocks(cell) or len(text) > _NAME_CELL_MAX):
             real = [n for n in names if not is_decoration(n)]
-            return (names, cells[k:]) if len(real) == 2 else None
-        names.append(text)
+            # (a song without an artist leaves its artist cell empty)
+            return (names, cells[k:]) if len(real) == 2 or (real and k >= 2) else None
+        if text:
+            names.append(text)
     return None
 
 

@@ -44,12 +44,26 @@ only, and share no class name with our template (`parsers/sites/html_template.py
   `description` `<div>`, no heading element at all (the page title a `<div>` too);
 - `feed`: no `<main>`, each entry an `<article>` with its heading in a `<header>`;
 - `quote`: `<h4>` headings, each description in a `<figure><blockquote>`;
-- `details`: each entry a `<details><summary>HEADING</summary>` with `<p>`s.
+- `details`: each entry a `<details><summary>HEADING</summary>` with `<p>`s;
+- `songtable`: one data table of songs, a `<thead>` of unlabelled column heads (an
+  `aria-label` each), one row per song: title cell, artist cell (empty for a song without
+  one), a cell of the video titles and the description's paragraphs;
+- `lazy`: Bootstrap's grid, each entry a `<section aria-labelledby>`, the heading's `<h3>`
+  opening with an anchor link around an icon `<i>`, videos lazy `<lite-youtube title=…>`
+  players, quoted names and years inline `<em>`/`<a>` in the text;
+- `aria`: no heading tag and no table: `<div role="heading" aria-level=…>` headings of one
+  class with the text's `<div>`s, playlists as `<div role="row">`s of `<span role="cell">`s;
+- `builder`: a page builder's widgets six wrappers deep, page title, section titles and song
+  headings all `eb-heading-title` headings (`<h2>` for both section titles and songs);
+- `utility`: utility-class soup, no semantic element: the heading a `<div>` with an `<svg>`
+  icon and a `<span>`;
+- `subtitle`: cards whose title is an `<h5>` and artist an `<h6>` below it.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -967,6 +981,283 @@ class DetailsShape(Shape):
         self.out.append(f"<details open><summary>{_E(head.raw)}</summary>{body}</details>")
 
 
+# --------------------------------------------------------------------------- songtable
+
+
+def _name_cells(head: Heading) -> tuple[str, str]:
+    """A heading as two table cells: up to the first name (and a badge after it), then the
+    second name with what follows it; a heading the labels cannot place in the first."""
+    if not head.located or head.artist is None:
+        return _E(head.raw), ""
+    second = "title" if head.artist_first else "artist"
+    first_cell: list[str] = []
+    second_cell: list[str] = []
+    for role, text in head.parts():
+        if role == second:
+            second_cell.append(_E(text))
+        else:
+            (second_cell if second_cell else first_cell).append(_E(text))
+    return "".join(first_cell), "".join(second_cell)
+
+
+class SongTableShape(Shape):
+    """A data table of one row per song: a `<thead>` of column heads named only by their
+    `aria-label`, then per entry the title cell, the artist cell and a cell holding the
+    video titles and the description's paragraphs; no rank, no heading element."""
+
+    wrap = ('<div class="post-inner">', "</div>")
+    closes = _KINDS - {"entry"}
+    table = ('<table class="chart-list"><tbody>', "</tbody></table>")
+
+    def close(self) -> None:
+        if self.items:
+            heads = _each('<th scope="col" aria-label="{}"></th>', ["Song", "Artist", "About"])
+            self.out.append(
+                f'<table class="songs"><thead><tr>{heads}</tr></thead><tbody>'
+                + "".join(self.items)
+                + "</tbody></table>"
+            )
+            self.items.clear()
+
+    def entry(self, n: Node, head: Heading) -> None:
+        first, second = _name_cells(head)
+        about = _each("<p>{}</p>", [*n.videos, *(p.text for p in n.body)])
+        self.items.append(f"<tr><td>{first}</td><td>{second}</td><td>{about}</td></tr>")
+
+
+# --------------------------------------------------------------------------- lazy
+
+
+def _inline_marks(text: str) -> str:
+    """A paragraph with inline markup on its own words: quoted names in `<em>`, the first
+    year a tag link (no text added or lost)."""
+    out = re.sub(r"(“[^”<>]{1,60}”)", r"<em>\1</em>", _E(text, quote=False))
+    return re.sub(r"\b((?:19|20)\d\d)\b", r'<a href="/tag/\1">\1</a>', out, count=1)
+
+
+class LazyShape(Shape):
+    """A framework page: Bootstrap's grid around the content, each entry a `<section
+    aria-labelledby>` whose `<h3 id>` opens with an anchor link holding an icon `<i>`, the
+    videos lazy `<lite-youtube videoid title=…>` players (their title only in the attribute),
+    the caption a `<p>`, quoted names and years in the description inline `<em>` and `<a>`."""
+
+    wrap = (
+        '<main id="main"><div class="container"><div class="row"><div class="col-lg-8">',
+        "</div></div></div></main>",
+    )
+    table = ('<table class="tbl">', "</table>")
+
+    def __init__(self, model: PageModel) -> None:
+        super().__init__(model)
+        self.song_no = 0
+
+    def para(self, n: Node) -> None:
+        self.out.append(f"<p>{_inline_marks(n.text)}</p>")
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.song_no += 1
+        sid = f"song-{self.song_no}"
+        parts = [
+            f'<h3 id="{sid}"><a class="anchor" href="#{sid}" aria-hidden="true">'
+            f'<i class="bi bi-link-45deg"></i></a>{_E(head.raw)}</h3>'
+        ]
+        parts.extend(
+            f'<lite-youtube videoid="v{k}" title="{_a(v)}"></lite-youtube>'
+            for k, v in enumerate(n.videos[:-1])
+        )
+        if n.videos:
+            parts.append(f'<p class="yt-note">{_E(n.videos[-1])}</p>')
+        parts.extend(f"<p>{_inline_marks(p.text)}</p>" for p in n.body)
+        self.out.append(f'<section aria-labelledby="{sid}">{"".join(parts)}</section>')
+
+
+# --------------------------------------------------------------------------- aria
+
+
+class AriaShape(Shape):
+    """No heading tag and no table: `<div role="heading" aria-level=…>` for the page title,
+    section titles and song headings (each entry a `<section aria-label>`), every line a
+    `<div>` of one class shared by headings
+    and text alike; the site header `<span>`s in a banner `<div>`, related links a `<nav>` of
+    `<span role="listitem">`s, playlists `<div role="row">`s of `<span role="cell">`s."""
+
+    wrap = ('<div role="main" class="app">', "</div>")
+    table = ('<div role="grid">', "</div>")
+
+    def header(self, n: Node) -> None:
+        lines = _each('<span role="link" class="t">{}</span>', n.lines, "<br>")
+        self.out.append(f'<div role="banner">{lines}</div>')
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div role="heading" aria-level="1" class="t">{_E(n.text)}</div>')
+
+    def related(self, n: Node) -> None:
+        items = _each('<span role="listitem"><a href="#">{}</a></span>', n.lines)
+        self.out.append(f'<nav aria-label="related" role="list">{items}</nav>')
+
+    def para(self, n: Node) -> None:
+        self.out.append(f'<div class="t">{_E(n.text)}</div>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<div role="heading" aria-level="2" class="t">{_E(n.text)}</div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        lines = _each('<div class="t">{}</div>', [*n.videos, *(p.text for p in n.body)])
+        self.out.append(
+            f'<section aria-label="song"><div role="heading" aria-level="3" class="t">'
+            f"{_E(head.raw)}</div>{lines}</section>"
+        )
+
+    def table_title(self, r: Node) -> str:
+        return f'<div role="row"><span role="columnheader">{_E(r.text)}</span></div>'
+
+    def table_head(self, r: Node) -> str:
+        return (
+            '<div role="row">' + _each('<span role="columnheader">{} </span>', r.lines) + "</div>"
+        )
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [r.rank_cell, _song_text(head), *([r.play] if r.play else []), *r.review]
+        return '<div role="row">' + _each('<span role="cell">{} </span>', cells) + "</div>"
+
+
+# --------------------------------------------------------------------------- builder
+
+
+def _widget(kind: str, inner: str) -> str:
+    """One page-builder widget, six wrappers deep."""
+    return (
+        '<section class="eb-section"><div class="eb-container"><div class="eb-column">'
+        f'<div class="eb-wrap"><div class="eb-widget eb-widget-{kind}">'
+        f'<div class="eb-widget-container">{inner}</div></div></div></div></div></section>'
+    )
+
+
+class BuilderShape(Shape):
+    """A page builder's output: every block a widget six `<div>`/`<section>`s deep; the page
+    title, section titles and song headings all `<h2 class="eb-heading-title">` (the page
+    title an `<h1>`); text widgets of `<p>`s; videos in a video widget's `<p>`s."""
+
+    wrap = ('<div class="eb-page">', "</div>")
+    table = ('<table class="eb-list"><tbody>', "</tbody></table>")
+
+    def header(self, n: Node) -> None:
+        self.top.append(
+            '<div class="eb-location-header">'
+            + _each('<div class="eb-widget-container"><p>{}</p></div>', n.lines)
+            + "</div>"
+        )
+
+    def title(self, n: Node) -> None:
+        self.out.append(_widget("heading", f'<h1 class="eb-heading-title">{_E(n.text)}</h1>'))
+
+    def para(self, n: Node) -> None:
+        self.out.append(_widget("text-editor", f"<p>{_E(n.text)}</p>"))
+
+    def section(self, n: Node) -> None:
+        self.out.append(_widget("heading", f'<h2 class="eb-heading-title">{_E(n.text)}</h2>'))
+
+    def related(self, n: Node) -> None:
+        items = _each('<li><a href="#"><span class="eb-list-text">{}</span></a></li>', n.lines)
+        self.out.append(_widget("icon-list", f"<ul>{items}</ul>"))
+
+    def entry(self, n: Node, head: Heading) -> None:
+        self.out.append(_widget("heading", f'<h2 class="eb-heading-title">{_E(head.raw)}</h2>'))
+        if n.videos:
+            self.out.append(_widget("video", _each("<p>{}</p>", n.videos)))
+        if n.body:
+            self.out.append(_widget("text-editor", _each("<p>{}</p>", [p.text for p in n.body])))
+
+
+# --------------------------------------------------------------------------- utility
+
+
+class UtilityShape(Shape):
+    """Utility-class soup and no semantic element: every line a `<div>` whose classes only
+    say how it looks, the heading a `<div>` with an `<svg>` icon and a `<span>`, links in
+    `<a>`s of their own; playlists in a table of styled cells."""
+
+    wrap = ('<div class="mx-auto max-w-3xl px-4"><div class="space-y-6">', "</div></div>")
+    table = ('<div class="overflow-x-auto"><table class="min-w-full divide-y"><tbody>',
+             "</tbody></table></div>")  # fmt: skip
+
+    def header(self, n: Node) -> None:
+        cells = _each('<div class="text-sm font-medium">{}</div>', n.lines)
+        self.top.append(f'<div class="flex items-center justify-between py-4">{cells}</div>')
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<div class="mt-6 text-3xl font-extrabold">{_E(n.text)}</div>')
+
+    def para(self, n: Node) -> None:
+        self.out.append(f'<div class="mt-4 text-base leading-7">{_E(n.text)}</div>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<div class="mt-12 text-2xl font-semibold">{_E(n.text)}</div>')
+
+    def related(self, n: Node) -> None:
+        links = _each('<a class="block text-blue-600 hover:underline" href="#">{}</a>', n.lines)
+        self.out.append(f'<div class="mt-4 space-y-1">{links}</div>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        item = [
+            '<div class="mt-10 flex items-center gap-2 text-lg font-bold">'
+            '<svg class="h-5 w-5" viewBox="0 0 20 20"><path d="M0 0h20v20H0z"/></svg>'
+            f"<span>{_E(head.raw)}</span></div>"
+        ]
+        if n.videos:
+            item.append('<div class="mt-2 text-sm">' + _each("<div>{}</div>", n.videos) + "</div>")
+        item.extend(f'<div class="mt-4 text-base leading-7">{_E(p.text)}</div>' for p in n.body)
+        self.out.append('<div class="rounded-lg border p-4">' + "".join(item) + "</div>")
+
+    def row(self, r: Node, head: Heading) -> str:
+        cells = [r.rank_cell, _song_text(head), *([r.play] if r.play else []), *r.review]
+        return "<tr>" + _each('<td class="px-3 py-2 text-sm">{}</td>', cells) + "</tr>"
+
+
+# --------------------------------------------------------------------------- subtitle
+
+
+def _subtitle_head(head: Heading) -> str:
+    """Title in an `<h5>`, artist in the `<h6>` below it (in page order); a heading the
+    labels cannot place (or without an artist) whole in the `<h5>`."""
+    if not head.located or head.artist is None:
+        return f'<h5 class="card-name">{_E(head.raw)}</h5>'
+    first, second = _name_cells(head)
+    tags = ("h6", "h5") if head.artist_first else ("h5", "h6")
+    return (
+        f'<{tags[0]} class="card-name">{first}</{tags[0]}>'
+        f'<{tags[1]} class="card-sub text-muted">{second}</{tags[1]}>'
+    )
+
+
+class SubtitleShape(Shape):
+    """Bootstrap cards: the title an `<h5>`, the artist an `<h6>` subtitle (two heading
+    elements for one heading), the videos iframes in a ratio `<div>` (title only in the
+    attribute), the caption and the paragraphs `<p class="card-text">`."""
+
+    wrap = ('<div class="container my-5">', "</div>")
+    table = ('<table class="tbl-striped">', "</table>")
+
+    def title(self, n: Node) -> None:
+        self.out.append(f'<h1 class="display-5 fw-bold">{_E(n.text)}</h1>')
+
+    def section(self, n: Node) -> None:
+        self.out.append(f'<h2 class="h4 mt-5">{_E(n.text)}</h2>')
+
+    def entry(self, n: Node, head: Heading) -> None:
+        parts = [_subtitle_head(head)]
+        parts.extend(
+            f'<div class="ratio ratio-16x9"><iframe title="{_a(v)}" '
+            f'src="https://www.youtube.com/embed/v{k}"></iframe></div>'
+            for k, v in enumerate(n.videos[:-1])
+        )
+        lines = [*n.videos[-1:], *(p.text for p in n.body)]
+        parts.append(_each('<p class="card-text">{}</p>', lines))
+        self.out.append(
+            f'<div class="card mb-4"><div class="card-body">{"".join(parts)}</div></div>'
+        )
+
+
 def _template(text: str, labels: dict[str, Any]) -> str:
     from scraper.quality.render import render_as_html
 
@@ -993,6 +1284,12 @@ SHAPES: dict[str, Renderer] = {
     "feed": FeedShape.render,
     "quote": QuoteShape.render,
     "details": DetailsShape.render,
+    "songtable": SongTableShape.render,
+    "lazy": LazyShape.render,
+    "aria": AriaShape.render,
+    "builder": BuilderShape.render,
+    "utility": UtilityShape.render,
+    "subtitle": SubtitleShape.render,
 }
 # Shapes that share no class name with our template (the ones issue 9 counts).
 OWN_SHAPES = tuple(s for s in SHAPES if s != "template")

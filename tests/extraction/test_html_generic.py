@@ -545,3 +545,20 @@ def test_aria_headings_and_a_grid_of_cells_read_as_heading_tags_and_table_cells(
         ("SAKURA", 1),
         ("Sakura", 2),
     ]
+
+
+def test_a_song_table_row_with_an_empty_artist_cell_is_still_a_song() -> None:
+    """A song without an artist leaves the artist cell empty: the row is still one song."""
+    songs = (
+        ("赤とんぼ", "", "三木露風の詞に山田耕筰が曲をつけ、1927年に発表された童謡です。"),
+        ("翼をください", "赤い鳥", "1971年2月に発売された、赤い鳥のシングルの一曲です。"),
+        ("ふるさと", "", "1914年に尋常小学唱歌として発表された、卒業式の定番曲です。"),
+    )
+    rows = "".join(f"<tr><td>{t}</td><td>{a}</td><td><p>{d}</p></td></tr>" for t, a, d in songs)
+    page = _page(f"<h2>日本の歌(1〜3)</h2><table><tbody>{rows}</tbody></table>")
+    recs = parse_page(page, url="https://www.ragnet.co.jp/school-songs").records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("赤とんぼ", None, "1927"),
+        ("翼をください", "赤い鳥", "1971-02"),
+        ("ふるさと", None, "1914"),
+    ]

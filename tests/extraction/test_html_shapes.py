@@ -61,14 +61,15 @@ def test_there_are_text_fixtures_with_labels_and_several_own_shapes() -> None:
 
 
 def _visible(html: str) -> str:
-    """The body's text in document order, an iframe's title where the iframe stands."""
+    """The body's text in document order, a video player's title (an iframe's, a lazy
+    `<lite-youtube>`'s) where the player stands."""
     root = lxml.html.document_fromstring(html)
     body = root.find("body")
     assert body is not None
     out: list[str] = []
 
     def walk(el: etree._Element) -> None:
-        if el.tag == "iframe" and el.get("title"):
+        if el.tag in ("iframe", "lite-youtube") and el.get("title"):
             out.append(el.get("title") or "")
         if el.text and el.tag not in ("script", "style"):
             out.append(el.text)
