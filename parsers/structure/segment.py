@@ -84,11 +84,13 @@ def _classify_text(blocks: list[Block]) -> None:
         sentences = [b for b in body[:-1] if b.kind is None]
     blank_share = sum(b.blank_after for b in sentences) / max(1, len(sentences))
     marked = _markup_heading_bases(body) or set()
+    linked = _linked_heading_markups(body)
     for i, b in enumerate(body):
         if (
             b.kind is None
             and (b.markup or "").endswith(">a")
             and _base(b) not in marked
+            and b.markup not in linked
             and _base(b).split(".")[0] not in _HEADING_TAGS
             and not _strong_heading(body, i)
         ):
@@ -98,6 +100,28 @@ def _classify_text(blocks: list[Block]) -> None:
         _classify_blank_rendering(body, title)
     else:
         _classify_compact_rendering(body, title)
+
+
+def _linked_heading_markups(body: list[Block]) -> set[str]:
+    """The markups of lines that are one link and head a description: each proven a heading
+    by its text (a caption repeating it, a rank) or followed by prose within a few lines
+    (past its video titles), at least twice (once right after a section title) and for
+    most lines of that markup (`<p><a href="/song/1">TitleArtist</a></p>` then the song's
+    paragraphs). A list of related links, one after the other, is no such markup."""
+    heads: dict[str, list[int]] = {}
+    for i, b in enumerate(body):
+        if b.kind is not None or not (b.markup or "").endswith(">a") or is_sentence_like(b.text):
+            continue
+        described = _strong_heading(body, i)
+        for nxt in body[i + 1 : i + 5]:
+            if described or nxt.kind not in (None, "video") or (nxt.markup or "").endswith(">a"):
+                break
+            described = nxt.kind is None and is_sentence_like(nxt.text)
+        # (a lone one right after a section title: that section's first entry)
+        first = described and i > 0 and body[i - 1].kind == "section"
+        votes = 2 if first else int(described)
+        heads.setdefault(b.markup or "", []).append(votes)
+    return {m for m, v in heads.items() if sum(v) >= 2 and 2 * sum(map(bool, v)) > len(v)}
 
 
 def _prejoin(blocks: list[Block]) -> None:

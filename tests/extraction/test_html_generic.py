@@ -562,3 +562,26 @@ def test_a_song_table_row_with_an_empty_artist_cell_is_still_a_song() -> None:
         ("翼をください", "赤い鳥", "1971-02"),
         ("ふるさと", None, "1914"),
     ]
+
+
+def test_headings_that_are_each_one_link_to_the_song_s_page_are_songs() -> None:
+    """`<p><a href="/song/N">TitleArtist</a></p>` then the song's paragraphs: a line that is
+    one link is navigation unless the page's link lines head descriptions, as these do (a
+    video title between them aside); a row of related links stays out of the songs."""
+    page = _page(
+        '<p><a href="/spring">Spring songs</a></p><p><a href="/summer">Summer songs</a></p>'
+        "<h2>Spring songs for a new start (1–3)</h2>"
+        '<p><a href="/song/1">Haru no UtaSpitz</a></p>'
+        "<p>Spitz released this one as a single in April 2005, and it is still played.</p>"
+        '<p><a href="/song/2">TsubomiKobukuro</a></p>'
+        "<p>Kobukuro – Tsubomi (Music Video)</p>"
+        "<p>Kobukuro’s single came out in March 2007 and topped the Oricon chart.</p>"
+        '<p><a href="/song/3">SAKURAIkimonogakari</a></p>'
+        "<p>Their debut single, released in March 2006, is a song of parting at a station.</p>"
+    )
+    recs = parse_page(page).records
+    assert [(r.title, r.artist, r.release) for r in recs] == [
+        ("Haru no Uta", "Spitz", "2005-04"),
+        ("Tsubomi", "Kobukuro", "2007-03"),
+        ("SAKURA", "Ikimonogakari", "2006-03"),
+    ]
