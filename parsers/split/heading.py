@@ -52,10 +52,11 @@ def parse_heading(
                 review = p.text
         text = "".join(p.text for p in pieces if p.role in ("text", "badge"))
     numbered = _NUMBERED_RE.match(text)
-    if numbered and rank is None:
+    listed: int | None = None
+    if numbered:
         # a numbered list's number ("1. Lemon米津玄師", what Markdown and plain-text
-        # renderers print for an <ol>): the entry's rank, no part of its title
-        rank, text = int(numbered.group(1)), text[numbered.end() :]
+        # renderers print for an <ol>): the entry's rank unless the heading carries its own
+        listed, text = int(numbered.group(1)), text[numbered.end() :]
     m = PLAYLIST_ROW_RE.match(text)
     playlist = bool(m) or any(p.role == "rank" for p in pieces)
     if m:
@@ -67,6 +68,7 @@ def parse_heading(
         text = text[: -len(PLAY_LINE_SUFFIX)]
     if rank is None:
         text, rank = _trailing_rank(text, expected_rank, rank_range)
+    rank = rank if rank is not None else listed
     is_new = False
     title_piece = artist_piece = None
     badge = NEW_BADGE_RE.search(text)

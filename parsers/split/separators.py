@@ -51,6 +51,11 @@ SEPARATORS: tuple[Separator, ...] = (
     Separator("slash", _last(r"[/／]"), either_way=True),
     Separator("dash", _last(r"[-–—―]"), either_way=True),
     Separator("by", _last(r"by")),
+    # "Aimyon: Marigold" (artist first, as a credit) or "Marigold: Aimyon": a colon ends many
+    # titles' first part too ("A Woman’s Life: Flowers of Sweat"), so only as the page's way
+    Separator(
+        "colon", re.compile(r"(?P<title>[^:：]*[^\s:：])[:：]\s+(?P<artist>\S.*?)"), either_way=True
+    ),
     Separator(
         "quoted",
         # each opening quote closed by its own mark ("“When Someone’s Wish Comes True”")

@@ -64,7 +64,28 @@ def text_to_blocks(text: str) -> list[Block]:
             blocks.append(block)
             continue
         blocks.append(Block(text=line, kind=_text_hint(line, i == 0)))
+    _unbullet_headings(blocks)
     return blocks
+
+
+def _unbullet_headings(blocks: list[Block]) -> None:
+    """A list whose items head entries ("- crescent moonAyaka", then its video titles and
+    description; what a renderer prints for headings in <li>s) is no list of related links:
+    related links come one after the other, a heading's item stands alone. When two or more
+    "- " lines stand alone (no "- " line before or after them), or one right after a section
+    title, they lose the mark and are read as any line is."""
+
+    def bullet(i: int) -> bool:
+        return 0 <= i < len(blocks) and blocks[i].kind == "related"
+
+    alone = [i for i in range(len(blocks)) if bullet(i) and not bullet(i - 1) and not bullet(i + 1)]
+    alone = [i for i in alone if i + 1 < len(blocks) and blocks[i + 1].kind is None]
+    # one is enough right after a section title, which no related link follows
+    if len(alone) < 2 and not (alone and alone[0] > 0 and blocks[alone[0] - 1].kind == "section"):
+        return
+    for i in alone:
+        blocks[i].text = blocks[i].text.removeprefix(RELATED_PREFIX).strip()
+        blocks[i].kind = None
 
 
 def _text_hint(line: str, first: bool) -> BlockKind | None:

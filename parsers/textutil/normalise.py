@@ -105,6 +105,7 @@ def is_sentence_like(text: str, *, strict: bool = False) -> bool:
         and "、" in text
         and not _CJK_MARK_GLUE_RE.search(text)
         and not _SONG_SEPARATOR_RE.search(text)
+        and not _LIST_NUMBER_RE.match(text)
     ):
         return True  # (a title ending in "。" glued to a Latin name is no sentence)
     if CONTINUATION_START_RE.match(text):
@@ -178,8 +179,12 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+# A numbered list's item ("1. Lemon米津玄師") opens a line of its own, whatever ends the last.
+_LIST_NUMBER_RE = re.compile(r"\d{1,3}[.)][ \t]+\S")
+
+
 def _continues(prev: str, line: str) -> bool:
-    if not prev or not line:
+    if not prev or not line or _LIST_NUMBER_RE.match(line):
         return False
     if CONTINUATION_START_RE.match(line):
         return True
@@ -231,6 +236,8 @@ def prejoin_blocks_hint(prev: str, line: str, *, glued: bool = False) -> bool:
         return True
     if re.search(r"\d\.$", prev) and re.match(r"\d+[^\d\s.,]", line):
         return False  # "… in 2017." then a numbered row "12Night Shift…": no decimal
+    if _LIST_NUMBER_RE.match(line):
+        return False  # "… from 1988." then a numbered list's item "1. Ground Theme…"
     return bool(ABBREV_END_RE.search(prev)) and bool(
         line[0].isdigit() or re.match(r"[A-Z]\.(?:\s|$)", line)
     )

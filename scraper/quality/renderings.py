@@ -18,6 +18,8 @@ heading from the labels, as for the HTML shapes. Blank lines are the page's own 
 - `periods_flat`: `periods` without any blank line;
 - `markdown`: what an HTML-to-Markdown converter prints (html2text, markdownify): the page
   title as `# …`, section titles as `## …`, each heading as `### …`, a blank line after each;
+- `bulleted`, `numbered`: each heading a list item, `- …` or `1. …`, `2. …` (a renderer's
+  `<ul>`/`<ol>`);
 - `slash`, `dash`, `quoted`: each heading whose title and artist the labels locate written
   with a separator between them, as other sites and tools print a song: `Title / Artist`,
   `Title – Artist`, `“Title” Artist` (its rank and badges where they were).
@@ -155,6 +157,26 @@ def _separated(fmt: str) -> Callable[[Node], list[str]]:
     return rewrite
 
 
+def _listed(numbered: bool) -> Callable[[Node], list[str]]:
+    count = iter(range(1, 10_000))
+
+    def rewrite(node: Node) -> list[str]:
+        if node.kind != "entry" or node.heading is None:
+            return []
+        mark = f"{next(count)}. " if numbered else "- "
+        return [mark + node.heading.raw]
+
+    return rewrite
+
+
+def render_bulleted(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _listed(numbered=False))
+
+
+def render_numbered(text: str, labels: dict[str, Any]) -> str:
+    return _rewrite(text, labels, _listed(numbered=True))
+
+
 def render_markdown(text: str, labels: dict[str, Any]) -> str:
     return _rewrite(text, labels, _markdown)
 
@@ -201,6 +223,8 @@ RENDERINGS: dict[str, TextRenderer] = {
     "slash": render_slash,
     "dash": render_dash,
     "quoted": render_quoted,
+    "bulleted": render_bulleted,
+    "numbered": render_numbered,
 }
 
 __all__ = ["LINE_LAYOUTS", "RENDERINGS", "Line", "break_periods", "page_lines", "render_text"]
