@@ -84,10 +84,11 @@ class PageCores:
         index: dict[str, tuple[str, ...]] = {}
         for core in dict.fromkeys(self.cores):
             lo = loose(core)
+            cased = _cased(core, lo)
             n = len(lo)
             for k in range(max(1, n - MAX_INDEXED_TAIL), n - _MIN_TAIL + 1):
-                if lo[k - 1].isspace():
-                    continue
+                if lo[k - 1].isspace() or (cased[k - 1].isupper() and cased[k].islower()):
+                    continue  # (no name starts inside a capitalised word: "Sign K|enshi")
                 have = index.get(lo[k:], ())
                 if len(have) < 2:
                     index[lo[k:]] = (*have, core)
@@ -635,7 +636,21 @@ def _ends_at_glue(other: str, tail: str) -> bool:
     lo = loose(other)
     if not lo.endswith(tail) or len(lo) == len(tail):
         return False
-    return not lo[-len(tail) - 1].isspace()
+    k = len(lo) - len(tail)
+    return not lo[k - 1].isspace() and not _inside_capitalised_word(other, lo, k)
+
+
+def _cased(core: str, lo: str) -> str:
+    """`loose(core)` with its case kept (`lo` itself when folding changed the length)."""
+    cased = " ".join(strip_accents(fold_quotes(nfkc(core))).split())
+    return cased if len(cased) == len(lo) else lo
+
+
+def _inside_capitalised_word(core: str, lo: str, k: int) -> bool:
+    """Does the loose form's offset `k` fall after a capital and before a small letter ("Sign
+    K|enshi")? No name glued on starts there."""
+    cased = _cased(core, lo)
+    return cased[k - 1].isupper() and cased[k].islower()
 
 
 @lru_cache(maxsize=65536)

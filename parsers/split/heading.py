@@ -77,7 +77,8 @@ def parse_heading(
         before, after = text[: badge.start()].strip(), text[badge.end() :].strip()
         text = before + after
         if before and after:
-            title_piece, artist_piece = before, after
+            # "Title NEW! / Artist": the separator beside the badge is no part of the artist
+            title_piece, artist_piece = _unwrap_parts(before, after)
     core = text.strip()
     if len(parts) == 2 and title_piece is None:
         title_piece, artist_piece, lead = _parts_split(core, parts)

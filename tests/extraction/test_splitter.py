@@ -428,3 +428,18 @@ def test_japanese_artist_then_bracketed_title() -> None:
     body = "".join(f"{a}「{t}」\n\n多くの人に歌われている曲です。\n\n" for t, a in songs)
     page = "令和のヒット曲\n\nおすすめの曲を紹介します。\n\n" + body
     assert [(r.title, r.artist) for r in parse_page(page).records] == songs
+
+
+def test_no_page_tail_starts_inside_a_capitalised_word() -> None:
+    from parsers.split.evidence import PageCores
+
+    cores = PageCores(["Peace SignKenshi Yonezu", "FireworksDAOKO × Kenshi Yonezu"])
+    # "enshi yonezu" ends both, glued to a K: the end of a word, not a name glued on
+    assert not cores.glued_elsewhere("enshi yonezu", "Peace SignKenshi Yonezu")
+    lower = PageCores(["Companions of the Herosugiyama kouichi", "Overturesugiyama kouichi"])
+    assert lower.glued_elsewhere("sugiyama kouichi", "Overturesugiyama kouichi")
+
+
+def test_a_separator_beside_a_new_badge_is_no_part_of_the_artist() -> None:
+    h = parse_heading("LagtrainNEW! / inabakumori")
+    assert (h.title_piece, h.artist_piece, h.is_new) == ("Lagtrain", "inabakumori", True)
