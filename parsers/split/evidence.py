@@ -337,6 +337,12 @@ def _boundary_look(c: Candidate, core: str, i: int) -> float:
         if a == "." and re.fullmatch(r"(?:[A-Za-z]\.)+", left_frag):
             return -1.0  # initials: "T.M.|Revolution", "P.S.|I LOVE YOU"
         return 1.6 if b.isupper() or b.isdigit() else 1.2
+    if c.artist and c.artist.isdigit():
+        return -2.0  # digits alone are a title's ("Route|66"), or a rank
+    if a.isalpha() and b.isdigit() and i + 1 < len(core):
+        rest = re.match(r"\d+(\S?)", core[i:])
+        if rest and rest.end() < len(core) - i and rest.group(1) in ("", "-", "–"):
+            return 1.0  # an artist that opens with digits: "Lovin’ Cup|94 East", "RIVER|10-FEET"
     if a.isdigit() and b.isalpha():
         if re.match(r"(st|nd|rd|th)\b", core[i : i + 3]):
             return -1.0
@@ -401,6 +407,10 @@ def splittable_token(token: str, lang: str = "en") -> bool:
     return not _token_is_wordlike(token, lang) or has_visible_glue(token) or len(token) <= 2
 
 
+# A word of three letters or more, then digits (and maybe more): "Cup94", "RIVER10-FEET".
+_WORD_THEN_DIGITS_RE = re.compile(r"([^\W\d_]{3,})\d+(?:[-–][^\W\d_]+)?")
+
+
 @lru_cache(maxsize=65536)
 def _token_is_wordlike(token: str, lang: str) -> bool:
     t = token.strip(".,!?;:\"'“”’‘()[]")
@@ -408,10 +418,13 @@ def _token_is_wordlike(token: str, lang: str) -> bool:
         return True  # not a romanised fusion we can judge
     if re.search(r"\d[^\W\d_]{2,}", t) and not re.search(r"\d(?:st|nd|rd|th|s)\b", t):
         return False  # digits glued to a word: "6700Fingā", "2057PUNPEE"
-    if re.search(r"[^\W\d_][~〜()\[\]!?.:;/][^\W\d_]", t):
-        return False  # words joined by a mark: "Hands~trf", "sky).supittsu", "you.Mr"
+    if re.search(r"[^\W\d_](?:[~〜()\[\]!?.:;/][^\W\d_]|[~〜)\]!?]\d)", t):
+        return False  # words joined by a mark: "Hands~trf", "sky).supittsu", "wa?04"
+    glued = _WORD_THEN_DIGITS_RE.fullmatch(t)
+    if glued and zipf(glued.group(1), lang) >= 3.0:
+        return False  # a word, then an artist that starts with digits: "Cup94", "RIVER10-FEET"
     if any(ch.isdigit() for ch in t):
-        return True
+        return True  # "AKB48", "MP3", "B2"
     if any(ch.isupper() for ch in t[1:]) and not t.isupper():
         return False  # camel glue inside
     return zipf(t, lang) >= 2.0

@@ -443,3 +443,19 @@ def test_no_page_tail_starts_inside_a_capitalised_word() -> None:
 def test_a_separator_beside_a_new_badge_is_no_part_of_the_artist() -> None:
     h = parse_heading("LagtrainNEW! / inabakumori")
     assert (h.title_piece, h.artist_piece, h.is_new) == ("Lagtrain", "inabakumori", True)
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "artist"),
+    [
+        ("Jumping50 Cent", "Jumping", "50 Cent"),  # an artist that opens with digits
+        ("Love Song2 Unlimited", "Love Song", "2 Unlimited"),
+        ("Kimi no Na wa?04 Limited Sazabys", "Kimi no Na wa?", "04 Limited Sazabys"),
+        ("Heavy RotationAKB48", "Heavy Rotation", "AKB48"),  # letters and digits, one name
+        ("Ichigo Ichie Vol.3", "Ichigo Ichie Vol.3", None),  # a volume number is the title's
+    ],
+)
+def test_digits_after_a_word_may_open_the_artist(
+    heading: str, title: str, artist: str | None
+) -> None:
+    assert split(heading)[:2] == (title, artist)
