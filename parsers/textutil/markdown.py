@@ -16,8 +16,11 @@ _RULE_RE = re.compile(
     r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$", re.M
 )
 _BOLD_LINE_RE = re.compile(r"^([ \t]*)(\*\*|__)(?=\S)(.+?)(?<=\S)\2[ \t]*$", re.M)
-_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"\n]*\")?\)")
+# Bounded: a hostile page of a hundred thousand "[" or "(" costs linear time, not quadratic.
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")
+_LINK_RE = re.compile(
+    r"\[([^\[\]\n]{1,300})\]\((?:[^()\s]|\([^()\s]{0,200}\)){1,2000}(?:\s+\"[^\"\n]{0,300}\")?\)"
+)
 _BULLET_RE = re.compile(r"^[ \t]*[*+][ \t]+(?=\S)", re.M)
 _QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")

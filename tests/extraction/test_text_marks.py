@@ -108,3 +108,11 @@ def test_a_page_crediting_artist_colon_title() -> None:
         ("Lemon", "Kenshi Yonezu"),
         ("Dry Flower", "Yuuri"),
     ]
+
+
+def test_unmark_reads_a_hostile_page_of_brackets_whole() -> None:
+    # a hundred thousand "[" then "](" and "(": no link in it, every character kept (a link
+    # pattern without bounds took quadratic time on this)
+    page = "# Songs\n" + "[" * 100_000 + "](" + "(" * 100_000
+    out = unmark(page)
+    assert out == "Songs\n" + "[" * 100_000 + "](" + "(" * 100_000
