@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.split import MAX_SPLIT_CORE
 from parsers.split.evidence import inner_glue
 
 
@@ -26,6 +27,8 @@ class Separator:
     either_way: bool = False
 
     def split(self, core: str) -> tuple[str, str] | None:
+        if len(core) > MAX_SPLIT_CORE:
+            return None
         m = self.pattern.fullmatch(core.strip())
         if m is None:
             return None
@@ -84,7 +87,8 @@ MIN_HEADINGS = 2
 
 def page_separator(cores: Sequence[str]) -> Separator | None:
     """The separator most of the page's heading cores are written with, if one is."""
-    cores = [c for c in cores if c.strip()]
+    # (a core too long to split is no heading written with a separator either)
+    cores = [c for c in cores if c.strip() and len(c) <= MAX_SPLIT_CORE]
     if len(cores) < MIN_HEADINGS:
         return None
     best: tuple[int, Separator] | None = None

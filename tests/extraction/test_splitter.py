@@ -459,3 +459,11 @@ def test_digits_after_a_word_may_open_the_artist(
     heading: str, title: str, artist: str | None
 ) -> None:
     assert split(heading)[:2] == (title, artist)
+
+
+def test_a_heading_too_long_to_split_is_read_for_no_separator() -> None:
+    from parsers.split.separators import SEPARATORS, page_separator
+
+    long = " / ".join(["word"] * 300) + "Artist"
+    assert page_separator([long, long]) is None
+    assert all(sep.split(long) is None for sep in SEPARATORS)
