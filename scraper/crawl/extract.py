@@ -264,7 +264,9 @@ class ArticleExtractor:
             workers = self.crawler.settings.getint("SONGLISTS_PARSE_WORKERS", 0)
             if workers <= 0:
                 return read_article(*args, text=response.text)
-            self._pool = children.WorkerPool(workers, set_gazetteer, (_GAZETTEER,))
+            self._pool = children.WorkerPool(
+                workers, set_gazetteer, (_GAZETTEER,), on_death=self._worker_died
+            )
         for attempt in range(1, WORKER_ATTEMPTS + 1):
             try:
                 result: dict[str, Any] = await self._pool.call(read_article, *args)
@@ -277,6 +279,13 @@ class ArticleExtractor:
                 self.crawler.stats.inc_value("songlists/extraction/worker_died")
         died = _failed(f"the extraction worker died on this page {WORKER_ATTEMPTS} times")
         return {**died, "malformed": None, "reused": False}
+
+    def _worker_died(self, exc: children.WorkerDied, pages: int) -> None:
+        """A worker ended with no page in it (killed while idle): counted, started again by
+        the next page. One with pages in it is counted by each of them (`_run`)."""
+        if not pages:
+            logger.warning("the extraction worker died (%s) with no page in it", exc)
+            self.crawler.stats.inc_value("songlists/extraction/worker_died")
 
     def _load_gazetteer(self) -> None:
         if not self._gazetteer_loaded:

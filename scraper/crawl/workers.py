@@ -181,7 +181,12 @@ class Worker:
     """One worker process (spawned, quiet, dying with the crawl) and its calls, oldest first.
     Made and used on the reactor thread, inside its running event loop."""
 
-    def __init__(self, init: Callable[..., Any], initargs: tuple[Any, ...]) -> None:
+    def __init__(
+        self,
+        init: Callable[..., Any],
+        initargs: tuple[Any, ...],
+        on_death: Callable[[WorkerDied, int], None] | None = None,
+    ) -> None:
         from twisted.internet import reactor
 
         ours, theirs = socket.socketpair()
@@ -195,6 +200,8 @@ class Worker:
         theirs.close()  # the worker's end lives in the worker only: its death is our EOF
         self.calls: deque[asyncio.Future[Any]] = deque()
         self.dead: WorkerDied | None = None
+        self.closing = False
+        self.on_death = on_death  # called with the error and the number of calls in it
         self.channel = _Channel(self)
         reactor.adoptStreamConnection(ours.fileno(), socket.AF_UNIX, _ChannelFactory(self.channel))
         ours.close()  # the reactor holds its own duplicate
@@ -228,6 +235,8 @@ class Worker:
         """The socket closed: the worker ended (or `close` closed it); fail what is in it."""
         self.process.join(timeout=5.0)
         self.dead = WorkerDied(f"the worker process ended (exit code {self.process.exitcode})")
+        if not self.closing and self.on_death is not None:
+            self.on_death(self.dead, len(self.calls))
         while self.calls:
             future = self.calls.popleft()
             if not future.done():
@@ -235,6 +244,7 @@ class Worker:
 
     def close(self, timeout: float = 10.0) -> None:
         """End the worker: its socket shut (it sees the end of its calls and exits), waited for."""
+        self.closing = True
         if self.dead is None:
             with contextlib.suppress(OSError):
                 self.transport.getHandle().shutdown(socket.SHUT_RDWR)
@@ -247,17 +257,28 @@ class Worker:
 
 class WorkerPool:
     """`size` worker processes; a call goes to the one with the fewest calls in it, and a
-    worker that ended is replaced by the next call."""
+    worker that ended is replaced by the next call. `on_death(error, calls)` is told of each
+    worker that ended unasked, with the number of calls it had in it (each of them fails
+    with the error)."""
 
-    def __init__(self, size: int, init: Callable[..., Any], initargs: tuple[Any, ...]) -> None:
-        self.init, self.initargs = init, initargs
+    def __init__(
+        self,
+        size: int,
+        init: Callable[..., Any],
+        initargs: tuple[Any, ...],
+        on_death: Callable[[WorkerDied, int], None] | None = None,
+    ) -> None:
+        self.init, self.initargs, self.on_death = init, initargs, on_death
         start_resource_tracker()  # multiprocessing starts it beside the first worker
-        self.workers = [Worker(init, initargs) for _ in range(size)]
+        self.workers = [self._start() for _ in range(size)]
+
+    def _start(self) -> Worker:
+        return Worker(self.init, self.initargs, self.on_death)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
         for i, worker in enumerate(self.workers):
             if worker.dead is not None:
-                self.workers[i] = Worker(self.init, self.initargs)
+                self.workers[i] = self._start()
         worker = min(self.workers, key=lambda w: len(w.calls))
         return worker.call(fn, args)
 

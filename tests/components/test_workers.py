@@ -84,6 +84,23 @@ def test_a_killed_worker_fails_its_calls_and_the_next_call_gets_a_new_one() -> N
     assert out == ["died", "True", "died", "True", "replaced"]
 
 
+def test_a_worker_killed_while_idle_is_reported_and_replaced() -> None:
+    out = _run("""
+        async def scenario():
+            deaths = []
+            pool = WorkerPool(1, print, (), on_death=lambda exc, calls: deaths.append(calls))
+            first = await pool.call(os.getpid)
+            os.kill(first, signal.SIGKILL)
+            while not deaths:
+                await asyncio.sleep(0.05)
+            assert await pool.call(os.getpid) != first
+            print("deaths", deaths)
+            pool.close()
+            assert deaths == [0]  # close is no death
+        """)
+    assert out == ["deaths", "[0]"]
+
+
 def test_the_worker_gets_its_initializer_and_ignores_sigint() -> None:
     out = _run("""
         async def scenario():
