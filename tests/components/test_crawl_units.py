@@ -115,6 +115,25 @@ def test_normalise_pipeline_treats_a_song_item_as_any_item() -> None:
     assert song.title == 'Lemon "Live"' and song.video_titles == ['A "B"']
 
 
+def test_quotes_are_straightened_exactly_as_the_parsers_table_says() -> None:
+    """The pipeline's faster straightener (one replace per mark) gives straighten_quotes' text,
+    on every mark of the table, mixed, doubled, at the ends, and on text without any."""
+    from parsers.textutil.normalise import QUOTE_FOLDS, straighten_quotes
+    from scraper.crawl.pipelines import _straighten
+
+    marks = "".join(QUOTE_FOLDS)
+    samples = [
+        "",
+        "plain ASCII 'quotes' and \"double\" ones",
+        marks,
+        marks[::-1] * 3,
+        f"{marks}Lemon ’s “Live” ‘x’ ＂y＂ 日本語「歌」`tick`{marks}",
+        _record()["description"],
+    ]
+    for text in samples:
+        assert _straighten(text) == straighten_quotes(text)
+
+
 def test_dedupe_key_ignores_the_domain() -> None:
     rec = _record()
     other = json.loads(json.dumps(rec))
