@@ -55,7 +55,28 @@ def segment(blocks: list[Block]) -> Segmented:
         _classify_text(blocks)
     else:
         _mark_numbered_rows(blocks)
+        _mark_body_captions(blocks)
     return _assemble(blocks)
+
+
+def _mark_body_captions(blocks: list[Block]) -> None:
+    """HTML classified by its markup (our template's entry body): the paragraphs right after
+    a heading that a text rendering reads as its video's title and caption are those, as
+    there (the caption names the heading, the line above it is the video's title)."""
+    heading: Block | None = None
+    for i, b in enumerate(blocks):
+        prev = blocks[i - 1].kind if i else None
+        if b.kind in ("heading", "playlist_row"):
+            heading = b
+        elif heading is None or b.kind != "paragraph" or prev not in ("heading", "video"):
+            continue
+        elif _names_heading(b.text, heading) or (
+            prev == "heading"
+            and i + 1 < len(blocks)
+            and _names_heading(blocks[i + 1].text, heading)
+            and not is_sentence_like(b.text, strict=True)
+        ):
+            b.kind = "video"
 
 
 # --------------------------------------------------------------------------- classification
@@ -652,6 +673,14 @@ def _is_video_line(b: Block, body: list[Block], i: int, heading: Block) -> bool:
         return True  # a video title above the caption (glued to it, or its own HTML element)
     if (b.markup or "").startswith("figcaption") and prev.kind in ("heading", "video"):
         return True
+    if prev.kind in ("heading", "video") and _names_heading(b.text, heading):
+        return True  # a caption naming the heading another way
+    if (
+        prev.kind == "heading"
+        and _names_heading(nxt.text, heading)
+        and not is_sentence_like(b.text, strict=True)
+    ):
+        return True  # a video title above a caption naming the heading
     if prev.kind == "video" and not prev.blank_after and not is_sentence_like(b.text):
         return True  # glued to the previous video line
     if prev.kind == "video" and _credits_heading(b.text, heading):
@@ -685,6 +714,25 @@ def _credits_heading(text: str, heading: Block) -> bool:
     return len(artist) >= 3 and fold_key(_heading_core_text(heading.text)).endswith(artist)
 
 
+def _names_heading(text: str, heading: Block) -> bool:
+    """A caption naming the heading another way: its first words are the heading's start (its
+    title) or its last words the heading's end (its artist), four letters or more, and it reads
+    as no sentence ("Yoru ni Kakeru — YOASOBI" under "Racing into the NightYOASOBI")."""
+    if is_sentence_like(text):
+        return False
+    core = fold_key(_heading_core_text(heading.text))
+    if len(core) < 8:
+        return False
+    for word in _WORD_RE.finditer(text):
+        head, tail = fold_key(text[: word.end()]), fold_key(text[word.start() :])
+        if (len(head) >= 4 and core.startswith(head)) or (len(tail) >= 4 and core.endswith(tail)):
+            return True
+    return False
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 def _heading_core_text(text: str) -> str:
     text = PLAYLIST_ROW_RE.sub("", text)
     text = RANK_SUFFIX_FULL_RE.sub("", text)
@@ -709,7 +757,9 @@ def _classify_compact_rendering(body: list[Block], title: str) -> None:
                 video_like(b.text)
                 or _repeats_heading(b.text, heading)
                 or _credits_heading(b.text, heading)
+                or _names_heading(b.text, heading)
                 or (i + 1 < n and _repeats_heading(body[i + 1].text, heading))
+                or (i + 1 < n and prev == "heading" and _names_heading(body[i + 1].text, heading))
             )
             and _is_video_line(b, body, i, heading)
         ):

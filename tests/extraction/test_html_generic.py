@@ -585,3 +585,40 @@ def test_headings_that_are_each_one_link_to_the_song_s_page_are_songs() -> None:
         ("Tsubomi", "Kobukuro", "2007-03"),
         ("SAKURA", "Ikimonogakari", "2006-03"),
     ]
+
+
+def test_a_caption_naming_the_heading_in_its_own_paragraph_is_a_video_line() -> None:
+    """A video's caption written as a plain paragraph, no iframe, between a heading and its
+    description: it names the heading another way (its last words the artist, or its first
+    the title), so it and the video title above it are video lines, as in a text rendering,
+    with or without empty lines between the elements; never a description, nor a song."""
+    blank = _page(
+        "<h2>Debut singles of the Reiwa era (1–2)</h2>"
+        "<h3>Racing into the NightYOASOBI</h3>"
+        "<p>YOASOBI「夜に駆ける」Official Music Video</p>"
+        "<p>Yoru ni Kakeru YOASOBI</p>"
+        "<p>Their debut single came out in December 2019, written from a short story.</p>"
+        "<h3>Cherry BlossomsKobukuro</h3>"
+        "<p>Kobukuro | Sakura (2005, Warner Music Japan)</p>"
+        "<p>Sakura — Kobukuro</p>"
+        "<p>Released in November 2005, it is one of Kobukuro’s best-known ballads.</p>"
+    )
+    compact = (
+        blank.replace("<h2>", '<div role="heading" aria-level="2">')
+        .replace("</h2>", "</div>")
+        .replace("<h3>", '<div role="heading" aria-level="3">')
+        .replace("</h3>", "</div>")
+        .replace("<p>", "<div>")
+        .replace("</p>", "</div>")
+    )
+    for page in (blank, compact):
+        recs = parse_page(page).records
+        assert [(r.title, r.artist, r.release) for r in recs] == [
+            ("Racing into the Night", "YOASOBI", "2019-12"),
+            ("Cherry Blossoms", "Kobukuro", "2005-11"),
+        ]
+        assert [r.video_titles for r in recs] == [
+            ["YOASOBI「夜に駆ける」Official Music Video", "Yoru ni Kakeru YOASOBI"],
+            ["Kobukuro | Sakura (2005, Warner Music Japan)", "Sakura — Kobukuro"],
+        ]
+        assert recs[1].description.startswith("Released in November 2005")
