@@ -588,9 +588,21 @@ def gazetteer(c: Candidate, core: str, ev: Evidence) -> float:
     tail = loose(c.artist)
     # CJK tails need more characters: "バンド" (band) ends many names
     if len(tail) >= (4 if _CJK.search(tail) else 3):
-        if ev.cores.glued_elsewhere(tail, core):
+        if ev.cores.glued_elsewhere(tail, core) and not _inside_shared_word(c, core, ev):
             score = max(score, 2.5 + min(1.5, len(tail) / 8))
     return score
+
+
+def _inside_shared_word(c: Candidate, core: str, ev: Evidence) -> bool:
+    """Does the cut fall inside a word whose whole tail other headings share too? Then the
+    name they share starts at that word, not inside it: "KICK BACKKenshi Yonezu" on the page
+    makes "Kenshi Yonezu" a name, never "shi Yonezu" of "FireworksDAOKO × Ken|shi Yonezu"."""
+    if not (core[c.at - 1].islower() and core[c.at].islower()):
+        return False
+    start = c.at
+    while start > 0 and core[start - 1].isalpha():
+        start -= 1
+    return 0 < start < c.at and ev.cores.glued_elsewhere(loose(core[start:]), core)
 
 
 # A well-known artist (parsers/split/_artists.py) is a little less sure than a name this crawl

@@ -440,6 +440,20 @@ def test_no_page_tail_starts_inside_a_capitalised_word() -> None:
     assert lower.glued_elsewhere("sugiyama kouichi", "Overturesugiyama kouichi")
 
 
+def test_a_name_other_headings_share_starts_at_its_word_not_inside_it() -> None:
+    """The page's headings share "Kenshi Yonezu" (and so "shi Yonezu"): in a collaboration's
+    heading the shared name starts at its word, so no cut inside "Kenshi" is proved by it."""
+    from parsers.split.evidence import PageCores
+
+    cores = ["KICK BACKKenshi Yonezu", "Peace SignKenshi Yonezu", "FireworksDAOKO × Kenshi Yonezu"]
+    ev = Evidence(lang="en", description="Still loved today.", page_cores=PageCores(cores))
+    s = split_core(cores[2], ev)
+    assert (s.title, s.artist) == ("Fireworks", "DAOKO × Kenshi Yonezu")
+    lower = ["Hanabiaiko", "Boyfriendaiko"]  # a lower-case name glued to a lower-case word
+    s = split_core(lower[0], Evidence(lang="en", page_cores=PageCores(lower)))
+    assert s.artist is not None and s.artist.endswith("aiko")
+
+
 def test_a_separator_beside_a_new_badge_is_no_part_of_the_artist() -> None:
     h = parse_heading("LagtrainNEW! / inabakumori")
     assert (h.title_piece, h.artist_piece, h.is_new) == ("Lagtrain", "inabakumori", True)
