@@ -408,6 +408,7 @@ def splittable_token(token: str, lang: str = "en") -> bool:
 
 
 # A word of three letters or more, then digits (and maybe more): "Cup94", "RIVER10-FEET".
+_LOWER_UPPER_RE = re.compile(r"[a-z][A-Z]")
 _WORD_THEN_DIGITS_RE = re.compile(r"([^\W\d_]{3,})\d+(?:[-–][^\W\d_]+)?")
 
 
@@ -423,6 +424,8 @@ def _token_is_wordlike(token: str, lang: str) -> bool:
     glued = _WORD_THEN_DIGITS_RE.fullmatch(t)
     if glued and zipf(glued.group(1), lang) >= 3.0:
         return False  # a word, then an artist that starts with digits: "Cup94", "RIVER10-FEET"
+    if _LOWER_UPPER_RE.search(t):
+        return False  # a glue before a name with digits: "UtaMONGOL800", "YukueSKE48"
     if any(ch.isdigit() for ch in t):
         return True  # "AKB48", "MP3", "B2"
     if any(ch.isupper() for ch in t[1:]) and not t.isupper():

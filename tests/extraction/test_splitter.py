@@ -475,6 +475,29 @@ def test_digits_after_a_word_may_open_the_artist(
     assert split(heading)[:2] == (title, artist)
 
 
+@pytest.mark.parametrize(
+    ("core", "title", "artist"),
+    [
+        ("Chiisana Koi no UtaMONGOL800", "Chiisana Koi no Uta", "MONGOL800"),
+        ("Tsunami no YukueSKE48", "Tsunami no Yukue", "SKE48"),
+        ("Koisuru Fortune CookieAKB48", "Koisuru Fortune Cookie", "AKB48"),
+    ],
+)
+def test_a_name_of_capitals_and_digits_glued_to_a_small_letter_is_the_artist(
+    core: str, title: str, artist: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unknown names too (no lexicon): digits make "AKB48" one word, not "YukueSKE48"."""
+    import parsers.split.evidence as evidence
+
+    monkeypatch.setattr(evidence, "_lexicon", lambda: frozenset())
+    evidence.well_known.cache_clear()
+    try:
+        s = split_core(core, Evidence(lang="en"))
+    finally:
+        evidence.well_known.cache_clear()
+    assert (s.title, s.artist) == (title, artist)
+
+
 def test_a_heading_too_long_to_split_is_read_for_no_separator() -> None:
     from parsers.split.separators import SEPARATORS, page_separator
 
